@@ -1,0 +1,38 @@
+# mentormatch — PGXS build.
+#
+#   make / make install      build and install the extension (PGXS)
+#   make test                everything, on a throwaway cluster (see README)
+#   make demo                the demo report, on a throwaway cluster
+#   make bench               benchmarks against their baselines (not for CI)
+
+EXTENSION    = mentormatch
+EXTVERSION   = 0.1.0
+MODULE_big   = mentormatch
+OBJS         = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+DATA         = $(EXTENSION)--$(EXTVERSION).sql
+REGRESS      = setup skillset workstyle scoring risk assign stable match
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+EXTRA_CLEAN  = .stage results regression.diffs regression.out test/core_check \
+               bench/core_bench
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+else
+all install installcheck:
+	@echo "PostgreSQL's PGXS is missing: run 'make test' or 'make demo' (they install it)," >&2
+	@echo "or: apt-get install -y postgresql-server-dev-15" >&2
+	@exit 1
+endif
+
+# The three commands of the README.  Each installs what is missing, builds,
+# installs into .stage/ and runs against a throwaway cluster.
+.PHONY: test demo bench
+test:
+	@bash test/run
+demo:
+	@bash demo/run
+bench:
+	@bash bench/run

@@ -1,0 +1,310 @@
+/*
+ * cohort.c
+ *		Gathering a matching problem (see cohort.h).
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+#include "miscadmin.h"
+
+#include "cohort.h"
+#include "mentormatch.h"
+
+/* The 64-bit finaliser of splitmix64: ids that differ little hash apart. */
+static inline uint32
+MixId(uint64 x)
+{
+	x ^= x >> 30;
+	x *= UINT64CONST(0xbf58476d1ce4e5b9);
+	x ^= x >> 27;
+	x *= UINT64CONST(0x94d049bb133111eb);
+	x ^= x >> 31;
+	return (uint32) x;
+}
+
+/* int64 id -> dense index, by PostgreSQL's simplehash */
+typedef struct IdMapEntry
+{
+	int64		key;
+	int32		index;
+	char		status;
+} IdMapEntry;
+
+#define SH_PREFIX idmap
+#define SH_ELEMENT_TYPE IdMapEntry
+#define SH_KEY_TYPE int64
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) MixId((uint64) (k))
+#define SH_EQUAL(tb, a, b) ((a) == (b))
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+Cohort *
+CohortCreate(const char *what, bool with_score2)
+{
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext,
+											  "mentormatch solve",
+											  ALLOCSET_DEFAULT_SIZES);
+	Cohort	   *c = MemoryContextAllocZero(cxt, sizeof(Cohort));
+
+	c->cxt = cxt;
+	c->what = what;
+	c->with_score2 = with_score2;
+	c->row_map = idmap_create(cxt, 1024, NULL);
+	c->col_map = idmap_create(cxt, 1024, NULL);
+	c->last_row = -1;
+	return c;
+}
+
+void
+CohortDestroy(Cohort *c)
+{
+	MemoryContextDelete(c->cxt);
+}
+
+void
+CohortCharge(Cohort *c, Size bytes)
+{
+	Size		limit = SolverMemoryLimit();
+
+	c->charged = add_size(c->charged, bytes);
+	if (c->charged > limit)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s needs more memory than mentormatch.max_solver_memory allows",
+						c->what),
+				 errdetail("It needs at least %zu kB; the limit is %zu kB.",
+						   c->charged >> 10, limit >> 10),
+				 errhint("Raise mentormatch.max_solver_memory, or give fewer "
+						 "candidate pairs (min_score, fewer per mentee).")));
+}
+
+void *
+CohortAlloc(Cohort *c, Size bytes)
+{
+	CohortCharge(c, bytes);
+	return MemoryContextAllocHuge(c->cxt, Max(bytes, 1));
+}
+
+/* Grows *array (elements of size elem) from old to new capacity. */
+static void *
+Grow(Cohort *c, void *array, Size elem, int64 old, int64 new)
+{
+	void	   *grown = CohortAlloc(c, mul_size(elem, new));
+
+	if (array)
+	{
+		memcpy(grown, array, elem * old);
+		pfree(array);
+		c->charged -= elem * old;
+	}
+	return grown;
+}
+
+static int32
+Lookup(Cohort *c, struct idmap_hash *map, int64 id, int32 *n, int32 *cap,
+	   int64 **ids, bool is_col)
+{
+	bool		found;
+	IdMapEntry *entry = idmap_insert(map, id, &found);
+
+	if (found)
+		return entry->index;
+	if (*n >= *cap)
+	{
+		int32		newcap = Max(1024, *cap * 2);
+
+		*ids = Grow(c, *ids, sizeof(int64), *cap, newcap);
+		if (is_col)
+		{
+			c->capacity = Grow(c, c->capacity, sizeof(int32), *cap, newcap);
+			c->capacity_set = Grow(c, c->capacity_set, sizeof(bool), *cap, newcap);
+		}
+		else
+			c->row_count = Grow(c, c->row_count, sizeof(int64), *cap, newcap);
+		*cap = newcap;
+	}
+	(*ids)[*n] = id;
+	if (is_col)
+	{
+		c->capacity[*n] = 1;
+		c->capacity_set[*n] = false;
+	}
+	else
+		c->row_count[*n] = 0;
+	entry->index = (*n)++;
+	return entry->index;
+}
+
+int32
+CohortRow(Cohort *c, int64 id)
+{
+	return Lookup(c, c->row_map, id, &c->nrows, &c->rows_cap, &c->row_id, false);
+}
+
+int32
+CohortCol(Cohort *c, int64 id)
+{
+	return Lookup(c, c->col_map, id, &c->ncols, &c->cols_cap, &c->col_id, true);
+}
+
+int32
+CohortFindCol(Cohort *c, int64 id)
+{
+	IdMapEntry *entry = idmap_lookup(c->col_map, id);
+
+	return entry ? entry->index : -1;
+}
+
+void
+CohortAddEdge(Cohort *c, int32 row, int32 col, double score, double score2)
+{
+	if (c->nedges >= c->edges_cap)
+	{
+		int64		newcap = Max(16384, c->edges_cap * 2);
+
+		c->edge_col = Grow(c, c->edge_col, sizeof(int32), c->edges_cap, newcap);
+		c->edge_score = Grow(c, c->edge_score, sizeof(double), c->edges_cap, newcap);
+		if (c->with_score2)
+			c->edge_score2 = Grow(c, c->edge_score2, sizeof(double), c->edges_cap, newcap);
+		if (c->edge_row)
+			c->edge_row = Grow(c, c->edge_row, sizeof(int32), c->edges_cap, newcap);
+		c->edges_cap = newcap;
+	}
+	if (c->edge_row == NULL && row < c->last_row)
+	{
+		/* rows no longer arrive grouped: write down each edge's row */
+		int64		e = 0;
+		int32		r;
+
+		c->edge_row = CohortAlloc(c, mul_size(sizeof(int32), c->edges_cap));
+		for (r = 0; r < c->nrows; r++)
+		{
+			int64		k;
+
+			for (k = 0; k < c->row_count[r]; k++)
+				c->edge_row[e++] = r;
+		}
+		Assert(e == c->nedges);
+	}
+	if (c->edge_row)
+		c->edge_row[c->nedges] = row;
+	c->last_row = Max(c->last_row, row);
+	c->edge_col[c->nedges] = col;
+	c->edge_score[c->nedges] = score;
+	if (c->with_score2)
+		c->edge_score2[c->nedges] = score2;
+	c->row_count[row]++;
+	c->nedges++;
+}
+
+void
+CohortLayout(Cohort *c, const char *argname,
+			 bool (*keep) (double score, void *arg), void *arg)
+{
+	int32	   *stamp;
+	int64		kept = 0;
+	int32		r;
+
+	c->row_start = CohortAlloc(c, mul_size(sizeof(int64), c->nrows + 1));
+	c->row_start[0] = 0;
+	for (r = 0; r < c->nrows; r++)
+		c->row_start[r + 1] = c->row_start[r] + c->row_count[r];
+
+	if (c->edge_row == NULL)
+	{
+		/* arrived grouped by row, in row order: already laid out */
+		c->col = c->edge_col;
+		c->score = c->edge_score;
+		c->score2 = c->edge_score2;
+	}
+	else
+	{
+		int64	   *fill = CohortAlloc(c, mul_size(sizeof(int64), Max(c->nrows, 1)));
+		int64		e;
+
+		c->col = CohortAlloc(c, mul_size(sizeof(int32), c->nedges));
+		c->score = CohortAlloc(c, mul_size(sizeof(double), c->nedges));
+		if (c->with_score2)
+			c->score2 = CohortAlloc(c, mul_size(sizeof(double), c->nedges));
+		memcpy(fill, c->row_start, sizeof(int64) * c->nrows);
+		for (e = 0; e < c->nedges; e++)
+		{
+			int64		to = fill[c->edge_row[e]]++;
+
+			c->col[to] = c->edge_col[e];
+			c->score[to] = c->edge_score[e];
+			if (c->with_score2)
+				c->score2[to] = c->edge_score2[e];
+		}
+		pfree(fill);
+		pfree(c->edge_row);
+		pfree(c->edge_col);
+		pfree(c->edge_score);
+		if (c->with_score2)
+			pfree(c->edge_score2);
+		c->edge_row = NULL;
+	}
+
+	/* a pair given twice; then the edges keep() drops */
+	stamp = CohortAlloc(c, mul_size(sizeof(int32), Max(c->ncols, 1)));
+	memset(stamp, -1, sizeof(int32) * c->ncols);
+	for (r = 0; r < c->nrows; r++)
+	{
+		int64		start = c->row_start[r];
+		int64		end = c->row_start[r + 1];
+		int64		e;
+
+		if ((r & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (e = start; e < end; e++)
+		{
+			int32		col = c->col[e];
+
+			if (stamp[col] == r)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("the %s query lists the pair (mentee %lld, mentor %lld) more than once",
+								argname, (long long) c->row_id[r],
+								(long long) c->col_id[col])));
+			stamp[col] = r;
+		}
+		/* compact in place: kept never passes start */
+		c->row_start[r] = kept;
+		for (e = start; e < end; e++)
+			if (keep == NULL || keep(c->score[e], arg))
+			{
+				c->col[kept] = c->col[e];
+				c->score[kept] = c->score[e];
+				if (c->with_score2)
+					c->score2[kept] = c->score2[e];
+				kept++;
+			}
+	}
+	c->row_start[c->nrows] = kept;
+	pfree(stamp);
+}
+
+static int
+CompareRowIds(const void *a, const void *b, void *arg)
+{
+	const int64 *ids = arg;
+	int64		x = ids[*(const int32 *) a];
+	int64		y = ids[*(const int32 *) b];
+
+	return (x > y) - (x < y);
+}
+
+int32 *
+CohortRowsById(Cohort *c)
+{
+	int32	   *order = CohortAlloc(c, mul_size(sizeof(int32), Max(c->nrows, 1)));
+	int32		r;
+
+	for (r = 0; r < c->nrows; r++)
+		order[r] = r;
+	qsort_arg(order, c->nrows, sizeof(int32), CompareRowIds, c->row_id);
+	return order;
+}

@@ -1,0 +1,1111 @@
+/*
+ * flow.c
+ *		Capacitated many-to-one assignment on sparse candidates, plain C (no
+ *		PostgreSQL headers; see core.h).
+ *
+ * Formulation.  Every row i is given a private "unmatched" option of cost U;
+ * a candidate edge e = (i, j) costs c(e) = A - B * score(e) (B > 0, a power
+ * of two, so this is an exact rescaling plus a shift).  Each row must take
+ * exactly one option; column j takes at most cap[j] rows.  This is a
+ * transportation problem; its LP dual, with a price p[j] >= 0 per column
+ * (p = -v for the column constraints "<= cap"), gives the optimality
+ * conditions we maintain for every row already inserted:
+ *
+ *	(a) the row sits on an option of least price-reduced cost: its cost
+ *		u(i) = c(e) + p[j] on column j, or U when unmatched, is at most
+ *		c(e') + p[j'] for every other candidate e' = (i, j') and at most U;
+ *	(b) p[j] >= 0, and p[j] > 0 only if column j is full.
+ *
+ * Any assignment of all rows with prices satisfying (a) and (b) is optimal
+ * (complementary slackness).  Objectives:
+ *
+ *	TOTAL		A = 0, U = 0: a row is matched only when that gains; edges with
+ *				score <= 0 can never raise the total and are not used.
+ *	COVERAGE	A = B * smax, so every edge costs in [0, R] with R = B * (smax -
+ *				smin) < 1, and U = 2 (nrows + 1) max(R, 1/2).  If assignment X
+ *				matches k rows and Y matches k + 1, cost(Y) - cost(X) <=
+ *				(k + 1) R - U < 0: one more matched row always beats any change
+ *				of total, and among equally many matched rows the cost is
+ *				k * A' - B * total, so the optimum is the lexicographic one.
+ *				Because scores are rescaled to |B * s| < 1 first, U is at most
+ *				about 2 nrows and never overflows, whatever the scores' range
+ *				(distances then carry an absolute error of order 1e-16 * U).
+ *	FAIR		K = maximum number of matchable rows (capacitated
+ *				Hopcroft-Karp); the highest threshold t such that the edges
+ *				with score >= t still match K rows (a search over the distinct
+ *				scores, warm-started matchings); then COVERAGE on those edges.
+ *
+ * Solver: successive shortest paths, one row at a time, as in Jonker and
+ * Volgenant.  Inserting row r runs Dijkstra over columns with reduced costs
+ * c(e) + p[k] - u(i) >= 0 (by (a)): a column with a free seat is a terminal;
+ * a full column leads to each row it holds, and such a row's unmatched
+ * option is a terminal too (at d[j] - u(i) + U), as is r's own (U).  With D
+ * the terminal distance, every column scanned before the terminal (d[j] <=
+ * D, all full) gets p[j] += D - d[j]; this keeps (a) for every row (the
+ * usual potential argument: unscanned columns have d >= D), and (b) because
+ * only full columns rise and a column never loses occupancy along a path.
+ * Free columns keep price 0.  Rows left unmatched are never reached again
+ * (their unmatched option is private), so they stay unmatched.
+ *
+ * Dijkstra uses a binary heap over the touched columns only; touched state
+ * is reset sparsely, so an insertion costs only what it explores.  Most
+ * insertions stop at their first pop (best column has a free seat).
+ */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "lap.h"
+#include "flow.h"
+
+typedef struct Flow
+{
+	int32_t		nrows;
+	int32_t		ncols;
+	const int64_t *row_start;
+	const int32_t *col;
+	const double *score;
+
+	/* objective */
+	double		A;				/* cost(e) = A - B * score(e) */
+	double		B;
+	double		U;				/* cost of leaving a row unmatched */
+	double		lo;				/* an edge is usable iff score >= lo */
+
+	/* columns */
+	int32_t    *cap;			/* min(capacity, in-degree) */
+	int32_t    *count;			/* rows held */
+	int64_t    *slot_start;		/* slot_row[slot_start[j] ..] hold j's rows */
+	int32_t    *slot_row;
+	double	   *price;
+
+	/* rows */
+	int64_t    *row_edge;		/* edge held, or -1 */
+	int32_t    *row_slot;		/* slot within its column */
+
+	/* Dijkstra scratch, per column */
+	double	   *dist;
+	uint8_t    *state;			/* 0 untouched, 1 labelled, 2 scanned */
+	int32_t    *heap;
+	int32_t    *hpos;
+	int32_t    *pred_row;
+	int64_t    *pred_edge;
+	int32_t    *touched;
+	int32_t    *scanned;
+} Flow;
+
+#define ST_NONE		0
+#define ST_LABEL	1
+#define ST_DONE		2
+
+static void *
+AllocArray(size_t n, size_t elem)
+{
+	return core_alloc((n > 0 ? n : 1) * elem);
+}
+
+static inline double
+EdgeCost(const Flow *f, int64_t e)
+{
+	return f->A - f->B * f->score[e];
+}
+
+/* ---------------------------------------------------------------------
+ * Binary heap of columns keyed by dist, with positions for decrease-key.
+ * ---------------------------------------------------------------------
+ */
+static inline void
+HeapUp(Flow *f, int32_t pos, int32_t c)
+{
+	double		key = f->dist[c];
+
+	while (pos > 0)
+	{
+		int32_t		parent = (pos - 1) >> 1;
+		int32_t		pc = f->heap[parent];
+
+		if (f->dist[pc] <= key)
+			break;
+		f->heap[pos] = pc;
+		f->hpos[pc] = pos;
+		pos = parent;
+	}
+	f->heap[pos] = c;
+	f->hpos[c] = pos;
+}
+
+static inline int32_t
+HeapPop(Flow *f, int32_t *size)
+{
+	int32_t		top = f->heap[0];
+	int32_t		n = --(*size);
+
+	if (n > 0)
+	{
+		int32_t		c = f->heap[n];
+		double		key = f->dist[c];
+		int32_t		pos = 0;
+
+		for (;;)
+		{
+			int32_t		child = 2 * pos + 1;
+
+			if (child >= n)
+				break;
+			if (child + 1 < n && f->dist[f->heap[child + 1]] < f->dist[f->heap[child]])
+				child++;
+			if (f->dist[f->heap[child]] >= key)
+				break;
+			f->heap[pos] = f->heap[child];
+			f->hpos[f->heap[pos]] = pos;
+			pos = child;
+		}
+		f->heap[pos] = c;
+		f->hpos[c] = pos;
+	}
+	return top;
+}
+
+/* ---------------------------------------------------------------------
+ * Setup
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Column slots: a column can never hold more rows than it has candidate
+ * edges, so cap[j] = min(capacity[j], in-degree) and the slots total at most
+ * the number of edges.
+ */
+static void
+SetupColumns(Flow *f, const AssignProblem *p)
+{
+	int64_t		nedges = p->row_start[p->nrows];
+	int64_t		e,
+				total = 0;
+	int32_t		j;
+
+	f->cap = AllocArray(p->ncols, sizeof(int32_t));
+	f->count = AllocArray(p->ncols, sizeof(int32_t));
+	f->slot_start = AllocArray((size_t) p->ncols + 1, sizeof(int64_t));
+	memset(f->cap, 0, sizeof(int32_t) * p->ncols);
+	for (e = 0; e < nedges; e++)
+		f->cap[p->col[e]]++;
+	for (j = 0; j < p->ncols; j++)
+	{
+		if (p->capacity[j] < f->cap[j])
+			f->cap[j] = p->capacity[j] > 0 ? p->capacity[j] : 0;
+		f->slot_start[j] = total;
+		total += f->cap[j];
+		f->count[j] = 0;
+	}
+	f->slot_start[p->ncols] = total;
+	f->slot_row = AllocArray((size_t) total, sizeof(int32_t));
+}
+
+static void
+SetupRows(Flow *f, const AssignProblem *p, int64_t *row_edge)
+{
+	int32_t		i;
+
+	f->nrows = p->nrows;
+	f->ncols = p->ncols;
+	f->row_start = p->row_start;
+	f->col = p->col;
+	f->score = p->score;
+	f->row_edge = row_edge;
+	f->row_slot = AllocArray(p->nrows, sizeof(int32_t));
+	for (i = 0; i < p->nrows; i++)
+		row_edge[i] = -1;
+}
+
+/* Power of two B with B * x in [0.5, 1) for x > 0 (1 for x = 0). */
+static double
+ScaleFor(double x)
+{
+	int			e;
+
+	if (!(x > 0.0))
+		return 1.0;
+	(void) frexp(x, &e);
+	return ldexp(1.0, -e);
+}
+
+/*
+ * Choose A, B, U for the objective over the usable edges (score >= lo).
+ * Returns false if no edge is usable.
+ */
+static bool
+SetupCosts(Flow *f, AssignObjective objective)
+{
+	int64_t		nedges = f->row_start[f->nrows];
+	int64_t		e;
+	double		smin = DBL_MAX,
+				smax = -DBL_MAX;
+	bool		any = false;
+
+	for (e = 0; e < nedges; e++)
+	{
+		double		s = f->score[e];
+
+		if (s >= f->lo)
+		{
+			any = true;
+			if (s < smin)
+				smin = s;
+			if (s > smax)
+				smax = s;
+		}
+	}
+	if (!any)
+		return false;
+
+	if (objective == ASSIGN_TOTAL)
+	{
+		f->B = ScaleFor(smax);
+		f->A = 0.0;
+		f->U = 0.0;
+	}
+	else
+	{
+		/* halves avoid overflow of smax - smin; B is a power of two */
+		double		range = smax * 0.5 - smin * 0.5;
+
+		f->B = ScaleFor(range) * 0.5;
+		f->A = smax * f->B;
+		f->U = 2.0 * ((double) f->nrows + 1.0);
+	}
+	return true;
+}
+
+static void
+SetupDijkstra(Flow *f)
+{
+	int32_t		j,
+				n = f->ncols;
+
+	f->price = AllocArray(n, sizeof(double));
+	f->dist = AllocArray(n, sizeof(double));
+	f->state = AllocArray(n, sizeof(uint8_t));
+	f->heap = AllocArray(n, sizeof(int32_t));
+	f->hpos = AllocArray(n, sizeof(int32_t));
+	f->pred_row = AllocArray(n, sizeof(int32_t));
+	f->pred_edge = AllocArray(n, sizeof(int64_t));
+	f->touched = AllocArray(n, sizeof(int32_t));
+	f->scanned = AllocArray(n, sizeof(int32_t));
+	for (j = 0; j < n; j++)
+	{
+		/*
+		 * A column without seats is "full" and may carry any price; a huge
+		 * one keeps it out of every search (U is at most a few times nrows).
+		 */
+		f->price[j] = f->cap[j] > 0 ? 0.0 : 1e300;
+		f->dist[j] = DBL_MAX;
+		f->state[j] = ST_NONE;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Successive shortest paths
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Move rows along the shortest path ending at column col, filling slot
+ * slot there (a new slot of a free column, or the slot vacated by a row
+ * that went unmatched), back to the inserted row r.
+ */
+static void
+Augment(Flow *f, int32_t r, int32_t col, int32_t slot)
+{
+	for (;;)
+	{
+		int32_t		i = f->pred_row[col];
+		int64_t		e = f->pred_edge[col];
+		int64_t		old = f->row_edge[i];
+		int32_t		oldslot = f->row_slot[i];
+
+		f->slot_row[f->slot_start[col] + slot] = i;
+		f->row_edge[i] = e;
+		f->row_slot[i] = slot;
+		if (i == r)
+			break;
+		col = f->col[old];
+		slot = oldslot;
+	}
+}
+
+/* Label column k at distance nd via edge e of row i, if that is shorter. */
+static inline void
+Relax(Flow *f, int32_t k, double nd, int32_t i, int64_t e,
+	  int32_t *hsize, int32_t *ntouched)
+{
+	if (nd < f->dist[k] && f->state[k] != ST_DONE)
+	{
+		if (f->state[k] == ST_NONE)
+		{
+			f->state[k] = ST_LABEL;
+			f->touched[(*ntouched)++] = k;
+			f->dist[k] = nd;
+			HeapUp(f, (*hsize)++, k);
+		}
+		else
+		{
+			f->dist[k] = nd;
+			HeapUp(f, f->hpos[k], k);
+		}
+		f->pred_row[k] = i;
+		f->pred_edge[k] = e;
+	}
+}
+
+/* Insert row r: one Dijkstra, one price update, one augmentation. */
+static void
+InsertRow(Flow *f, int32_t r)
+{
+	int32_t		hsize = 0,
+				ntouched = 0,
+				nscanned = 0,
+				k;
+	int64_t		e,
+				end = f->row_start[r + 1];
+	double		lo = f->lo,
+				best_dummy = f->U,
+				D;
+	int32_t		dummy_row = r,
+				term_col = -1;
+
+	for (e = f->row_start[r]; e < end; e++)
+	{
+		if (f->score[e] >= lo)
+			Relax(f, f->col[e], EdgeCost(f, e) + f->price[f->col[e]], r, e,
+				  &hsize, &ntouched);
+	}
+
+	for (;;)
+	{
+		int32_t		j,
+					s,
+					nslots;
+		double		dj;
+		const int32_t *slots;
+
+		if (hsize == 0 || f->dist[f->heap[0]] >= best_dummy)
+			break;
+		j = HeapPop(f, &hsize);
+		dj = f->dist[j];
+		if (f->count[j] < f->cap[j])
+		{
+			term_col = j;
+			break;
+		}
+		f->state[j] = ST_DONE;
+		f->scanned[nscanned++] = j;
+
+		/* continue through every row column j holds */
+		slots = f->slot_row + f->slot_start[j];
+		nslots = f->count[j];
+		for (s = 0; s < nslots; s++)
+		{
+			int32_t		i = slots[s];
+			int64_t		ie = f->row_edge[i];
+			int64_t		iend = f->row_start[i + 1];
+			double		h = dj - (EdgeCost(f, ie) + f->price[j]);
+
+			if (h + f->U < best_dummy)
+			{
+				best_dummy = h + f->U;
+				dummy_row = i;
+			}
+			for (e = f->row_start[i]; e < iend; e++)
+			{
+				k = f->col[e];
+				if (k != j && f->score[e] >= lo)
+					Relax(f, k, h + EdgeCost(f, e) + f->price[k], i, e,
+						  &hsize, &ntouched);
+			}
+		}
+	}
+
+	D = term_col >= 0 ? f->dist[term_col] : best_dummy;
+
+	/* prices of the scanned (full) columns */
+	for (k = 0; k < nscanned; k++)
+	{
+		int32_t		j = f->scanned[k];
+
+		f->price[j] += D - f->dist[j];
+	}
+
+	if (term_col >= 0)
+		Augment(f, r, term_col, f->count[term_col]++);
+	else if (dummy_row != r)
+	{
+		/* dummy_row goes unmatched; its column's slot takes the path */
+		int64_t		old = f->row_edge[dummy_row];
+
+		f->row_edge[dummy_row] = -1;
+		Augment(f, r, f->col[old], f->row_slot[dummy_row]);
+	}
+	/* else r itself stays unmatched */
+
+	for (k = 0; k < ntouched; k++)
+	{
+		f->dist[f->touched[k]] = DBL_MAX;
+		f->state[f->touched[k]] = ST_NONE;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Augmenting row reduction, capacitated (a JV-style start)
+ * ---------------------------------------------------------------------
+ *
+ * Each row seated here records tau[i] = (its second best option value) -
+ * c(its edge): the highest price its column may reach with the row still
+ * on a cheapest option.  Prices only rise, so a stored tau is a lower bound
+ * of the true one and stays safe.  A column's slots form a min-heap on tau.
+ *
+ * Free row i with best option j (value a1) and second best a2:
+ *	- best is "unmatched": i stays unmatched for good ((a) holds);
+ *	- j has a free seat: seat i, price unchanged ((b) holds);
+ *	- j is full: the row with the lowest tau among j's rows and i must go;
+ *	  j's price rises to that tau, which every remaining row tolerates, and
+ *	  the leaver becomes free (retried at once if the price strictly rose,
+ *	  otherwise in the next pass, with a bounded number of retries).
+ * So (a) and (b) hold for every seated row throughout; rows still free after
+ * two passes are inserted by shortest paths.
+ */
+static inline void
+SlotSwap(Flow *f, int32_t *slots, int32_t a, int32_t b)
+{
+	int32_t		t = slots[a];
+
+	slots[a] = slots[b];
+	slots[b] = t;
+	f->row_slot[slots[a]] = a;
+	f->row_slot[slots[b]] = b;
+}
+
+static void
+TauSiftUp(Flow *f, int32_t *slots, const double *tau, int32_t pos)
+{
+	while (pos > 0)
+	{
+		int32_t		parent = (pos - 1) >> 1;
+
+		if (tau[slots[parent]] <= tau[slots[pos]])
+			break;
+		SlotSwap(f, slots, parent, pos);
+		pos = parent;
+	}
+}
+
+static void
+TauSiftDown(Flow *f, int32_t *slots, const double *tau, int32_t n)
+{
+	int32_t		pos = 0;
+
+	for (;;)
+	{
+		int32_t		c = 2 * pos + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && tau[slots[c + 1]] < tau[slots[c]])
+			c++;
+		if (tau[slots[pos]] <= tau[slots[c]])
+			break;
+		SlotSwap(f, slots, pos, c);
+		pos = c;
+	}
+}
+
+/*
+ * Returns the number of rows still free, listed in pending[].
+ */
+static int32_t
+ReduceRows(Flow *f, int32_t *pending)
+{
+	double	   *tau = AllocArray(f->nrows, sizeof(double));
+	int32_t    *deferred = AllocArray(f->nrows, sizeof(int32_t));
+	int32_t		nstack = f->nrows,
+				ndeferred,
+				pass,
+				i;
+	int64_t		budget = 4 * (int64_t) f->nrows + 1000;
+	double		lo = f->lo;
+
+	/* pending[] is a stack; row 0 comes first */
+	for (i = 0; i < f->nrows; i++)
+		pending[i] = f->nrows - 1 - i;
+	for (pass = 0; pass < 2; pass++)
+	{
+		ndeferred = 0;
+		while (nstack > 0)
+		{
+			int64_t		e,
+						e1 = -1,
+						end;
+			double		a1 = f->U,
+						a2 = DBL_MAX,
+						t,
+						old;
+			int32_t		j,
+						k,
+						loser,
+					   *slots;
+
+			i = pending[--nstack];
+			if ((nstack & 255) == 0)
+				core_check_interrupts();
+			end = f->row_start[i + 1];
+			for (e = f->row_start[i]; e < end; e++)
+			{
+				double		v;
+
+				if (f->score[e] < lo)
+					continue;
+				v = EdgeCost(f, e) + f->price[f->col[e]];
+				if (v < a1)
+				{
+					a2 = a1;
+					a1 = v;
+					e1 = e;
+				}
+				else if (v < a2)
+					a2 = v;
+			}
+			if (e1 < 0)
+				continue;		/* unmatched is its best option: settled */
+			j = f->col[e1];
+			slots = f->slot_row + f->slot_start[j];
+			t = a2 - EdgeCost(f, e1);
+			tau[i] = t;
+			if (f->count[j] < f->cap[j])
+			{
+				int32_t		s = f->count[j]++;
+
+				slots[s] = i;
+				f->row_slot[i] = s;
+				f->row_edge[i] = e1;
+				TauSiftUp(f, slots, tau, s);
+				continue;
+			}
+
+			/* j is full (cap 0 columns are priced out, see SetupDijkstra) */
+			k = slots[0];
+			old = f->price[j];
+			if (t <= tau[k])
+			{
+				/* i itself is the row that leaves */
+				loser = i;
+				f->price[j] = t;
+			}
+			else
+			{
+				loser = k;
+				f->price[j] = tau[k];
+				slots[0] = i;
+				f->row_slot[i] = 0;
+				f->row_edge[i] = e1;
+				f->row_edge[k] = -1;
+				TauSiftDown(f, slots, tau, f->count[j]);
+			}
+			if (f->price[j] > old && budget-- > 0)
+				pending[nstack++] = loser;	/* retry at once */
+			else
+				deferred[ndeferred++] = loser;
+		}
+		for (i = 0; i < ndeferred; i++)
+			pending[i] = deferred[ndeferred - 1 - i];
+		nstack = ndeferred;
+	}
+	return nstack;
+}
+
+static void
+SolveSSP(Flow *f)
+{
+	int32_t	   *pending = AllocArray(f->nrows, sizeof(int32_t));
+	int32_t		npending,
+				k;
+
+	SetupDijkstra(f);
+	npending = ReduceRows(f, pending);
+	for (k = 0; k < npending; k++)
+	{
+		if ((k & 63) == 0)
+			core_check_interrupts();
+		InsertRow(f, pending[k]);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * FAIR: capacitated Hopcroft-Karp and the threshold search
+ * ---------------------------------------------------------------------
+ */
+typedef struct Matcher
+{
+	int32_t    *level;			/* BFS layer per row, -1 none */
+	int64_t    *it;				/* next edge to try per row */
+	int32_t    *colit;			/* next slot to try per column */
+	int32_t    *queue;
+	int32_t    *stack;
+} Matcher;
+
+/* Give row i seat in column j (edge e), appended. */
+static inline void
+Seat(Flow *f, int32_t i, int64_t e)
+{
+	int32_t		j = f->col[e];
+	int32_t		s = f->count[j]++;
+
+	f->slot_row[f->slot_start[j] + s] = i;
+	f->row_edge[i] = e;
+	f->row_slot[i] = s;
+}
+
+/*
+ * Rebuild the column state from a saved row_edge (keeping only edges with
+ * score >= lo), then match greedily.  Returns the number of rows matched.
+ */
+static int64_t
+LoadMatching(Flow *f, const int64_t *saved)
+{
+	int32_t		i,
+				j;
+	int64_t		size = 0;
+
+	for (j = 0; j < f->ncols; j++)
+		f->count[j] = 0;
+	for (i = 0; i < f->nrows; i++)
+	{
+		int64_t		e = saved ? saved[i] : -1;
+
+		f->row_edge[i] = -1;
+		if (e >= 0 && f->score[e] >= f->lo)
+		{
+			Seat(f, i, e);
+			size++;
+		}
+	}
+	for (i = 0; i < f->nrows; i++)
+	{
+		int64_t		e,
+					end = f->row_start[i + 1];
+
+		if (f->row_edge[i] >= 0)
+			continue;
+		for (e = f->row_start[i]; e < end; e++)
+		{
+			j = f->col[e];
+			if (f->score[e] >= f->lo && f->count[j] < f->cap[j])
+			{
+				Seat(f, i, e);
+				size++;
+				break;
+			}
+		}
+	}
+	return size;
+}
+
+/*
+ * One Hopcroft-Karp phase: BFS layers from the free rows (a full column
+ * leads to all rows it holds), then vertex-disjoint augmenting paths by an
+ * iterative DFS with per-row edge and per-column slot cursors (a row that
+ * fails is removed from the layering).  Returns the number of augmentations.
+ */
+static int64_t
+MatchPhase(Flow *f, Matcher *m)
+{
+	int32_t		i,
+				j,
+				qh = 0,
+				qt = 0;
+	int32_t		found_level = INT32_MAX;
+	int64_t		gained = 0;
+	double		lo = f->lo;
+
+	for (i = 0; i < f->nrows; i++)
+	{
+		m->level[i] = -1;
+		if (f->row_edge[i] < 0)
+		{
+			m->level[i] = 0;
+			m->queue[qt++] = i;
+		}
+	}
+	while (qh < qt)
+	{
+		int64_t		e,
+					end;
+
+		i = m->queue[qh++];
+		if (m->level[i] >= found_level)
+			break;
+		end = f->row_start[i + 1];
+		for (e = f->row_start[i]; e < end; e++)
+		{
+			int32_t		s;
+
+			if (f->score[e] < lo || e == f->row_edge[i])
+				continue;
+			j = f->col[e];
+			if (f->count[j] < f->cap[j])
+			{
+				found_level = m->level[i];
+				continue;
+			}
+			for (s = 0; s < f->count[j]; s++)
+			{
+				int32_t		k = f->slot_row[f->slot_start[j] + s];
+
+				if (m->level[k] < 0)
+				{
+					m->level[k] = m->level[i] + 1;
+					m->queue[qt++] = k;
+				}
+			}
+		}
+	}
+	if (found_level == INT32_MAX)
+		return 0;
+
+	for (i = 0; i < f->nrows; i++)
+		m->it[i] = f->row_start[i];
+	for (j = 0; j < f->ncols; j++)
+		m->colit[j] = 0;
+
+	for (i = 0; i < f->nrows; i++)
+	{
+		int32_t		depth;
+
+		if (f->row_edge[i] >= 0 || m->level[i] != 0)
+			continue;
+		m->stack[0] = i;
+		depth = 1;
+		while (depth > 0)
+		{
+			int32_t		top = m->stack[depth - 1];
+			int64_t		e = m->it[top];
+
+			if (e >= f->row_start[top + 1] || m->level[top] > found_level)
+			{
+				/* dead end; the parent retries the same column's next row */
+				m->level[top] = -1;
+				depth--;
+				continue;
+			}
+			if (f->score[e] < lo || e == f->row_edge[top])
+			{
+				m->it[top]++;
+				continue;
+			}
+			j = f->col[e];
+			if (f->count[j] < f->cap[j])
+			{
+				/* augment: each stacked row moves along its current edge */
+				int32_t		d,
+							slot = f->count[j]++;
+
+				for (d = depth - 1; d >= 0; d--)
+				{
+					int32_t		row = m->stack[d];
+					int64_t		ne = m->it[row];
+					int32_t		oldslot = f->row_slot[row];
+
+					f->slot_row[f->slot_start[f->col[ne]] + slot] = row;
+					f->row_edge[row] = ne;
+					f->row_slot[row] = slot;
+					m->level[row] = -1;
+					slot = oldslot;
+				}
+				gained++;
+				break;
+			}
+			/*
+			 * Rows of a full column all got the same layer when the column
+			 * was first reached; dead or moved rows have layer -1 for the rest
+			 * of the phase, so the cursor only skips those.
+			 */
+			while (m->colit[j] < f->count[j] &&
+				   m->level[f->slot_row[f->slot_start[j] + m->colit[j]]] < 0)
+				m->colit[j]++;
+			if (m->colit[j] >= f->count[j] ||
+				m->level[f->slot_row[f->slot_start[j] + m->colit[j]]] !=
+				m->level[top] + 1)
+			{
+				m->it[top]++;
+				continue;
+			}
+			m->stack[depth++] = f->slot_row[f->slot_start[j] + m->colit[j]];
+		}
+		if ((i & 1023) == 0)
+			core_check_interrupts();
+	}
+	return gained;
+}
+
+static int64_t
+MaxMatching(Flow *f, Matcher *m, const int64_t *saved)
+{
+	int64_t		size = LoadMatching(f, saved);
+	int64_t		gained;
+
+	while ((gained = MatchPhase(f, m)) > 0)
+	{
+		size += gained;
+		core_check_interrupts();
+	}
+	return size;
+}
+
+/* k-th smallest (0-based) of a[0..n-1], reordering a. */
+static double
+SelectKth(double *a, int64_t n, int64_t k)
+{
+	int64_t		left = 0,
+				right = n - 1;
+	uint64_t	seed = 0x9E3779B97F4A7C15ULL;
+
+	while (left < right)
+	{
+		int64_t		lt,
+					gt,
+					x;
+		double		pivot;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		pivot = a[left + (int64_t) ((seed >> 33) % (uint64_t) (right - left + 1))];
+		/* three-way partition: [left, lt) < pivot, [lt, gt] == , (gt, right] > */
+		lt = left;
+		gt = right;
+		x = left;
+		while (x <= gt)
+		{
+			double		v = a[x];
+
+			if (v < pivot)
+			{
+				a[x] = a[lt];
+				a[lt++] = v;
+				x++;
+			}
+			else if (v > pivot)
+			{
+				a[x] = a[gt];
+				a[gt--] = v;
+			}
+			else
+				x++;
+		}
+		if (k < lt)
+			right = lt - 1;
+		else if (k > gt)
+			left = gt + 1;
+		else
+			return pivot;
+	}
+	return a[k];
+}
+
+/*
+ * Highest threshold t such that edges with score >= t still match K rows.
+ * Candidates are the scores strictly above the lowest score of a maximum
+ * matching (which is feasible) and at most the K-th largest row maximum
+ * (each matched row needs an edge >= t); a median search over them, each
+ * test warm-started from the last feasible matching.
+ */
+static double
+FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved)
+{
+	int64_t		nedges = f->row_start[f->nrows];
+	int64_t		e,
+				n = 0;
+	int32_t		i;
+	double		best = DBL_MAX,
+				ub;
+	double	   *cand;
+
+	for (i = 0; i < f->nrows; i++)
+	{
+		if (saved[i] >= 0 && f->score[saved[i]] < best)
+			best = f->score[saved[i]];
+	}
+
+	/* ub: K-th largest of the rows' best scores (rows with edges) */
+	cand = AllocArray((size_t) nedges, sizeof(double));
+	for (i = 0; i < f->nrows; i++)
+	{
+		int64_t		end = f->row_start[i + 1];
+		double		rmax = -DBL_MAX;
+
+		for (e = f->row_start[i]; e < end; e++)
+			if (f->score[e] > rmax)
+				rmax = f->score[e];
+		if (f->row_start[i] < end)
+			cand[n++] = rmax;
+	}
+	ub = SelectKth(cand, n, n - K);
+
+	n = 0;
+	for (e = 0; e < nedges; e++)
+		if (f->score[e] > best && f->score[e] <= ub)
+			cand[n++] = f->score[e];
+
+	while (n > 0)
+	{
+		double		t = SelectKth(cand, n, n / 2);
+		int64_t		x,
+					keep = 0;
+		bool		ok;
+
+		f->lo = t;
+		ok = MaxMatching(f, m, saved) == K;
+		if (ok)
+		{
+			best = t;
+			for (i = 0; i < f->nrows; i++)
+				saved[i] = f->row_edge[i];
+		}
+		for (x = 0; x < n; x++)
+			if (ok ? cand[x] > t : cand[x] < t)
+				cand[keep++] = cand[x];
+		n = keep;
+	}
+	return best;
+}
+
+static void
+SolveFair(Flow *f)
+{
+	Matcher		m;
+	int64_t		K;
+	int64_t    *saved;
+	int32_t		i;
+
+	m.level = AllocArray(f->nrows, sizeof(int32_t));
+	m.it = AllocArray(f->nrows, sizeof(int64_t));
+	m.colit = AllocArray(f->ncols, sizeof(int32_t));
+	m.queue = AllocArray(f->nrows, sizeof(int32_t));
+	m.stack = AllocArray(f->nrows, sizeof(int32_t));
+	saved = AllocArray(f->nrows, sizeof(int64_t));
+
+	f->lo = -DBL_MAX;
+	K = MaxMatching(f, &m, NULL);
+	for (i = 0; i < f->nrows; i++)
+		saved[i] = f->row_edge[i];
+	if (K > 0)
+		f->lo = FairThreshold(f, &m, K, saved);
+
+	/* COVERAGE on the edges at or above the threshold, from scratch */
+	for (i = 0; i < f->ncols; i++)
+		f->count[i] = 0;
+	for (i = 0; i < f->nrows; i++)
+		f->row_edge[i] = -1;
+	if (K > 0 && SetupCosts(f, ASSIGN_COVERAGE))
+		SolveSSP(f);
+}
+
+/* ---------------------------------------------------------------------
+ * Entry points
+ * ---------------------------------------------------------------------
+ */
+
+/* Every capacity 1 and every row lists all columns in order 0..ncols-1? */
+static bool
+IsDenseUnit(const AssignProblem *p, AssignObjective objective)
+{
+	int32_t		i,
+				j;
+	int64_t		e;
+
+	if (objective == ASSIGN_FAIR || p->nrows == 0 || p->ncols == 0)
+		return false;
+	for (j = 0; j < p->ncols; j++)
+		if (p->capacity[j] != 1)
+			return false;
+	for (i = 0; i < p->nrows; i++)
+	{
+		const int32_t *c;
+
+		if (p->row_start[i + 1] - p->row_start[i] != p->ncols)
+			return false;
+		c = p->col + p->row_start[i];
+		for (j = 0; j < p->ncols; j++)
+			if (c[j] != j)
+				return false;
+	}
+	if (objective == ASSIGN_TOTAL)
+	{
+		int64_t		nedges = p->row_start[p->nrows];
+
+		for (e = 0; e < nedges; e++)
+			if (!(p->score[e] > 0.0))
+				return false;
+	}
+	return true;
+}
+
+void
+assign_solve(const AssignProblem *p, AssignObjective objective,
+			 int64_t *row_edge)
+{
+	Flow		f;
+	int32_t		i;
+
+	for (i = 0; i < p->nrows; i++)
+		row_edge[i] = -1;
+	if (p->nrows == 0 || p->ncols == 0)
+		return;
+
+	if (IsDenseUnit(p, objective))
+	{
+		int		   *row_to_col = AllocArray(p->nrows, sizeof(int));
+
+		(void) lap_dense_max(p->nrows, p->ncols, p->score, row_to_col);
+		for (i = 0; i < p->nrows; i++)
+			if (row_to_col[i] >= 0)
+				row_edge[i] = p->row_start[i] + row_to_col[i];
+		return;
+	}
+
+	memset(&f, 0, sizeof(f));
+	SetupRows(&f, p, row_edge);
+	SetupColumns(&f, p);
+	if (objective == ASSIGN_FAIR)
+	{
+		SolveFair(&f);
+		return;
+	}
+	/* TOTAL: only positive scores can raise the total */
+	f.lo = objective == ASSIGN_TOTAL ? 0x1p-1074 : -DBL_MAX;
+	if (SetupCosts(&f, objective))
+		SolveSSP(&f);
+}
+
+size_t
+assign_scratch_bytes(const AssignProblem *p, AssignObjective objective)
+{
+	size_t		nr = (size_t) p->nrows + 1;
+	size_t		nc = (size_t) p->ncols + 1;
+	size_t		ne = (size_t) (p->nrows > 0 ? p->row_start[p->nrows] : 0) + 1;
+	size_t		dense,
+				sparse;
+
+	if (p->nrows == 0 || p->ncols == 0)
+		return 0;
+	dense = nr * sizeof(int) + lap_dense_scratch_bytes(p->nrows, p->ncols);
+	/* columns: cap, count, slot_start, slots (<= edges); rows: row_slot */
+	sparse = nc * (2 * sizeof(int32_t) + sizeof(int64_t)) +
+		(nc + ne) * sizeof(int32_t) + nr * sizeof(int32_t);
+	/* Dijkstra: price, dist, state, heap, hpos, pred_row, pred_edge, lists */
+	sparse += nc * (2 * sizeof(double) + 1 + 5 * sizeof(int32_t) + sizeof(int64_t));
+	if (objective == ASSIGN_FAIR)
+	{
+		/* matcher, saved matching, candidate scores */
+		sparse += nr * (3 * sizeof(int32_t) + 2 * sizeof(int64_t)) +
+			nc * sizeof(int32_t) + ne * sizeof(double);
+	}
+	return (dense > sparse ? dense : sparse) + 64 * 32;
+}

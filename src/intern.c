@@ -1,0 +1,100 @@
+/*
+ * intern.c
+ *		String interning by open addressing (see intern.h).
+ */
+#include "postgres.h"
+
+#include "common/hashfn.h"
+
+#include "intern.h"
+
+typedef struct LabelSlot
+{
+	uint32		hash;
+	int32		id;				/* -1: empty */
+	int32		len;
+	const char *str;
+} LabelSlot;
+
+struct LabelDict
+{
+	LabelSlot  *slots;
+	uint32		mask;			/* slots - 1, a power of two less one */
+	int32		count;
+};
+
+static LabelSlot *
+AllocSlots(uint32 n)
+{
+	LabelSlot  *slots = palloc(sizeof(LabelSlot) * n);
+	uint32		i;
+
+	for (i = 0; i < n; i++)
+		slots[i].id = -1;
+	return slots;
+}
+
+LabelDict *
+CreateLabelDict(int expected)
+{
+	LabelDict  *dict = palloc(sizeof(LabelDict));
+	uint32		n = 16;
+
+	while (n < (uint32) expected * 2)
+		n <<= 1;
+	dict->slots = AllocSlots(n);
+	dict->mask = n - 1;
+	dict->count = 0;
+	return dict;
+}
+
+/* Doubles the table when it is half full, to keep probes short. */
+static void
+GrowLabelDict(LabelDict *dict)
+{
+	LabelSlot  *old = dict->slots;
+	uint32		oldn = dict->mask + 1;
+	uint32		n = oldn * 2;
+	uint32		i;
+
+	dict->slots = AllocSlots(n);
+	dict->mask = n - 1;
+	for (i = 0; i < oldn; i++)
+	{
+		uint32		pos;
+
+		if (old[i].id < 0)
+			continue;
+		pos = old[i].hash & dict->mask;
+		while (dict->slots[pos].id >= 0)
+			pos = (pos + 1) & dict->mask;
+		dict->slots[pos] = old[i];
+	}
+	pfree(old);
+}
+
+int32
+InternLabel(LabelDict *dict, const char *s, int len)
+{
+	uint32		hash = hash_bytes((const unsigned char *) s, len);
+	uint32		pos = hash & dict->mask;
+	LabelSlot  *slot;
+
+	for (;;)
+	{
+		slot = &dict->slots[pos];
+		if (slot->id < 0)
+			break;
+		if (slot->hash == hash && slot->len == len &&
+			memcmp(slot->str, s, len) == 0)
+			return slot->id;
+		pos = (pos + 1) & dict->mask;
+	}
+	slot->hash = hash;
+	slot->len = len;
+	slot->str = pnstrdup(s, len);
+	slot->id = dict->count++;
+	if ((uint32) dict->count * 2 > dict->mask)
+		GrowLabelDict(dict);
+	return slot->id;
+}

@@ -1,0 +1,18 @@
+/*
+ * intern.h
+ *		A dictionary that gives each distinct string a small integer id.
+ *
+ * Scoring compares names (skill labels, values, languages, projects,
+ * support kinds, style dimensions) many times over; interning them once
+ * turns each comparison into an integer comparison.  Ids are dense, from 0,
+ * in order of first appearance.
+ */
+#ifndef MENTORMATCH_INTERN_H
+#define MENTORMATCH_INTERN_H
+
+typedef struct LabelDict LabelDict;
+
+extern LabelDict *CreateLabelDict(int expected);
+extern int32 InternLabel(LabelDict *dict, const char *s, int len);
+
+#endif							/* MENTORMATCH_INTERN_H */

@@ -1,0 +1,76 @@
+/*
+ * mentormatch.h
+ *		Declarations shared by the modules that include postgres.h.
+ */
+#ifndef MENTORMATCH_H
+#define MENTORMATCH_H
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+
+/*
+ * Where a value being built came from.  The same checkers serve every
+ * path; what differs is how a broken rule is reported:
+ *	 text literal	22P02, "invalid input syntax for type T: "...""
+ *	 binary (recv)	22P03, "invalid external binary data for type T"
+ *	 SQL value		by meaning: bad name 22P02, out of range 22003,
+ *					duplicate 22023, NULL 22004, NaN/infinity 22000
+ * Size caps are 54000 on every path.
+ */
+typedef enum InputOrigin
+{
+	ORIGIN_TEXT,
+	ORIGIN_BINARY,
+	ORIGIN_VALUE
+} InputOrigin;
+
+typedef struct InputSource
+{
+	InputOrigin origin;
+	const char *typname;		/* "skillset", "workstyle" */
+	const char *text;			/* the literal, for ORIGIN_TEXT */
+} InputSource;
+
+/* Kinds of broken rule, mapped to SQLSTATEs by ReportBadInput. */
+typedef enum BadInputKind
+{
+	BAD_SYNTAX,					/* malformed name or token */
+	BAD_RANGE,					/* number outside its range */
+	BAD_DUPLICATE,				/* key given twice */
+	BAD_NULL,					/* NULL where a value is needed */
+	BAD_NONFINITE,				/* NaN or infinity */
+	BAD_SIZE					/* a size cap */
+} BadInputKind;
+
+extern void ReportBadInput(const InputSource *src, BadInputKind kind,
+						   const char *detail) pg_attribute_noreturn();
+
+/* Blank characters between tokens of a literal. */
+static inline bool
+IsBlank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+		c == '\v';
+}
+
+static inline const char *
+SkipBlanks(const char *p)
+{
+	while (IsBlank(*p))
+		p++;
+	return p;
+}
+
+/* Appends the shortest text that reads back as exactly v (no GUCs). */
+extern void AppendFloat8(StringInfo buf, double v);
+
+/* The same number as a jsonb-ready numeric Datum. */
+extern Datum Float8GetNumeric(double v);
+
+/* The OID of an enum label (enum types are the extension's own). */
+extern Oid	EnumLabelOid(Oid enumtype, const char *label);
+
+/* mentormatch.max_solver_memory, in bytes. */
+extern Size SolverMemoryLimit(void);
+
+#endif							/* MENTORMATCH_H */

@@ -1,0 +1,204 @@
+/*
+ * profile.c
+ *		Decoding profile composites into Persons (see profile.h).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/typcache.h"
+
+#include "profile.h"
+
+static int
+CompareInt32(const void *a, const void *b)
+{
+	int32		x = *(const int32 *) a;
+	int32		y = *(const int32 *) b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+CompareInt64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* text[] -> IdSet; NULL elements are skipped, duplicates folded. */
+static void
+DecodeNameSet(Datum d, bool isnull, LabelDict *dict, IdSet *out)
+{
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i,
+				count = 0;
+
+	if (isnull)
+	{
+		out->count = -1;
+		out->ids = NULL;
+		return;
+	}
+	arr = DatumGetArrayTypeP(d);
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	out->ids = palloc(sizeof(int32) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		text	   *t;
+
+		if (nulls[i])
+			continue;
+		t = DatumGetTextPP(elems[i]);
+		out->ids[count++] = InternLabel(dict, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	}
+	if (count > 1)
+	{
+		int			kept = 1;
+
+		qsort(out->ids, count, sizeof(int32), CompareInt32);
+		for (i = 1; i < count; i++)
+			if (out->ids[i] != out->ids[kept - 1])
+				out->ids[kept++] = out->ids[i];
+		count = kept;
+	}
+	out->count = count;
+}
+
+static bool
+IdSetHas(const IdSet *set, int32 id)
+{
+	int			i;
+
+	for (i = 0; i < set->count; i++)
+		if (set->ids[i] == id)
+			return true;
+	return false;
+}
+
+static void
+DecodeChain(Datum d, bool isnull, Person *out)
+{
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i;
+
+	out->nchain = -1;
+	out->chain = NULL;
+	out->has_manager = false;
+	if (isnull)
+		return;
+	arr = DatumGetArrayTypeP(d);
+	deconstruct_array(arr, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, &nulls, &n);
+	out->chain = palloc(sizeof(int64) * Max(n, 1));
+	out->nchain = 0;
+	for (i = 0; i < n; i++)
+		if (!nulls[i])
+			out->chain[out->nchain++] = DatumGetInt64(elems[i]);
+	/* top down: the last element is the direct manager */
+	if (n > 0 && !nulls[n - 1])
+	{
+		out->has_manager = true;
+		out->manager = DatumGetInt64(elems[n - 1]);
+	}
+	qsort(out->chain, out->nchain, sizeof(int64), CompareInt64);
+}
+
+static void
+BadProfile(const Person *p, const char *detail)
+{
+	if (p->has_id)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid profile %lld", (long long) p->id),
+				 errdetail_internal("%s", detail)));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid profile"),
+			 errdetail_internal("%s", detail)));
+}
+
+void
+DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out)
+{
+	Oid			typid = HeapTupleHeaderGetTypeId(rec);
+	int32		typmod = HeapTupleHeaderGetTypMod(rec);
+	TupleDesc	desc = lookup_rowtype_tupdesc(typid, typmod);
+	HeapTupleData tuple;
+	Datum		values[PROFILE_NATTS];
+	bool		nulls[PROFILE_NATTS];
+	int32		reverse;
+
+	if (desc->natts != PROFILE_NATTS)
+		elog(ERROR, "profile has %d attributes, expected %d",
+			 desc->natts, PROFILE_NATTS);
+	tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = rec;
+	heap_deform_tuple(&tuple, desc, values, nulls);
+	ReleaseTupleDesc(desc);
+
+#define FIELD(a)	values[(a) - 1]
+#define ISNULL(a)	nulls[(a) - 1]
+
+	out->has_id = !ISNULL(PROFILE_ID);
+	out->id = out->has_id ? DatumGetInt64(FIELD(PROFILE_ID)) : 0;
+
+	out->has_skills = !ISNULL(PROFILE_SKILLS);
+	if (out->has_skills)
+		CompileSkills(dict, DatumGetSkillSetP(FIELD(PROFILE_SKILLS)), &out->skills);
+	out->has_goals = !ISNULL(PROFILE_GOALS);
+	if (out->has_goals)
+		CompileSkills(dict, DatumGetSkillSetP(FIELD(PROFILE_GOALS)), &out->goals);
+	out->has_style = !ISNULL(PROFILE_STYLE);
+	if (out->has_style)
+		CompileStyle(dict, DatumGetWorkStyleP(FIELD(PROFILE_STYLE)), &out->style);
+
+	out->has_grade = !ISNULL(PROFILE_GRADE);
+	out->grade = out->has_grade ? DatumGetInt32(FIELD(PROFILE_GRADE)) : 0;
+
+	out->has_hours = !ISNULL(PROFILE_HOURS);
+	out->hours = out->has_hours ? DatumGetFloat4(FIELD(PROFILE_HOURS)) : 0.0;
+	if (out->has_hours && (isnan(out->hours) || isinf(out->hours) ||
+						   out->hours < 0.0))
+		BadProfile(out, "hours_per_month must be a finite number, zero or more.");
+
+	out->has_utc_offset = !ISNULL(PROFILE_UTC_OFFSET);
+	out->utc_offset = out->has_utc_offset ?
+		DatumGetInt32(FIELD(PROFILE_UTC_OFFSET)) : 0;
+	if (out->has_utc_offset &&
+		(out->utc_offset < UTC_OFFSET_MIN || out->utc_offset > UTC_OFFSET_MAX))
+		BadProfile(out, psprintf("utc_offset is in minutes east of UTC, from %d to %d.",
+								 UTC_OFFSET_MIN, UTC_OFFSET_MAX));
+
+	DecodeNameSet(FIELD(PROFILE_LANGUAGES), ISNULL(PROFILE_LANGUAGES), dict,
+				  &out->languages);
+	DecodeNameSet(FIELD(PROFILE_CORE_VALUES), ISNULL(PROFILE_CORE_VALUES), dict,
+				  &out->core_values);
+	DecodeNameSet(FIELD(PROFILE_SUPPORT), ISNULL(PROFILE_SUPPORT), dict,
+				  &out->support);
+	DecodeNameSet(FIELD(PROFILE_PROJECTS), ISNULL(PROFILE_PROJECTS), dict,
+				  &out->projects);
+	DecodeChain(FIELD(PROFILE_MANAGER_CHAIN), ISNULL(PROFILE_MANAGER_CHAIN), out);
+
+	out->has_trained = !ISNULL(PROFILE_TRAINED);
+	out->trained = out->has_trained && DatumGetBool(FIELD(PROFILE_TRAINED));
+
+	reverse = InternLabel(dict, "reverse", strlen("reverse"));
+	out->wants_reverse = IdSetHas(&out->support, reverse);
+#undef FIELD
+#undef ISNULL
+}

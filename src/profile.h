@@ -1,0 +1,83 @@
+/*
+ * profile.h
+ *		A profile value decoded once into the form scoring works on.
+ *
+ * The SQL type profile is a composite (see the install script).  Scoring
+ * reads each profile into a Person: names interned (intern.h), sets sorted
+ * and without duplicates, so that the factor kernels in score.c compare
+ * integers only.  score() decodes two profiles per call; match() decodes
+ * each profile once and scores every pair from the Person form, so both
+ * give the same numbers by construction.
+ */
+#ifndef MENTORMATCH_PROFILE_H
+#define MENTORMATCH_PROFILE_H
+
+#include "access/htup.h"
+#include "access/tupdesc.h"
+
+#include "intern.h"
+#include "skillset.h"
+#include "workstyle.h"
+
+/* Attribute numbers of the profile composite, 1-based. */
+enum
+{
+	PROFILE_ID = 1,
+	PROFILE_SKILLS,
+	PROFILE_GOALS,
+	PROFILE_STYLE,
+	PROFILE_GRADE,
+	PROFILE_HOURS,
+	PROFILE_UTC_OFFSET,
+	PROFILE_LANGUAGES,
+	PROFILE_CORE_VALUES,
+	PROFILE_SUPPORT,
+	PROFILE_MANAGER_CHAIN,
+	PROFILE_PROJECTS,
+	PROFILE_TRAINED,
+	PROFILE_NATTS = PROFILE_TRAINED
+};
+
+#define UTC_OFFSET_MIN	(-12 * 60)
+#define UTC_OFFSET_MAX	(14 * 60)
+
+/* A set of interned names, sorted, distinct; count < 0 means NULL. */
+typedef struct IdSet
+{
+	int			count;
+	int32	   *ids;
+} IdSet;
+
+typedef struct Person
+{
+	bool		has_id;
+	int64		id;
+	bool		has_skills;
+	CompiledSkills skills;
+	bool		has_goals;
+	CompiledSkills goals;
+	bool		has_style;
+	CompiledStyle style;
+	bool		has_grade;
+	int32		grade;
+	bool		has_hours;
+	double		hours;
+	bool		has_utc_offset;
+	int32		utc_offset;
+	IdSet		languages;
+	IdSet		core_values;
+	IdSet		support;
+	IdSet		projects;
+	int			nchain;			/* manager_chain length; < 0: NULL */
+	int64	   *chain;			/* manager_chain, sorted, non-NULL ids */
+	bool		has_manager;
+	int64		manager;		/* direct manager: the chain's last element */
+	bool		has_trained;
+	bool		trained;
+	bool		wants_reverse;	/* 'reverse' is among the support asked for */
+} Person;
+
+/* Decodes a profile composite into *out; names go into dict. */
+extern void DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out);
+
+#endif							/* MENTORMATCH_PROFILE_H */

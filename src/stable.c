@@ -1,0 +1,464 @@
+/*
+ * stable.c
+ *		Capacitated deferred acceptance (hospitals/residents), plain C (no
+ *		PostgreSQL headers; see core.h).
+ *
+ * Preferences are made strict by breaking ties on the lower id: a mentee
+ * ranks its candidate mentors by (row_pref desc, col_id asc), a mentor ranks
+ * its candidate mentees by (col_pref desc, row_id asc); the edge index is a
+ * last resort so equal ids still give one answer.  Only listed pairs are
+ * acceptable.  Deferred acceptance with these strict lists gives the
+ * proposing side's optimal stable matching (Gale-Shapley; Roth for
+ * capacities).
+ *
+ * Mentee-proposing: each free mentee proposes down its sorted list; a
+ * mentor keeps its best cap proposals in a heap with the worst on top and
+ * rejects the rest.  Every edge is proposed at most once: O(E log cap) plus
+ * the sorting.
+ *
+ * Mentor-proposing: each mentor with a free seat proposes to the next
+ * mentee on its list; a mentee keeps the best proposal so far, freeing a
+ * seat of the mentor it drops.  O(E) plus the sorting.
+ */
+#include <string.h>
+
+#include "stable.h"
+
+typedef struct SortItem
+{
+	double		key;			/* preference, higher first */
+	int64_t		id;				/* tie-break, lower first */
+	int64_t		edge;			/* last resort, lower first */
+} SortItem;
+
+static void *
+AllocArray(size_t n, size_t elem)
+{
+	return core_alloc((n > 0 ? n : 1) * elem);
+}
+
+/* Does a rank before b? */
+static inline bool
+Before(const SortItem *a, const SortItem *b)
+{
+	if (a->key != b->key)
+		return a->key > b->key;
+	if (a->id != b->id)
+		return a->id < b->id;
+	return a->edge < b->edge;
+}
+
+/* Bottom-up merge sort of a[0..n-1] using tmp[0..n-1]; result in a. */
+static void
+SortItems(SortItem *a, SortItem *tmp, int64_t n)
+{
+	SortItem   *src = a,
+			   *dst = tmp;
+	int64_t		width,
+				i;
+
+	/* insertion sort runs of 8 first */
+	for (i = 0; i < n; i += 8)
+	{
+		int64_t		end = i + 8 < n ? i + 8 : n,
+					x;
+
+		for (x = i + 1; x < end; x++)
+		{
+			SortItem	v = a[x];
+			int64_t		y = x;
+
+			while (y > i && Before(&v, &a[y - 1]))
+			{
+				a[y] = a[y - 1];
+				y--;
+			}
+			a[y] = v;
+		}
+	}
+	for (width = 8; width < n; width *= 2)
+	{
+		for (i = 0; i < n; i += 2 * width)
+		{
+			int64_t		mid = i + width < n ? i + width : n,
+						end = i + 2 * width < n ? i + 2 * width : n,
+						l = i,
+						r = mid,
+						o = i;
+
+			while (l < mid && r < end)
+				dst[o++] = Before(&src[r], &src[l]) ? src[r++] : src[l++];
+			while (l < mid)
+				dst[o++] = src[l++];
+			while (r < end)
+				dst[o++] = src[r++];
+		}
+		{
+			SortItem   *t = src;
+
+			src = dst;
+			dst = t;
+		}
+	}
+	if (src != a)
+		memcpy(a, src, sizeof(SortItem) * n);
+}
+
+/*
+ * Sort each group's edges (group g = edges list[start[g] .. start[g+1]-1])
+ * by (key desc, id asc).  Rows sort by (row_pref, col_id); with erow (the
+ * row of each edge) given, columns sort by (col_pref, row_id).
+ */
+static void
+SortGroups(const StableProblem *p, int32_t ngroups, const int64_t *start,
+		   int64_t *list, const int32_t *erow, int64_t maxdeg)
+{
+	SortItem   *items = AllocArray((size_t) maxdeg, sizeof(SortItem));
+	SortItem   *tmp = AllocArray((size_t) maxdeg, sizeof(SortItem));
+	int32_t		g;
+
+	for (g = 0; g < ngroups; g++)
+	{
+		int64_t		n = start[g + 1] - start[g],
+					k;
+
+		if ((g & 1023) == 0)
+			core_check_interrupts();
+		if (n < 2)
+			continue;
+		for (k = 0; k < n; k++)
+		{
+			int64_t		e = list[start[g] + k];
+
+			items[k].edge = e;
+			if (erow == NULL)
+			{
+				items[k].key = p->row_pref[e];
+				items[k].id = p->col_id[p->col[e]];
+			}
+			else
+			{
+				items[k].key = p->col_pref[e];
+				items[k].id = p->row_id[erow[e]];
+			}
+		}
+		SortItems(items, tmp, n);
+		for (k = 0; k < n; k++)
+			list[start[g] + k] = items[k].edge;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Mentee-proposing
+ * ---------------------------------------------------------------------
+ */
+
+/* Is edge a (row ra) worse than edge b (row rb) for their common mentor? */
+static inline bool
+MentorPrefersB(const StableProblem *p, int64_t a, int32_t ra,
+			   int64_t b, int32_t rb)
+{
+	if (p->col_pref[a] != p->col_pref[b])
+		return p->col_pref[b] > p->col_pref[a];
+	if (p->row_id[ra] != p->row_id[rb])
+		return p->row_id[rb] < p->row_id[ra];
+	return b < a;
+}
+
+/*
+ * Per-mentor heap of held proposals, worst on top.  heap[] holds edges,
+ * hrow[] their rows (parallel), size count[j], base base[j].
+ */
+static void
+HeapSiftDown(const StableProblem *p, int64_t *heap, int32_t *hrow,
+			 int32_t n, int32_t pos)
+{
+	for (;;)
+	{
+		int32_t		c = 2 * pos + 1,
+					w = pos;
+
+		if (c < n && MentorPrefersB(p, heap[c], hrow[c], heap[w], hrow[w]))
+			w = c;
+		if (c + 1 < n && MentorPrefersB(p, heap[c + 1], hrow[c + 1], heap[w], hrow[w]))
+			w = c + 1;
+		if (w == pos)
+			break;
+		{
+			int64_t		te = heap[w];
+			int32_t		tr = hrow[w];
+
+			heap[w] = heap[pos];
+			hrow[w] = hrow[pos];
+			heap[pos] = te;
+			hrow[pos] = tr;
+		}
+		pos = w;
+	}
+}
+
+static void
+HeapSiftUp(const StableProblem *p, int64_t *heap, int32_t *hrow, int32_t pos)
+{
+	while (pos > 0)
+	{
+		int32_t		parent = (pos - 1) / 2;
+
+		/* parent must be worse (or equal) than the child */
+		if (!MentorPrefersB(p, heap[pos], hrow[pos], heap[parent], hrow[parent]))
+			break;
+		{
+			int64_t		te = heap[parent];
+			int32_t		tr = hrow[parent];
+
+			heap[parent] = heap[pos];
+			hrow[parent] = hrow[pos];
+			heap[pos] = te;
+			hrow[pos] = tr;
+		}
+		pos = parent;
+	}
+}
+
+static void
+MenteeProposing(const StableProblem *p, int64_t *row_edge)
+{
+	int32_t		nr = p->nrows,
+				nc = p->ncols,
+				i,
+				j,
+				nfree = 0;
+	int64_t		nedges = p->row_start[nr],
+				e,
+				maxdeg = 0,
+				total = 0;
+	int64_t    *order = AllocArray((size_t) nedges, sizeof(int64_t));
+	int64_t    *next = AllocArray(nr, sizeof(int64_t));
+	int32_t    *freelist = AllocArray(nr, sizeof(int32_t));
+	int64_t    *base = AllocArray((size_t) nc + 1, sizeof(int64_t));
+	int32_t    *count = AllocArray(nc, sizeof(int32_t));
+	int32_t    *cap = AllocArray(nc, sizeof(int32_t));
+	int64_t    *heap;
+	int32_t    *hrow;
+
+	for (e = 0; e < nedges; e++)
+		order[e] = e;
+	for (i = 0; i < nr; i++)
+	{
+		int64_t		deg = p->row_start[i + 1] - p->row_start[i];
+
+		if (deg > maxdeg)
+			maxdeg = deg;
+		next[i] = p->row_start[i];
+		freelist[nfree++] = nr - 1 - i;		/* pop order: row 0 first */
+	}
+	SortGroups(p, nr, p->row_start, order, NULL, maxdeg);
+
+	/* heap space: min(capacity, nrows) per mentor */
+	for (j = 0; j < nc; j++)
+	{
+		int32_t		c = p->capacity[j] > 0 ? p->capacity[j] : 0;
+
+		cap[j] = c < nr ? c : nr;
+		base[j] = total;
+		total += cap[j];
+		count[j] = 0;
+	}
+	base[nc] = total;
+	heap = AllocArray((size_t) total, sizeof(int64_t));
+	hrow = AllocArray((size_t) total, sizeof(int32_t));
+
+	while (nfree > 0)
+	{
+		i = freelist[--nfree];
+		row_edge[i] = -1;
+		if ((nfree & 1023) == 0)
+			core_check_interrupts();
+		while (next[i] < p->row_start[i + 1])
+		{
+			int64_t    *h;
+			int32_t    *hr;
+
+			e = order[next[i]++];
+			j = p->col[e];
+			if (cap[j] == 0)
+				continue;
+			h = heap + base[j];
+			hr = hrow + base[j];
+			if (count[j] < cap[j])
+			{
+				h[count[j]] = e;
+				hr[count[j]] = i;
+				HeapSiftUp(p, h, hr, count[j]);
+				count[j]++;
+				row_edge[i] = e;
+				break;
+			}
+			if (MentorPrefersB(p, h[0], hr[0], e, i))
+			{
+				/* displace the worst held proposal */
+				int32_t		loser = hr[0];
+
+				h[0] = e;
+				hr[0] = i;
+				HeapSiftDown(p, h, hr, count[j], 0);
+				row_edge[i] = e;
+				row_edge[loser] = -1;
+				freelist[nfree++] = loser;
+				break;
+			}
+		}
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Mentor-proposing
+ * ---------------------------------------------------------------------
+ */
+
+/* Does mentee i prefer edge b (mentor cb) over edge a (mentor ca)? */
+static inline bool
+MenteePrefersB(const StableProblem *p, int64_t a, int64_t b)
+{
+	if (p->row_pref[a] != p->row_pref[b])
+		return p->row_pref[b] > p->row_pref[a];
+	if (p->col_id[p->col[a]] != p->col_id[p->col[b]])
+		return p->col_id[p->col[b]] < p->col_id[p->col[a]];
+	return b < a;
+}
+
+static void
+MentorProposing(const StableProblem *p, int64_t *row_edge)
+{
+	int32_t		nr = p->nrows,
+				nc = p->ncols,
+				i,
+				j,
+				nqueue = 0;
+	int64_t		nedges = p->row_start[nr],
+				e,
+				maxdeg = 0;
+	int64_t    *cstart = AllocArray((size_t) nc + 1, sizeof(int64_t));
+	int64_t    *clist = AllocArray((size_t) nedges, sizeof(int64_t));
+	int64_t    *next = AllocArray(nc, sizeof(int64_t));
+	int32_t    *count = AllocArray(nc, sizeof(int32_t));
+	int32_t    *queue = AllocArray(nc, sizeof(int32_t));
+	int32_t    *erow = AllocArray((size_t) nedges, sizeof(int32_t));
+
+	/* group edges by column (counting sort), remembering each edge's row */
+	memset(cstart, 0, sizeof(int64_t) * ((size_t) nc + 1));
+	for (e = 0; e < nedges; e++)
+		cstart[p->col[e] + 1]++;
+	for (j = 0; j < nc; j++)
+	{
+		if (cstart[j + 1] > maxdeg)
+			maxdeg = cstart[j + 1];
+		cstart[j + 1] += cstart[j];
+	}
+	for (j = 0; j < nc; j++)
+		next[j] = cstart[j];
+	for (i = 0; i < nr; i++)
+	{
+		for (e = p->row_start[i]; e < p->row_start[i + 1]; e++)
+		{
+			clist[next[p->col[e]]++] = e;
+			erow[e] = i;
+		}
+		row_edge[i] = -1;
+	}
+	SortGroups(p, nc, cstart, clist, erow, maxdeg);
+
+	for (j = nc - 1; j >= 0; j--)
+	{
+		next[j] = cstart[j];
+		count[j] = 0;
+		if (p->capacity[j] > 0 && cstart[j] < cstart[j + 1])
+			queue[nqueue++] = j;	/* pop order: column 0 first */
+	}
+
+	/*
+	 * A column is in the queue iff it has a free seat and list left; a
+	 * column leaves the queue when it fills or runs out, and comes back
+	 * when a mentee drops it.
+	 */
+	while (nqueue > 0)
+	{
+		j = queue[--nqueue];
+		if ((nqueue & 1023) == 0)
+			core_check_interrupts();
+		while (count[j] < p->capacity[j] && next[j] < cstart[j + 1])
+		{
+			int64_t		held;
+
+			e = clist[next[j]++];
+			i = erow[e];
+			held = row_edge[i];
+			if (held < 0)
+			{
+				row_edge[i] = e;
+				count[j]++;
+			}
+			else if (MenteePrefersB(p, held, e))
+			{
+				int32_t		dropped = p->col[held];
+
+				row_edge[i] = e;
+				count[j]++;
+				count[dropped]--;
+				/* dropped had been full or out of list: not in the queue */
+				if (next[dropped] < cstart[dropped + 1] &&
+					count[dropped] == p->capacity[dropped] - 1)
+					queue[nqueue++] = dropped;
+			}
+		}
+	}
+}
+
+void
+stable_solve(const StableProblem *p, bool mentee_optimal, int64_t *row_edge)
+{
+	int32_t		i;
+
+	for (i = 0; i < p->nrows; i++)
+		row_edge[i] = -1;
+	if (p->nrows == 0 || p->ncols == 0)
+		return;
+	if (mentee_optimal)
+		MenteeProposing(p, row_edge);
+	else
+		MentorProposing(p, row_edge);
+}
+
+size_t
+stable_scratch_bytes(const StableProblem *p)
+{
+	size_t		nr = (size_t) p->nrows + 1;
+	size_t		nc = (size_t) p->ncols + 1;
+	size_t		ne = (size_t) (p->nrows > 0 ? p->row_start[p->nrows] : 0) + 1;
+	size_t		mentee,
+				mentor;
+
+	if (p->nrows == 0 || p->ncols == 0)
+		return 0;
+	/* order, next, freelist, base, count, cap, heap (<= nc * nr and ne... ) */
+	mentee = ne * sizeof(int64_t) + nr * (sizeof(int64_t) + sizeof(int32_t)) +
+		nc * (sizeof(int64_t) + 2 * sizeof(int32_t)) +
+		2 * ne * sizeof(SortItem);
+	/* heap slots: sum of min(capacity, nrows) */
+	{
+		int32_t		j;
+		size_t		slots = 0;
+
+		for (j = 0; j < p->ncols; j++)
+		{
+			int32_t		c = p->capacity[j] > 0 ? p->capacity[j] : 0;
+
+			slots += (size_t) (c < p->nrows ? c : p->nrows);
+		}
+		mentee += (slots + 1) * (sizeof(int64_t) + sizeof(int32_t));
+	}
+	/* cstart, clist, next, count, queue, erow, sort buffers */
+	mentor = nc * (2 * sizeof(int64_t) + 2 * sizeof(int32_t)) +
+		ne * (sizeof(int64_t) + sizeof(int32_t)) + 2 * ne * sizeof(SortItem);
+	return (mentee > mentor ? mentee : mentor) + 64 * 16;
+}

@@ -1,0 +1,131 @@
+-- pgTAP: the catalogue contract of DESIGN.md — names, signatures,
+-- volatility, strictness, parallel safety, comments, error codes.
+BEGIN;
+SET search_path = mentormatch, public;
+
+-- One row per SQL-callable function of the contract.
+CREATE TEMP TABLE expect (fn name, args text[], volatility text, strict boolean, parallel "char");
+INSERT INTO expect VALUES
+	('skillset', '{text[],integer[]}', 'immutable', true, 's'),
+	('skillset_from_jsonb', '{jsonb}', 'immutable', true, 's'),
+	('skillset_to_jsonb', '{skillset}', 'immutable', true, 's'),
+	('skills', '{skillset}', 'immutable', true, 's'),
+	('coverage', '{skillset,skillset}', 'immutable', true, 's'),
+	('workstyle', '{text[],"double precision[]"}', 'immutable', true, 's'),
+	('workstyle_from_jsonb', '{jsonb}', 'immutable', true, 's'),
+	('workstyle_to_jsonb', '{workstyle}', 'immutable', true, 's'),
+	('style_fit', '{workstyle,workstyle}', 'immutable', true, 's'),
+	('profile', '{bigint,skillset,skillset,workstyle,integer,real,integer,text[],text[],text[],bigint[],text[],boolean}',
+		'immutable', false, 's'),
+	('factors', '{profile,profile}', 'immutable', true, 's'),
+	('score', '{profile,profile,jsonb}', 'immutable', false, 's'),
+	('explain', '{profile,profile,jsonb}', 'immutable', false, 's'),
+	('conflicts', '{profile,profile}', 'immutable', true, 's'),
+	('default_weights', '{}', 'immutable', false, 's'),
+	('risk', '{profile,profile,jsonb}', 'immutable', false, 's');
+
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 36);
+
+SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
+FROM expect;
+SELECT volatility_is('mentormatch', fn, args, volatility, format('%s is %s', fn, volatility))
+FROM expect;
+SELECT CASE WHEN strict THEN is_strict('mentormatch', fn, args, format('%s is strict', fn))
+			ELSE isnt_strict('mentormatch', fn, args, format('%s is not strict', fn)) END
+FROM expect;
+SELECT is((SELECT p.proparallel FROM pg_proc p
+		   WHERE p.oid = format('mentormatch.%I(%s)', fn, array_to_string(args, ','))::regprocedure),
+		  parallel, format('%s is parallel %s', fn, parallel))
+FROM expect;
+
+-- types and enums
+SELECT has_type('mentormatch', 'skillset', 'type skillset');
+SELECT has_type('mentormatch', 'workstyle', 'type workstyle');
+SELECT has_type('mentormatch', 'profile', 'type profile');
+SELECT has_type('mentormatch', 'factor_scores', 'type factor_scores');
+SELECT has_type('mentormatch', 'risk_assessment', 'type risk_assessment');
+SELECT enum_has_labels('mentormatch', 'risk_level', ARRAY['low', 'moderate', 'high', 'critical'],
+					   'risk_level sorts by severity');
+SELECT results_eq(
+	$$SELECT attname::text COLLATE "default", format_type(atttypid, atttypmod) FROM pg_attribute
+	  WHERE attrelid = 'mentormatch.profile'::regclass AND attnum > 0 ORDER BY attnum$$,
+	$$VALUES ('id', 'bigint'), ('skills', 'skillset'), ('goals', 'skillset'),
+			 ('style', 'workstyle'), ('grade', 'integer'), ('hours_per_month', 'real'),
+			 ('utc_offset', 'integer'), ('languages', 'text[]'), ('core_values', 'text[]'),
+			 ('support', 'text[]'), ('manager_chain', 'bigint[]'), ('projects', 'text[]'),
+			 ('trained', 'boolean')$$,
+	'profile has the contract''s fields, in order');
+SELECT results_eq(
+	$$SELECT attname::text COLLATE "default" FROM pg_attribute
+	  WHERE attrelid = 'mentormatch.factor_scores'::regclass AND attnum > 0 ORDER BY attnum$$,
+	$$VALUES ('skills'), ('style'), ('stage'), ('values'), ('availability'), ('logistics'), ('expectations')$$,
+	'factor_scores has one field per factor');
+SELECT results_eq(
+	$$SELECT attname::text COLLATE "default", format_type(atttypid, atttypmod) FROM pg_attribute
+	  WHERE attrelid = 'mentormatch.risk_assessment'::regclass AND attnum > 0 ORDER BY attnum$$,
+	$$VALUES ('level', 'risk_level'), ('reasons', 'text[]'), ('score', 'double precision')$$,
+	'risk_assessment is (level, reasons, score)');
+
+-- operators, opclasses, casts, aggregate
+SELECT has_operator('skillset', 'mentormatch', '=', 'skillset', 'boolean', 'skillset = skillset');
+SELECT has_operator('skillset', 'mentormatch', '<>', 'skillset', 'boolean', 'skillset <> skillset');
+SELECT has_operator('skillset', 'mentormatch', '&&', 'skillset', 'boolean', 'skillset && skillset');
+SELECT has_operator('skillset', 'mentormatch', '@>', 'skillset', 'boolean', 'skillset @> skillset');
+SELECT has_operator('skillset', 'mentormatch', '<@', 'skillset', 'boolean', 'skillset <@ skillset');
+SELECT has_opclass('mentormatch', 'skillset_ops', 'btree opclass for skillset');
+SELECT has_opclass('mentormatch', 'skillset_hash_ops', 'hash opclass for skillset');
+SELECT has_cast('jsonb', 'skillset', 'cast jsonb -> skillset');
+SELECT has_cast('skillset', 'jsonb', 'cast skillset -> jsonb');
+SELECT has_cast('jsonb', 'workstyle', 'cast jsonb -> workstyle');
+SELECT has_cast('workstyle', 'jsonb', 'cast workstyle -> jsonb');
+SELECT is_aggregate('mentormatch', 'skillset_agg', ARRAY['text', 'integer'], 'skillset_agg(text, int) is an aggregate');
+SELECT is((SELECT aggcombinefn <> 0 AND p.proparallel = 's' FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+		   WHERE aggfnoid = 'mentormatch.skillset_agg(text, integer)'::regprocedure), true,
+		  'skillset_agg is parallel safe with a combine function');
+
+-- house rules over the whole extension
+SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
+		   WHERE p.prosecdef), 0, 'no function is SECURITY DEFINER');
+SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
+		   WHERE p.provolatile = 'v'), 0, 'no function is VOLATILE');
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
+		   JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
+		   WHERE obj_description(p.oid, 'pg_proc') IS NULL), NULL, 'every function has a comment');
+SELECT is((SELECT array_agg(t.typname::text ORDER BY 1) FROM pg_type t
+		   JOIN pg_depend d ON d.objid = t.oid AND d.deptype = 'e'
+		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
+		   WHERE obj_description(t.oid, 'pg_type') IS NULL), NULL, 'every type has a comment');
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
+		   JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
+		   WHERE p.provolatile = 'i' AND p.proparallel <> 's'), NULL,
+		  'every immutable function is parallel safe');
+
+-- error codes
+SELECT throws_ok($$SELECT 'a..b:1'::mentormatch.skillset$$, '22P02', NULL, 'malformed skillset literal: 22P02');
+SELECT throws_ok($$SELECT 'a:9'::mentormatch.skillset$$, '22P02', NULL, 'skillset level outside 1..5 in a literal: 22P02');
+SELECT throws_ok($$SELECT (SELECT string_agg('s' || i || ':1', ',') FROM generate_series(1, 2000) i)::mentormatch.skillset$$,
+				 '54000', NULL, 'too many skills: 54000');
+SELECT throws_ok($$SELECT 'a=2'::mentormatch.workstyle$$, '22P02', NULL, 'workstyle value outside [0,1] in a literal: 22P02');
+SELECT throws_ok($$SELECT 'a=NaN'::mentormatch.workstyle$$, '22P02', NULL, 'NaN workstyle literal: 22P02');
+SELECT throws_ok($$SELECT mentormatch.score(mentormatch.profile(), mentormatch.profile(), '{"x": 1}')$$,
+				 '22023', NULL, 'unknown weight: 22023');
+SELECT throws_ok($$SELECT mentormatch.score(mentormatch.profile(), mentormatch.profile(), '{"skills": -1}')$$,
+				 '22023', NULL, 'negative weight: 22023');
+
+-- DROP EXTENSION removes every object (PostgreSQL leaves the schema it
+-- created for the extension, empty)
+DROP EXTENSION mentormatch;
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'mentormatch'::regnamespace)
+		  + (SELECT count(*)::int FROM pg_type WHERE typnamespace = 'mentormatch'::regnamespace)
+		  + (SELECT count(*)::int FROM pg_class WHERE relnamespace = 'mentormatch'::regnamespace)
+		  + (SELECT count(*)::int FROM pg_operator WHERE oprnamespace = 'mentormatch'::regnamespace),
+		  0, 'DROP EXTENSION leaves no function, type, relation or operator behind');
+SELECT is((SELECT count(*)::int FROM pg_cast c JOIN pg_type t ON t.oid IN (c.castsource, c.casttarget)
+		   WHERE t.typname IN ('skillset', 'workstyle')), 0, 'and no cast');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,56 @@
+/*
+ * core_host.c
+ *		Standalone host for the solver cores: malloc that aborts on failure,
+ *		no interrupts.  Like the server's memory context, every block is
+ *		released at once by core_host_reset(); core_alloc_total counts the
+ *		bytes asked for since the last reset, so checks can compare it with
+ *		the cores' *_scratch_bytes promises.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../src/core.h"
+#include "core_host.h"
+
+typedef struct HostBlock
+{
+	struct HostBlock *next;
+	double		align;			/* keeps the payload 8-byte aligned */
+} HostBlock;
+
+static HostBlock *host_blocks = NULL;
+size_t		core_alloc_total = 0;
+
+void *
+core_alloc(size_t size)
+{
+	HostBlock  *b = malloc(sizeof(HostBlock) + size);
+
+	if (b == NULL)
+	{
+		fprintf(stderr, "core_alloc: out of memory (%zu bytes)\n", size);
+		abort();
+	}
+	b->next = host_blocks;
+	host_blocks = b;
+	core_alloc_total += size;
+	return b + 1;
+}
+
+void
+core_check_interrupts(void)
+{
+}
+
+void
+core_host_reset(void)
+{
+	while (host_blocks != NULL)
+	{
+		HostBlock  *next = host_blocks->next;
+
+		free(host_blocks);
+		host_blocks = next;
+	}
+	core_alloc_total = 0;
+}

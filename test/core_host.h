@@ -1,0 +1,13 @@
+/*
+ * core_host.h
+ *		The standalone host's extras (see core_host.c).
+ */
+#ifndef MENTORMATCH_CORE_HOST_H
+#define MENTORMATCH_CORE_HOST_H
+
+#include <stddef.h>
+
+extern size_t core_alloc_total;
+extern void core_host_reset(void);
+
+#endif							/* MENTORMATCH_CORE_HOST_H */
