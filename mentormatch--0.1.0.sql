@@ -426,3 +426,51 @@ RETURNS TABLE (mentee_id bigint, rank int, mentor_id bigint, score float8)
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
 COMMENT ON FUNCTION recommend(text, text, int, jsonb, text[]) IS
 	'each mentee''s top k eligible mentors with free capacity, best first, ties by lower mentor id';
+
+--------------------------------------------------------------------------
+-- relationship health: the health(met_at, rating, started_at, as_of) aggregate
+--------------------------------------------------------------------------
+
+CREATE TYPE health_status AS ENUM ('not_started', 'healthy', 'cooling', 'at_risk', 'stalled');
+COMMENT ON TYPE health_status IS 'how a running pair is doing, sorting by severity';
+
+CREATE TYPE relationship_health AS (
+	status health_status,
+	reasons text[],
+	meetings int,
+	last_met timestamptz,
+	days_since_last float8,
+	typical_gap_days float8,
+	rating_mean float8,
+	rating_trend float8
+);
+COMMENT ON TYPE relationship_health IS
+	'status and reasons of a running pair, with its meeting count, last meeting, days since, typical gap, mean rating and rating change per 30 days';
+
+CREATE FUNCTION health_transfn(internal, timestamptz, real, timestamptz, timestamptz) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION health_combinefn(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION health_serialfn(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION health_deserialfn(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION health_finalfn(internal) RETURNS relationship_health
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION health_transfn(internal, timestamptz, real, timestamptz, timestamptz) IS 'health transition';
+COMMENT ON FUNCTION health_combinefn(internal, internal) IS 'health combine';
+COMMENT ON FUNCTION health_serialfn(internal) IS 'health serialise';
+COMMENT ON FUNCTION health_deserialfn(bytea, internal) IS 'health deserialise';
+COMMENT ON FUNCTION health_finalfn(internal) IS 'health final';
+
+CREATE AGGREGATE health(met_at timestamptz, rating real, started_at timestamptz, as_of timestamptz) (
+	SFUNC = health_transfn,
+	STYPE = internal,
+	FINALFUNC = health_finalfn,
+	COMBINEFUNC = health_combinefn,
+	SERIALFUNC = health_serialfn,
+	DESERIALFUNC = health_deserialfn,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE health(timestamptz, real, timestamptz, timestamptz) IS
+	'health of a running pair from its check-ins (met_at, rating 1..5 or NULL) as of a given time; rows after as_of are ignored; NULL met_at (no check-ins) allowed';

@@ -12,9 +12,9 @@ SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 0.9), (1, 11, 0.1), (2, 10,
 SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 0.9), (1, 11, 0.1), (2, 10, 0.1))
 					   AS t(mentee_id, mentor_id, score)$$, objective => 'total');
 -- fair: most matched, then the highest lowest score
-SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 1.0), (1, 11, 0.6), (2, 10, 0.6), (2, 11, 0.2))
+SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 1.0), (1, 11, 0.6), (2, 10, 0.6), (2, 11, 0.3))
 					   AS t(mentee_id, mentor_id, score)$$, objective => 'fair');
-SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 1.0), (1, 11, 0.6), (2, 10, 0.6), (2, 11, 0.2))
+SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 1.0), (1, 11, 0.6), (2, 10, 0.6), (2, 11, 0.3))
 					   AS t(mentee_id, mentor_id, score)$$, objective => 'coverage');
 -- capacities: a mentor missing from the capacities query takes one
 SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 0.9), (2, 10, 0.8), (3, 10, 0.7), (3, 11, 0.1))
@@ -40,7 +40,7 @@ SELECT * FROM assign($$SELECT 1::bigint AS mentee_id, 10::bigint AS mentor_id, 0
 SELECT * FROM assign($$SELECT 1 AS mentee_id, 10 AS mentor_id, 1 AS score$$);
 SELECT * FROM assign($$SELECT * FROM (VALUES
 						  (1, ARRAY[10, 11]::bigint[], ARRAY[0.5, 0.9]::float8[]),
-						  (2, ARRAY[10, 11], ARRAY[0.4, 0.8]),
+						  (2, ARRAY[10, 11], ARRAY[0.4, 0.7]),
 						  (3, '{}', '{}')) AS t(mentee_id, mentor_ids, scores)$$);
 SELECT * FROM assign($$SELECT * FROM (VALUES
 						  (1, ARRAY[10, 11]::int[], ARRAY[0.5, 0.9]::numeric[]),

@@ -22,9 +22,13 @@ INSERT INTO expect VALUES
 	('explain', '{profile,profile,jsonb}', 'immutable', false, 's'),
 	('conflicts', '{profile,profile}', 'immutable', true, 's'),
 	('default_weights', '{}', 'immutable', false, 's'),
-	('risk', '{profile,profile,jsonb}', 'immutable', false, 's');
+	('risk', '{profile,profile,jsonb}', 'immutable', false, 's'),
+	('assign', '{text,text,text,"double precision"}', 'stable', false, 'r'),
+	('match', '{text,text,jsonb,text,"double precision",text[]}', 'stable', false, 'r'),
+	('stable_match', '{text,text,text}', 'stable', false, 'r'),
+	('recommend', '{text,text,integer,jsonb,text[]}', 'stable', false, 'r');
 
-SELECT plan((SELECT count(*)::int * 4 FROM expect) + 36);
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 50);
 
 SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
 FROM expect;
@@ -83,6 +87,42 @@ SELECT is((SELECT aggcombinefn <> 0 AND p.proparallel = 's' FROM pg_aggregate a 
 		   WHERE aggfnoid = 'mentormatch.skillset_agg(text, integer)'::regprocedure), true,
 		  'skillset_agg is parallel safe with a combine function');
 
+SELECT is_aggregate('mentormatch', 'health', ARRAY['timestamp with time zone', 'real', 'timestamp with time zone', 'timestamp with time zone'],
+					'health(timestamptz, real, timestamptz, timestamptz) is an aggregate');
+SELECT is((SELECT aggcombinefn <> 0 AND aggserialfn <> 0 AND aggdeserialfn <> 0 AND p.proparallel = 's'
+		   FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+		   WHERE aggfnoid = 'mentormatch.health(timestamptz, real, timestamptz, timestamptz)'::regprocedure), true,
+		  'health is parallel safe with combine, serialise and deserialise functions');
+SELECT enum_has_labels('mentormatch', 'health_status', ARRAY['not_started', 'healthy', 'cooling', 'at_risk', 'stalled'],
+					   'health_status labels in the contract''s order');
+SELECT results_eq(
+	$$SELECT attname::text COLLATE "default", format_type(atttypid, atttypmod) FROM pg_attribute
+	  WHERE attrelid = 'mentormatch.relationship_health'::regclass AND attnum > 0 ORDER BY attnum$$,
+	$$VALUES ('status', 'health_status'), ('reasons', 'text[]'), ('meetings', 'integer'),
+			 ('last_met', 'timestamp with time zone'), ('days_since_last', 'double precision'),
+			 ('typical_gap_days', 'double precision'), ('rating_mean', 'double precision'),
+			 ('rating_trend', 'double precision')$$,
+	'relationship_health has the contract''s fields');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.assign(text, text, text, float8)'::regprocedure$$,
+	$$VALUES ('candidates,capacities,objective,min_score,mentee_id,mentor_id,score,reason')$$,
+	'assign(candidates, capacities, objective, min_score) returns (mentee_id, mentor_id, score, reason)');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[])'::regprocedure$$,
+	$$VALUES ('mentees,mentors,weights,objective,min_score,exclude,mentee_id,mentor_id,score,risk,reason')$$,
+	'match(...) returns (mentee_id, mentor_id, score, risk, reason)');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.stable_match(text, text, text)'::regprocedure$$,
+	$$VALUES ('candidates,capacities,optimal,mentee_id,mentor_id,reason')$$,
+	'stable_match(candidates, capacities, optimal) returns (mentee_id, mentor_id, reason)');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.recommend(text, text, int, jsonb, text[])'::regprocedure$$,
+	$$VALUES ('mentees,mentors,k,weights,exclude,mentee_id,rank,mentor_id,score')$$,
+	'recommend(mentees, mentors, k, weights, exclude) returns (mentee_id, rank, mentor_id, score)');
+SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[])'::regprocedure),
+		  'NULL::jsonb, ''coverage''::text, NULL::double precision, ''{self,reporting_line,same_team,shared_project}''::text[]',
+		  'match defaults: default weights, coverage, no min_score, every conflict excluded');
+
 -- house rules over the whole extension
 SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
 		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
@@ -115,6 +155,17 @@ SELECT throws_ok($$SELECT mentormatch.score(mentormatch.profile(), mentormatch.p
 				 '22023', NULL, 'unknown weight: 22023');
 SELECT throws_ok($$SELECT mentormatch.score(mentormatch.profile(), mentormatch.profile(), '{"skills": -1}')$$,
 				 '22023', NULL, 'negative weight: 22023');
+
+SELECT throws_ok($$SELECT * FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS mentor_id')$$,
+				 '42703', NULL, 'missing inner-query column: 42703');
+SELECT throws_ok($$SELECT * FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS mentor_id, ''x''::text AS score')$$,
+				 '42804', NULL, 'inner-query column of the wrong type: 42804');
+SELECT throws_ok($$SELECT * FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS mentor_id, NULL::float8 AS score')$$,
+				 '22023', NULL, 'NULL score: 22023');
+SELECT throws_ok($$SELECT * FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score', objective => 'greedy')$$,
+				 '22023', NULL, 'unknown objective: 22023');
+SELECT throws_ok($$SELECT * FROM mentormatch.stable_match('SELECT 1 AS mentee_id, 2 AS mentor_id, 1 AS mentee_pref, 1 AS mentor_pref', optimal => 'both')$$,
+				 '22023', NULL, 'unknown optimal: 22023');
 
 -- DROP EXTENSION removes every object (PostgreSQL leaves the schema it
 -- created for the extension, empty)
