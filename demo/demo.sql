@@ -9,9 +9,15 @@ SET client_min_messages = warning;
 \ir hr_schema.sql
 \ir generate.sql
 \echo
-SELECT hr.generate(:employees, 42) AS "synthetic HR data";
+\echo '=== Synthetic HR data (demo/generate.sql) ==='
+\pset tuples_only on
+SELECT hr.generate(:employees, 42);
+\pset tuples_only off
 CREATE EXTENSION IF NOT EXISTS mentormatch;
 \ir profiles.sql
 
 \ir cohort_report.sql
 \ir scoring_report.sql
+\ir matching_report.sql
+\ir risk_views.sql
+\ir risk_report.sql
