@@ -118,6 +118,8 @@ ReadCandidates(Cohort *c, text *sql)
 	wide = InnerQueryHas(&q, CAND_MENTORS);
 	InnerQueryRequire(&q, wide ? CAND_SCORES : CAND_MENTOR);
 	InnerQueryRequire(&q, wide ? CAND_MENTORS : CAND_SCORE);
+	if (!wide)
+		CohortExpectEdges(c, InnerQueryEstimatedRows(&q));
 
 	while (InnerQueryNext(&q))
 	{
@@ -144,6 +146,9 @@ ReadCandidates(Cohort *c, text *sql)
 				InnerQueryBadValue(&q, CAND_SCORES,
 								   psprintf("mentor_ids has %d elements and scores %d.",
 											n, nscores));
+			/* size the edge arrays once: rows expected times this row's */
+			if (c->nedges == 0)
+				CohortExpectEdges(c, InnerQueryEstimatedRows(&q) * n);
 			/* dense input repeats the same mentor list: map it once */
 			if (n != last_n || memcmp(ids, last_ids, sizeof(int64) * n) != 0)
 			{
@@ -159,8 +164,7 @@ ReadCandidates(Cohort *c, text *sql)
 					last_cols[k] = CohortCol(c, ids[k]);
 				last_n = n;
 			}
-			for (k = 0; k < n; k++)
-				CohortAddEdge(c, row, last_cols[k], scores[k], 0.0);
+			CohortAddEdges(c, row, last_cols, scores, n);
 		}
 	}
 }

@@ -88,19 +88,18 @@ CohortAlloc(Cohort *c, Size bytes)
 	return MemoryContextAllocHuge(c->cxt, Max(bytes, 1));
 }
 
-/* Grows *array (elements of size elem) from old to new capacity. */
+/*
+ * Grows array (elements of size elem) from old to new capacity.  Large
+ * chunks are reallocated in place by the allocator (mremap), so growing the
+ * edge arrays does not copy them.
+ */
 static void *
 Grow(Cohort *c, void *array, Size elem, int64 old, int64 new)
 {
-	void	   *grown = CohortAlloc(c, mul_size(elem, new));
-
-	if (array)
-	{
-		memcpy(grown, array, elem * old);
-		pfree(array);
-		c->charged -= elem * old;
-	}
-	return grown;
+	CohortCharge(c, mul_size(elem, new - old));
+	if (array == NULL)
+		return MemoryContextAllocHuge(c->cxt, Max(mul_size(elem, new), 1));
+	return repalloc_huge(array, mul_size(elem, new));
 }
 
 static int32
@@ -158,24 +157,46 @@ CohortFindCol(Cohort *c, int64 id)
 	return entry ? entry->index : -1;
 }
 
-void
-CohortAddEdge(Cohort *c, int32 row, int32 col, double score, double score2)
+/* Makes room for n more edges. */
+static void
+ReserveEdges(Cohort *c, int64 n)
 {
-	if (c->nedges >= c->edges_cap)
-	{
-		int64		newcap = Max(16384, c->edges_cap * 2);
+	int64		newcap;
 
-		c->edge_col = Grow(c, c->edge_col, sizeof(int32), c->edges_cap, newcap);
-		c->edge_score = Grow(c, c->edge_score, sizeof(double), c->edges_cap, newcap);
-		if (c->with_score2)
-			c->edge_score2 = Grow(c, c->edge_score2, sizeof(double), c->edges_cap, newcap);
-		if (c->edge_row)
-			c->edge_row = Grow(c, c->edge_row, sizeof(int32), c->edges_cap, newcap);
-		c->edges_cap = newcap;
-	}
+	if (c->nedges + n <= c->edges_cap)
+		return;
+	newcap = Max(16384, c->edges_cap * 2);
+	while (newcap < c->nedges + n)
+		newcap *= 2;
+	c->edge_col = Grow(c, c->edge_col, sizeof(int32), c->edges_cap, newcap);
+	c->edge_score = Grow(c, c->edge_score, sizeof(double), c->edges_cap, newcap);
+	if (c->with_score2)
+		c->edge_score2 = Grow(c, c->edge_score2, sizeof(double), c->edges_cap, newcap);
+	if (c->edge_row)
+		c->edge_row = Grow(c, c->edge_row, sizeof(int32), c->edges_cap, newcap);
+	c->edges_cap = newcap;
+}
+
+void
+CohortExpectEdges(Cohort *c, double n)
+{
+	/* at most a quarter of the memory limit, at 12 (or 20) bytes an edge */
+	double		cap = (double) SolverMemoryLimit() / 4 /
+		(sizeof(int32) + sizeof(double) * (c->with_score2 ? 2 : 1));
+
+	if (n > c->edges_cap)
+		ReserveEdges(c, (int64) Min(n, cap) - c->nedges);
+}
+
+/*
+ * Notes that edges of row are about to be added.  If rows stop arriving
+ * grouped, each earlier edge's row is written down from the counts.
+ */
+static void
+StartRowEdges(Cohort *c, int32 row)
+{
 	if (c->edge_row == NULL && row < c->last_row)
 	{
-		/* rows no longer arrive grouped: write down each edge's row */
 		int64		e = 0;
 		int32		r;
 
@@ -189,15 +210,40 @@ CohortAddEdge(Cohort *c, int32 row, int32 col, double score, double score2)
 		}
 		Assert(e == c->nedges);
 	}
+	c->last_row = Max(c->last_row, row);
+}
+
+void
+CohortAddEdge(Cohort *c, int32 row, int32 col, double score, double score2)
+{
+	ReserveEdges(c, 1);
+	StartRowEdges(c, row);
 	if (c->edge_row)
 		c->edge_row[c->nedges] = row;
-	c->last_row = Max(c->last_row, row);
 	c->edge_col[c->nedges] = col;
 	c->edge_score[c->nedges] = score;
 	if (c->with_score2)
 		c->edge_score2[c->nedges] = score2;
 	c->row_count[row]++;
 	c->nedges++;
+}
+
+void
+CohortAddEdges(Cohort *c, int32 row, const int32 *cols, const double *scores,
+			   int n)
+{
+	int			k;
+
+	Assert(!c->with_score2);
+	ReserveEdges(c, n);
+	StartRowEdges(c, row);
+	if (c->edge_row)
+		for (k = 0; k < n; k++)
+			c->edge_row[c->nedges + k] = row;
+	memcpy(c->edge_col + c->nedges, cols, sizeof(int32) * n);
+	memcpy(c->edge_score + c->nedges, scores, sizeof(double) * n);
+	c->row_count[row] += n;
+	c->nedges += n;
 }
 
 void

@@ -74,6 +74,16 @@ extern void CohortAddEdge(Cohort *c, int32 row, int32 col, double score,
 						  double score2);
 
 /*
+ * Room for about n edges in all, from an estimate; it is capped, so a wild
+ * estimate costs nothing but a later grow.
+ */
+extern void CohortExpectEdges(Cohort *c, double n);
+
+/* n edges of one row at once (cohorts without a second number). */
+extern void CohortAddEdges(Cohort *c, int32 row, const int32 *cols,
+						   const double *scores, int n);
+
+/*
  * Lays the edges out by row.  A pair given twice is an error (22023) that
  * names the two ids and the query (errcontext from the caller).  Then edges
  * with keep(score) false are dropped; keep may be NULL.

@@ -17,6 +17,21 @@
 
 #include "innerquery.h"
 
+/*
+ * The planner's estimate of the rows the query returns, for sizing; 0 when
+ * there is none.
+ */
+double
+InnerQueryEstimatedRows(InnerQuery *q)
+{
+	PlannedStmt *stmt;
+
+	if (q->portal == NULL || list_length(q->portal->stmts) != 1)
+		return 0.0;
+	stmt = linitial_node(PlannedStmt, q->portal->stmts);
+	return stmt->planTree ? stmt->planTree->plan_rows : 0.0;
+}
+
 /* Rows fetched from the cursor at a time. */
 #define INNER_BATCH_ROWS	10000
 
@@ -314,10 +329,10 @@ ArrayElements(InnerQuery *q, ArrayType *arr, int column, Oid *elemtype, int *n)
 }
 
 /*
- * The array columns.  A float8[] or bigint[] without NULLs is copied
- * straight from the array's data; any other element type goes through
- * deconstruct_array.  Allocations go to the current memory context, which
- * the caller resets per row.
+ * The array columns.  A float8[] or bigint[] without NULLs is read in
+ * place, from the (detoasted) array's data; any other element type goes
+ * through deconstruct_array.  Either way the result lives in the row
+ * context, until the next row.
  */
 void
 InnerQueryIdArray(InnerQuery *q, int column, int64 **out, int *n)
@@ -330,11 +345,9 @@ InnerQueryIdArray(InnerQuery *q, int column, int64 **out, int *n)
 
 	if (ARR_ELEMTYPE(arr) == INT8OID && ARR_NDIM(arr) <= 1 && !ARR_HASNULL(arr))
 	{
-		*n = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
-		*out = palloc(sizeof(int64) * Max(*n, 1));
 		/* no NULLs: the data follows the fixed header (ARR_DATA_PTR) */
-		memcpy(*out, (char *) arr + ARR_OVERHEAD_NONULLS(ARR_NDIM(arr)),
-			   sizeof(int64) * *n);
+		*n = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
+		*out = (int64 *) ((char *) arr + ARR_OVERHEAD_NONULLS(ARR_NDIM(arr)));
 	}
 	else
 	{
@@ -358,9 +371,7 @@ InnerQueryNumberArray(InnerQuery *q, int column, double **out, int *n)
 	if (ARR_ELEMTYPE(arr) == FLOAT8OID && ARR_NDIM(arr) <= 1 && !ARR_HASNULL(arr))
 	{
 		*n = ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr));
-		*out = palloc(sizeof(double) * Max(*n, 1));
-		memcpy(*out, (char *) arr + ARR_OVERHEAD_NONULLS(ARR_NDIM(arr)),
-			   sizeof(double) * *n);
+		*out = (double *) ((char *) arr + ARR_OVERHEAD_NONULLS(ARR_NDIM(arr)));
 		for (i = 0; i < *n; i++)
 			if (isnan((*out)[i]) || isinf((*out)[i]))
 				InnerQueryBadValue(q, column,
