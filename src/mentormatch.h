@@ -67,6 +67,52 @@ extern void AppendFloat8(StringInfo buf, double v);
 /* The same number as a jsonb-ready numeric Datum. */
 extern Datum Float8GetNumeric(double v);
 
+/*
+ * The SQL functions of a btree opclass (prefix_cmp, _lt, _le, _eq, _ne,
+ * _ge, _gt) from a three-way comparison of two detoasted values.
+ */
+#define BTREE_FUNCTIONS(prefix, getarg, compare) \
+	PG_FUNCTION_INFO_V1(prefix##_cmp); \
+	Datum prefix##_cmp(PG_FUNCTION_ARGS) \
+	{ PG_RETURN_INT32(compare(getarg(0), getarg(1))); } \
+	PG_FUNCTION_INFO_V1(prefix##_lt); \
+	Datum prefix##_lt(PG_FUNCTION_ARGS) \
+	{ PG_RETURN_BOOL(compare(getarg(0), getarg(1)) < 0); } \
+	PG_FUNCTION_INFO_V1(prefix##_le); \
+	Datum prefix##_le(PG_FUNCTION_ARGS) \
+	{ PG_RETURN_BOOL(compare(getarg(0), getarg(1)) <= 0); } \
+	PG_FUNCTION_INFO_V1(prefix##_eq); \
+	Datum prefix##_eq(PG_FUNCTION_ARGS) \
+	{ PG_RETURN_BOOL(compare(getarg(0), getarg(1)) == 0); } \
+	PG_FUNCTION_INFO_V1(prefix##_ne); \
+	Datum prefix##_ne(PG_FUNCTION_ARGS) \
+	{ PG_RETURN_BOOL(compare(getarg(0), getarg(1)) != 0); } \
+	PG_FUNCTION_INFO_V1(prefix##_ge); \
+	Datum prefix##_ge(PG_FUNCTION_ARGS) \
+	{ PG_RETURN_BOOL(compare(getarg(0), getarg(1)) >= 0); } \
+	PG_FUNCTION_INFO_V1(prefix##_gt); \
+	Datum prefix##_gt(PG_FUNCTION_ARGS) \
+	{ PG_RETURN_BOOL(compare(getarg(0), getarg(1)) > 0); }
+
+/*
+ * The hash opclass functions (prefix_hash, prefix_hash_extended) of a
+ * varlena type whose layout is canonical: equal values, equal bytes.
+ */
+#define HASH_FUNCTIONS(prefix) \
+	PG_FUNCTION_INFO_V1(prefix##_hash); \
+	Datum prefix##_hash(PG_FUNCTION_ARGS) \
+	{ \
+		struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0)); \
+		return hash_any((unsigned char *) VARDATA(v), VARSIZE(v) - VARHDRSZ); \
+	} \
+	PG_FUNCTION_INFO_V1(prefix##_hash_extended); \
+	Datum prefix##_hash_extended(PG_FUNCTION_ARGS) \
+	{ \
+		struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0)); \
+		return hash_any_extended((unsigned char *) VARDATA(v), \
+								 VARSIZE(v) - VARHDRSZ, PG_GETARG_INT64(1)); \
+	}
+
 /* The OID of an enum label (enum types are the extension's own). */
 extern Oid	EnumLabelOid(Oid enumtype, const char *label);
 

@@ -25,6 +25,7 @@
 #include "utils/numeric.h"
 
 #include "mentormatch.h"
+#include "named.h"
 #include "skillset.h"
 #include "intern.h"
 
@@ -357,69 +358,39 @@ skillset_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* skillset(text[], int[]): skills and their levels, position by position */
-PG_FUNCTION_INFO_V1(skillset_from_arrays);
-Datum
-skillset_from_arrays(PG_FUNCTION_ARGS)
+/* Adds named levels (from arrays or jsonb); a level must be a whole number. */
+static SkillSet *
+SkillSetFromNamed(const NamedNumber *named, int count, const InputSource *src)
 {
-	ArrayType  *names = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *levels = PG_GETARG_ARRAYTYPE_P(1);
-	InputSource src = {ORIGIN_VALUE, "skillset", NULL};
-	Datum	   *nd,
-			   *ld;
-	bool	   *nn,
-			   *ln;
-	int			nnames,
-				nlevels;
 	SkillItem  *items = NULL;
 	int			n = 0;
 	int			cap = 0;
 	int			i;
 
-	if (ARR_NDIM(names) > 1 || ARR_NDIM(levels) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("skillset arrays must be one-dimensional")));
-	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &nd, &nn, &nnames);
-	deconstruct_array(levels, INT4OID, 4, true, TYPALIGN_INT, &ld, &ln, &nlevels);
-	if (nnames != nlevels)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("skillset arrays must have the same length"),
-				 errdetail("There are %d skills and %d levels.", nnames, nlevels)));
-	for (i = 0; i < nnames; i++)
+	for (i = 0; i < count; i++)
 	{
-		text	   *name;
+		double		d = named[i].value;
+		char	   *name = pnstrdup(named[i].name, named[i].len);
 
-		if (nn[i] || ln[i])
-			ReportBadInput(&src, BAD_NULL,
-						   psprintf("Element %d of the %s array is NULL.", i + 1,
-									nn[i] ? "skill" : "level"));
-		name = DatumGetTextPP(nd[i]);
-		AddSkillItem(&items, &n, &cap, VARDATA_ANY(name),
-					 VARSIZE_ANY_EXHDR(name), DatumGetInt32(ld[i]), &src);
+		if (d != floor(d) || d < SKILL_LEVEL_MIN || d > SKILL_LEVEL_MAX)
+			CheckSkillLevel(-1, name, src);
+		AddSkillItem(&items, &n, &cap, named[i].name, named[i].len, (int64) d, src);
 	}
-	PG_RETURN_SKILLSET_P(BuildSkillSet(items, n, false, &src));
+	return BuildSkillSet(items, n, false, src);
 }
 
-/* A jsonb level: a whole number, or an error naming the skill. */
-static int64
-JsonbLevel(JsonbValue *v, const char *key, const InputSource *src)
+/* skillset(text[], int[]): skills and their levels, position by position */
+PG_FUNCTION_INFO_V1(skillset_from_arrays);
+Datum
+skillset_from_arrays(PG_FUNCTION_ARGS)
 {
-	double		d;
+	InputSource src = {ORIGIN_VALUE, "skillset", NULL};
+	NamedNumber *named;
+	int			n;
 
-	if (v->type != jbvNumeric)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid skillset value"),
-				 errdetail("The level of \"%s\" must be a number.", key)));
-	d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-										   NumericGetDatum(v->val.numeric)));
-	if (d != floor(d))
-		ReportBadInput(src, BAD_RANGE,
-					   psprintf("Level of \"%s\" must be an integer from %d to %d.",
-								key, SKILL_LEVEL_MIN, SKILL_LEVEL_MAX));
-	return (d < -1e9 || d > 1e9) ? -1 : (int64) d;
+	named = NamedNumbersFromArrays(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+								   "skill", "level", &src, &n);
+	PG_RETURN_SKILLSET_P(SkillSetFromNamed(named, n, &src));
 }
 
 /* jsonb -> skillset: {"data.ml": 4, ...} */
@@ -427,35 +398,12 @@ PG_FUNCTION_INFO_V1(skillset_from_jsonb);
 Datum
 skillset_from_jsonb(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *jb = PG_GETARG_JSONB_P(0);
 	InputSource src = {ORIGIN_VALUE, "skillset", NULL};
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	SkillItem  *items = NULL;
-	int			n = 0;
-	int			cap = 0;
-	char	   *key = NULL;
-	int			keylen = 0;
+	NamedNumber *named;
+	int			n;
 
-	if (!JB_ROOT_IS_OBJECT(jb))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid skillset value"),
-				 errdetail("A skillset is read from a jsonb object of skill: level.")));
-	it = JsonbIteratorInit(&jb->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		if (tok == WJB_KEY)
-		{
-			key = pnstrdup(v.val.string.val, v.val.string.len);
-			keylen = v.val.string.len;
-		}
-		else if (tok == WJB_VALUE)
-			AddSkillItem(&items, &n, &cap, key, keylen,
-						 JsonbLevel(&v, key, &src), &src);
-	}
-	PG_RETURN_SKILLSET_P(BuildSkillSet(items, n, false, &src));
+	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "skill: level", &src, &n);
+	PG_RETURN_SKILLSET_P(SkillSetFromNamed(named, n, &src));
 }
 
 /* skillset -> jsonb: {"data.ml": 4, ...} */
@@ -464,26 +412,16 @@ Datum
 skillset_to_jsonb(PG_FUNCTION_ARGS)
 {
 	SkillSet   *s = PG_GETARG_SKILLSET_P(0);
-	JsonbParseState *state = NULL;
-	JsonbValue *result;
+	NamedNumber *named = palloc(sizeof(NamedNumber) * Max(s->count, 1));
 	int			i;
 
-	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (i = 0; i < s->count; i++)
 	{
-		JsonbValue	k,
-					v;
-
-		k.type = jbvString;
-		k.val.string.val = SkillKey(s, i);
-		k.val.string.len = s->entries[i].keylen;
-		v.type = jbvNumeric;
-		v.val.numeric = int64_to_numeric(s->entries[i].level);
-		pushJsonbValue(&state, WJB_KEY, &k);
-		pushJsonbValue(&state, WJB_VALUE, &v);
+		named[i].name = SkillKey(s, i);
+		named[i].len = s->entries[i].keylen;
+		named[i].value = s->entries[i].level;
 	}
-	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+	PG_RETURN_JSONB_P(NamedNumbersToJsonb(named, s->count));
 }
 
 /* skills(skillset): one row per skill, (skill, level), in key order */
@@ -533,88 +471,11 @@ CompareSkillSets(SkillSet *a, SkillSet *b)
 	return 0;
 }
 
-PG_FUNCTION_INFO_V1(skillset_cmp);
-Datum
-skillset_cmp(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(CompareSkillSets(PG_GETARG_SKILLSET_P(0),
-									 PG_GETARG_SKILLSET_P(1)));
-}
+/* = <> < <= > >= and the btree comparison, on that order */
+BTREE_FUNCTIONS(skillset, PG_GETARG_SKILLSET_P, CompareSkillSets)
 
-PG_FUNCTION_INFO_V1(skillset_lt);
-Datum
-skillset_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareSkillSets(PG_GETARG_SKILLSET_P(0),
-									PG_GETARG_SKILLSET_P(1)) < 0);
-}
-
-PG_FUNCTION_INFO_V1(skillset_le);
-Datum
-skillset_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareSkillSets(PG_GETARG_SKILLSET_P(0),
-									PG_GETARG_SKILLSET_P(1)) <= 0);
-}
-
-PG_FUNCTION_INFO_V1(skillset_gt);
-Datum
-skillset_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareSkillSets(PG_GETARG_SKILLSET_P(0),
-									PG_GETARG_SKILLSET_P(1)) > 0);
-}
-
-PG_FUNCTION_INFO_V1(skillset_ge);
-Datum
-skillset_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareSkillSets(PG_GETARG_SKILLSET_P(0),
-									PG_GETARG_SKILLSET_P(1)) >= 0);
-}
-
-/* The layout is canonical: equal sets are equal bytes. */
-static bool
-SkillSetsEqual(SkillSet *a, SkillSet *b)
-{
-	return VARSIZE(a) == VARSIZE(b) &&
-		memcmp(VARDATA(a), VARDATA(b), VARSIZE(a) - VARHDRSZ) == 0;
-}
-
-PG_FUNCTION_INFO_V1(skillset_eq);
-Datum
-skillset_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(SkillSetsEqual(PG_GETARG_SKILLSET_P(0),
-								  PG_GETARG_SKILLSET_P(1)));
-}
-
-PG_FUNCTION_INFO_V1(skillset_ne);
-Datum
-skillset_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(!SkillSetsEqual(PG_GETARG_SKILLSET_P(0),
-								   PG_GETARG_SKILLSET_P(1)));
-}
-
-PG_FUNCTION_INFO_V1(skillset_hash);
-Datum
-skillset_hash(PG_FUNCTION_ARGS)
-{
-	SkillSet   *s = PG_GETARG_SKILLSET_P(0);
-
-	return hash_any((unsigned char *) VARDATA(s), VARSIZE(s) - VARHDRSZ);
-}
-
-PG_FUNCTION_INFO_V1(skillset_hash_extended);
-Datum
-skillset_hash_extended(PG_FUNCTION_ARGS)
-{
-	SkillSet   *s = PG_GETARG_SKILLSET_P(0);
-
-	return hash_any_extended((unsigned char *) VARDATA(s),
-							 VARSIZE(s) - VARHDRSZ, PG_GETARG_INT64(1));
-}
+/* The layout is canonical (sorted, folded, reserved zero): equal bytes. */
+HASH_FUNCTIONS(skillset)
 
 /*
  * Number of keys of b found in a (levels ignored), by a merge of the two

@@ -21,6 +21,7 @@
 
 #include "intern.h"
 #include "mentormatch.h"
+#include "named.h"
 #include "workstyle.h"
 
 typedef struct StyleItem
@@ -321,51 +322,32 @@ workstyle_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* workstyle(text[], float8[]): dimensions and values, position by position */
-PG_FUNCTION_INFO_V1(workstyle_from_arrays);
-Datum
-workstyle_from_arrays(PG_FUNCTION_ARGS)
+static WorkStyle *
+WorkStyleFromNamed(const NamedNumber *named, int count, const InputSource *src)
 {
-	ArrayType  *names = PG_GETARG_ARRAYTYPE_P(0);
-	ArrayType  *values = PG_GETARG_ARRAYTYPE_P(1);
-	InputSource src = {ORIGIN_VALUE, "workstyle", NULL};
-	Datum	   *nd,
-			   *vd;
-	bool	   *nn,
-			   *vn;
-	int			nnames,
-				nvalues;
 	StyleItem  *items = NULL;
 	int			n = 0;
 	int			cap = 0;
 	int			i;
 
-	if (ARR_NDIM(names) > 1 || ARR_NDIM(values) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("workstyle arrays must be one-dimensional")));
-	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &nd, &nn, &nnames);
-	deconstruct_array(values, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-					  &vd, &vn, &nvalues);
-	if (nnames != nvalues)
-		ereport(ERROR,
-				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("workstyle arrays must have the same length"),
-				 errdetail("There are %d dimensions and %d values.",
-						   nnames, nvalues)));
-	for (i = 0; i < nnames; i++)
-	{
-		text	   *name;
+	for (i = 0; i < count; i++)
+		AddStyleItem(&items, &n, &cap, named[i].name, named[i].len,
+					 named[i].value, src);
+	return BuildWorkStyle(items, n, src);
+}
 
-		if (nn[i] || vn[i])
-			ReportBadInput(&src, BAD_NULL,
-						   psprintf("Element %d of the %s array is NULL.", i + 1,
-									nn[i] ? "dimension" : "value"));
-		name = DatumGetTextPP(nd[i]);
-		AddStyleItem(&items, &n, &cap, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
-					 DatumGetFloat8(vd[i]), &src);
-	}
-	PG_RETURN_WORKSTYLE_P(BuildWorkStyle(items, n, &src));
+/* workstyle(text[], float8[]): dimensions and values, position by position */
+PG_FUNCTION_INFO_V1(workstyle_from_arrays);
+Datum
+workstyle_from_arrays(PG_FUNCTION_ARGS)
+{
+	InputSource src = {ORIGIN_VALUE, "workstyle", NULL};
+	NamedNumber *named;
+	int			n;
+
+	named = NamedNumbersFromArrays(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
+								   "dimension", "value", &src, &n);
+	PG_RETURN_WORKSTYLE_P(WorkStyleFromNamed(named, n, &src));
 }
 
 /* jsonb -> workstyle: {"social": 0.2, ...} */
@@ -373,44 +355,12 @@ PG_FUNCTION_INFO_V1(workstyle_from_jsonb);
 Datum
 workstyle_from_jsonb(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *jb = PG_GETARG_JSONB_P(0);
 	InputSource src = {ORIGIN_VALUE, "workstyle", NULL};
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	StyleItem  *items = NULL;
-	int			n = 0;
-	int			cap = 0;
-	char	   *key = NULL;
-	int			keylen = 0;
+	NamedNumber *named;
+	int			n;
 
-	if (!JB_ROOT_IS_OBJECT(jb))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid workstyle value"),
-				 errdetail("A workstyle is read from a jsonb object of dimension: value.")));
-	it = JsonbIteratorInit(&jb->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		if (tok == WJB_KEY)
-		{
-			key = pnstrdup(v.val.string.val, v.val.string.len);
-			keylen = v.val.string.len;
-		}
-		else if (tok == WJB_VALUE)
-		{
-			if (v.type != jbvNumeric)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("invalid workstyle value"),
-						 errdetail("The value of \"%s\" must be a number.", key)));
-			AddStyleItem(&items, &n, &cap, key, keylen,
-						 DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-															NumericGetDatum(v.val.numeric))),
-						 &src);
-		}
-	}
-	PG_RETURN_WORKSTYLE_P(BuildWorkStyle(items, n, &src));
+	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "dimension: value", &src, &n);
+	PG_RETURN_WORKSTYLE_P(WorkStyleFromNamed(named, n, &src));
 }
 
 /* workstyle -> jsonb: {"social": 0.2, ...} */
@@ -419,26 +369,16 @@ Datum
 workstyle_to_jsonb(PG_FUNCTION_ARGS)
 {
 	WorkStyle  *w = PG_GETARG_WORKSTYLE_P(0);
-	JsonbParseState *state = NULL;
-	JsonbValue *result;
+	NamedNumber *named = palloc(sizeof(NamedNumber) * Max(w->count, 1));
 	int			i;
 
-	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (i = 0; i < w->count; i++)
 	{
-		JsonbValue	k,
-					v;
-
-		k.type = jbvString;
-		k.val.string.val = StyleName(w, i);
-		k.val.string.len = w->entries[i].namelen;
-		v.type = jbvNumeric;
-		v.val.numeric = DatumGetNumeric(Float8GetNumeric(w->entries[i].value));
-		pushJsonbValue(&state, WJB_KEY, &k);
-		pushJsonbValue(&state, WJB_VALUE, &v);
+		named[i].name = StyleName(w, i);
+		named[i].len = w->entries[i].namelen;
+		named[i].value = w->entries[i].value;
 	}
-	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+	PG_RETURN_JSONB_P(NamedNumbersToJsonb(named, w->count));
 }
 
 static int
@@ -461,81 +401,10 @@ CompareWorkStyles(WorkStyle *a, WorkStyle *b)
 	return 0;
 }
 
-PG_FUNCTION_INFO_V1(workstyle_cmp);
-Datum
-workstyle_cmp(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(CompareWorkStyles(PG_GETARG_WORKSTYLE_P(0),
-									  PG_GETARG_WORKSTYLE_P(1)));
-}
+BTREE_FUNCTIONS(workstyle, PG_GETARG_WORKSTYLE_P, CompareWorkStyles)
 
-PG_FUNCTION_INFO_V1(workstyle_lt);
-Datum
-workstyle_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareWorkStyles(PG_GETARG_WORKSTYLE_P(0),
-									 PG_GETARG_WORKSTYLE_P(1)) < 0);
-}
-
-PG_FUNCTION_INFO_V1(workstyle_le);
-Datum
-workstyle_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareWorkStyles(PG_GETARG_WORKSTYLE_P(0),
-									 PG_GETARG_WORKSTYLE_P(1)) <= 0);
-}
-
-PG_FUNCTION_INFO_V1(workstyle_gt);
-Datum
-workstyle_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareWorkStyles(PG_GETARG_WORKSTYLE_P(0),
-									 PG_GETARG_WORKSTYLE_P(1)) > 0);
-}
-
-PG_FUNCTION_INFO_V1(workstyle_ge);
-Datum
-workstyle_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareWorkStyles(PG_GETARG_WORKSTYLE_P(0),
-									 PG_GETARG_WORKSTYLE_P(1)) >= 0);
-}
-
-PG_FUNCTION_INFO_V1(workstyle_eq);
-Datum
-workstyle_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareWorkStyles(PG_GETARG_WORKSTYLE_P(0),
-									 PG_GETARG_WORKSTYLE_P(1)) == 0);
-}
-
-PG_FUNCTION_INFO_V1(workstyle_ne);
-Datum
-workstyle_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(CompareWorkStyles(PG_GETARG_WORKSTYLE_P(0),
-									 PG_GETARG_WORKSTYLE_P(1)) != 0);
-}
-
-/* Equal values have equal bytes (names sorted, -0 stored as 0). */
-PG_FUNCTION_INFO_V1(workstyle_hash);
-Datum
-workstyle_hash(PG_FUNCTION_ARGS)
-{
-	WorkStyle  *w = PG_GETARG_WORKSTYLE_P(0);
-
-	return hash_any((unsigned char *) VARDATA(w), VARSIZE(w) - VARHDRSZ);
-}
-
-PG_FUNCTION_INFO_V1(workstyle_hash_extended);
-Datum
-workstyle_hash_extended(PG_FUNCTION_ARGS)
-{
-	WorkStyle  *w = PG_GETARG_WORKSTYLE_P(0);
-
-	return hash_any_extended((unsigned char *) VARDATA(w),
-							 VARSIZE(w) - VARHDRSZ, PG_GETARG_INT64(1));
-}
+/* Canonical layout (names sorted, -0 stored as 0): equal values, equal bytes. */
+HASH_FUNCTIONS(workstyle)
 
 /* Interns the dimension names of w, keeping w's (name) order. */
 void
