@@ -10,7 +10,7 @@ EXTVERSION   = 0.1.0
 MODULE_big   = mentormatch
 OBJS         = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 DATA         = $(EXTENSION)--$(EXTVERSION).sql
-REGRESS      = setup skillset workstyle scoring risk health assign stable match
+REGRESS      = setup skillset workstyle scoring risk health assign stable match differential
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 EXTRA_CLEAN  = .stage results regression.diffs regression.out test/core_check \
                bench/core_bench

@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""match() against its SQL baseline: score() in a cross join feeding assign().
+
+Profiles come from the demo generator (demo/generate.sql, demo/profiles.sql):
+the first --mentees mentees and --mentors mentors by id, copied into tables
+so that both sides read the same rows; every mentor takes --capacity
+mentees.  Both sides exclude every conflict of interest and solve the same
+coverage problem, so the objectives must agree to 1e-9 relative.
+
+  match      match('SELECT id, profile FROM bench_mentees',
+                   'SELECT id, profile, capacity FROM bench_mentors')
+  baseline   assign('SELECT ... score(m.profile, e.profile) ... FROM
+                     bench_mentees e, bench_mentors m
+                     WHERE conflicts(m.profile, e.profile) = ''{}''', ...)
+
+Connects with the PG* environment (bench/run starts a throwaway cluster).
+"""
+import argparse
+import os
+import sys
+import time
+
+import psycopg2
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DB = "mentormatch_bench_match"
+
+
+def connect(dbname):
+    conn = psycopg2.connect(dbname=dbname)
+    conn.autocommit = True
+    return conn
+
+
+def run_file(cur, path):
+    with open(os.path.join(ROOT, path)) as f:
+        cur.execute(f.read())
+
+
+def timed(cur, sql, repeats):
+    best, row = None, None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        cur.execute(sql)
+        row = cur.fetchone()
+        t = time.perf_counter() - t0
+        best = t if best is None else min(best, t)
+    return best, row
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mentees", type=int, default=20000)
+    ap.add_argument("--mentors", type=int, default=2000)
+    ap.add_argument("--capacity", type=int, default=10)
+    ap.add_argument("--employees", type=int, default=64000)
+    ap.add_argument("--repeats", type=int, default=2)
+    a = ap.parse_args()
+
+    admin = connect("postgres")
+    with admin.cursor() as cur:
+        cur.execute("DROP DATABASE IF EXISTS " + DB)
+        cur.execute("CREATE DATABASE " + DB)
+    admin.close()
+    conn = connect(DB)
+    cur = conn.cursor()
+    cur.execute("SET client_min_messages = warning")
+    cur.execute("CREATE EXTENSION mentormatch")
+    cur.execute("SET mentormatch.max_solver_memory = '16GB'")
+    t0 = time.perf_counter()
+    run_file(cur, "demo/hr_schema.sql")
+    run_file(cur, "demo/generate.sql")
+    cur.execute("SELECT hr.generate(%s, 42)", (a.employees,))
+    run_file(cur, "demo/profiles.sql")
+    cur.execute("CREATE TABLE bench_mentees AS SELECT id, profile FROM mentoring.profiles "
+                "WHERE role = 'mentee' ORDER BY id LIMIT %s", (a.mentees,))
+    cur.execute("CREATE TABLE bench_mentors AS SELECT id, profile, %s AS capacity FROM mentoring.profiles "
+                "WHERE role = 'mentor' ORDER BY id LIMIT %s", (a.capacity, a.mentors))
+    cur.execute("VACUUM ANALYZE bench_mentees")
+    cur.execute("VACUUM ANALYZE bench_mentors")
+    cur.execute("SELECT (SELECT count(*) FROM bench_mentees), (SELECT count(*) FROM bench_mentors)")
+    nmentees, nmentors = cur.fetchone()
+    print("profiles: %d mentees x %d mentors (capacity %d), loaded in %.0f s"
+          % (nmentees, nmentors, a.capacity, time.perf_counter() - t0), flush=True)
+    if nmentees < a.mentees or nmentors < a.mentors:
+        sys.exit("the generated organisation is too small; raise --employees")
+
+    t_match, (matched_m, total_m) = timed(cur, """
+        SELECT count(mentor_id), sum(score) FROM mentormatch.match(
+            'SELECT id, profile FROM bench_mentees',
+            'SELECT id, profile, capacity FROM bench_mentors')""", a.repeats)
+    print("match:    %.2f s, %d matched, total %.10g" % (t_match, matched_m, total_m), flush=True)
+
+    t_base, (matched_b, total_b) = timed(cur, """
+        SELECT count(mentor_id), sum(score) FROM mentormatch.assign(
+            'SELECT * FROM (SELECT e.id AS mentee_id, m.id AS mentor_id,
+                                   mentormatch.score(m.profile, e.profile) AS score
+                            FROM bench_mentees e, bench_mentors m
+                            WHERE mentormatch.conflicts(m.profile, e.profile) = ''{}'') s
+             WHERE score IS NOT NULL',
+            'SELECT id AS mentor_id, capacity FROM bench_mentors')""", 1)
+    print("baseline: %.2f s, %d matched, total %.10g" % (t_base, matched_b, total_b), flush=True)
+    conn.close()
+
+    rel = abs(total_m - total_b) / max(1.0, abs(total_b))
+    ok = matched_m == matched_b and rel <= 1e-9
+    print()
+    print("match() on %d x %d profiles: %.2f s; score() cross join feeding assign(): %.2f s; "
+          "baseline/match %.1fx; objectives %s"
+          % (nmentees, nmentors, t_match, t_base, t_base / t_match,
+             "agree %.1e" % rel if ok else "MISMATCH"))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
