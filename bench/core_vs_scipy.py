@@ -23,8 +23,13 @@ Instances
                         core assign_solve(COVERAGE).  scipy reference: the
                         20k x 20k seat-duplicated linear_sum_assignment (3.2 GB,
                         run once, only with --with-densecap-scipy).
+  densecap20k_c9        the same with capacity 9: 18,000 seats for 20,000
+                        rows (core only; the hardest case for the core).
+  densecap20k_var       the same with capacities uniform in 1..10 (about
+                        11,000 seats; core only).
 
 Usage: core_vs_scipy.py [--repeats N] [--only NAME,...] [--core BIN]
+                        [--with-densecap-scipy] [--core-only]
 """
 import argparse
 import os
@@ -146,7 +151,11 @@ def bench_densecap(seed, repeats, binary, tmp, with_scipy, nrows=20000,
     score = rng.random((nrows, ncols))
     row_start = np.arange(nrows + 1, dtype=np.int64) * ncols
     col = np.tile(np.arange(ncols, dtype=np.int32), nrows)
-    capv = np.full(ncols, cap, dtype=np.int32)
+    if cap == "1..10":
+        capv = rng.integers(1, 11, size=ncols).astype(np.int32)
+        with_scipy = False
+    else:
+        capv = np.full(ncols, cap, dtype=np.int32)
     path = os.path.join(tmp, "densecap.bin")
     write_sparse(path, row_start, col, score.ravel(), capv)
     del col
@@ -186,6 +195,10 @@ def main():
                 res = bench_sparse(3, a.repeats, a.core, tmp)
             elif name == "densecap20k":
                 res = bench_densecap(4, a.repeats, a.core, tmp, a.with_densecap_scipy)
+            elif name == "densecap20k_c9":
+                res = bench_densecap(4, a.repeats, a.core, tmp, False, cap=9)
+            elif name == "densecap20k_var":
+                res = bench_densecap(5, a.repeats, a.core, tmp, False, cap="1..10")
             else:
                 sys.exit("unknown instance " + name)
             t_sp, obj_sp, t_core, obj_core = res

@@ -53,7 +53,7 @@ def main():
     ap.add_argument("--mentees", type=int, default=20000)
     ap.add_argument("--mentors", type=int, default=2000)
     ap.add_argument("--capacity", type=int, default=10)
-    ap.add_argument("--employees", type=int, default=64000)
+    ap.add_argument("--employees", type=int, default=75000)
     ap.add_argument("--repeats", type=int, default=2)
     a = ap.parse_args()
 

@@ -22,14 +22,15 @@
  *	TOTAL		A = 0, U = 0: a row is matched only when that gains; edges with
  *				score <= 0 can never raise the total and are not used.
  *	COVERAGE	A = B * smax, so every edge costs in [0, R] with R = B * (smax -
- *				smin) < 1, and U = 2 (nrows + 1) max(R, 1/2).  If assignment X
- *				matches k rows and Y matches k + 1, cost(Y) - cost(X) <=
- *				(k + 1) R - U < 0: one more matched row always beats any change
- *				of total, and among equally many matched rows the cost is
- *				k * A' - B * total, so the optimum is the lexicographic one.
- *				Because scores are rescaled to |B * s| < 1 first, U is at most
- *				about 2 nrows and never overflows, whatever the scores' range
- *				(distances then carry an absolute error of order 1e-16 * U).
+ *				smin) < 1 (B rescales the range into [1/2, 1)), and U = 2 (nrows
+ *				+ 1).  If assignment X matches k rows and Y matches k + 1,
+ *				cost(Y) - cost(X) <= (k + 1) R - U < 0: one more matched row
+ *				always beats any change of total, and among equally many
+ *				matched rows the cost is k A - B total, so the optimum is the
+ *				lexicographic one.  Because the range is rescaled first, U
+ *				stays about 2 nrows and never overflows, whatever the scores
+ *				(1e300 or 1e-300; distances carry an absolute error of order
+ *				1e-16 U, far below the 1e-9 relative tolerance).
  *	FAIR		K = maximum number of matchable rows (capacitated
  *				Hopcroft-Karp); the highest threshold t such that the edges
  *				with score >= t still match K rows (a search over the distinct
@@ -45,11 +46,16 @@
  * usual potential argument: unscanned columns have d >= D), and (b) because
  * only full columns rise and a column never loses occupancy along a path.
  * Free columns keep price 0.  Rows left unmatched are never reached again
- * (their unmatched option is private), so they stay unmatched.
+ * (their unmatched option is private), so they stay unmatched.  Dijkstra
+ * uses a binary heap over the touched columns only, reset sparsely, so an
+ * insertion costs only what it explores.
  *
- * Dijkstra uses a binary heap over the touched columns only; touched state
- * is reset sparsely, so an insertion costs only what it explores.  Most
- * insertions stop at their first pop (best column has a free seat).
+ * Start: a capacitated augmenting row reduction (ReduceRows) seats most
+ * rows cheaply while keeping (a) and (b); only the rest need Dijkstra.
+ * With no more seats than rows (COVERAGE), prices from a short auction are
+ * used as the start instead, which is valid when every seat ends up filled
+ * (checked afterwards, see SolveSSP); this makes dense capacitated problems
+ * several times faster.
  */
 #include <float.h>
 #include <math.h>
@@ -62,7 +68,9 @@ typedef struct Flow
 {
 	int32_t		nrows;
 	int32_t		ncols;
-	const int64_t *row_start;
+	int64_t		nedges;
+	const int64_t *rlo;			/* unit i's edges are rlo[i] .. rhi[i] - 1 */
+	const int64_t *rhi;
 	const int32_t *col;
 	const double *score;
 
@@ -85,7 +93,7 @@ typedef struct Flow
 
 	/* Dijkstra scratch, per column */
 	double	   *dist;
-	uint8_t    *state;			/* 0 untouched, 1 labelled, 2 scanned */
+	double	   *scan_d;			/* distance of each scanned column */
 	int32_t    *heap;
 	int32_t    *hpos;
 	int32_t    *pred_row;
@@ -93,10 +101,6 @@ typedef struct Flow
 	int32_t    *touched;
 	int32_t    *scanned;
 } Flow;
-
-#define ST_NONE		0
-#define ST_LABEL	1
-#define ST_DONE		2
 
 static void *
 AllocArray(size_t n, size_t elem)
@@ -177,31 +181,33 @@ HeapPop(Flow *f, int32_t *size)
  * the number of edges.
  */
 static void
-SetupColumns(Flow *f, const AssignProblem *p)
+SetupColumns(Flow *f, const int32_t *capacity)
 {
-	int64_t		nedges = p->row_start[p->nrows];
 	int64_t		e,
 				total = 0;
 	int32_t		j;
 
-	f->cap = AllocArray(p->ncols, sizeof(int32_t));
-	f->count = AllocArray(p->ncols, sizeof(int32_t));
-	f->slot_start = AllocArray((size_t) p->ncols + 1, sizeof(int64_t));
-	memset(f->cap, 0, sizeof(int32_t) * p->ncols);
-	for (e = 0; e < nedges; e++)
-		f->cap[p->col[e]]++;
-	for (j = 0; j < p->ncols; j++)
+	f->cap = AllocArray(f->ncols, sizeof(int32_t));
+	f->count = AllocArray(f->ncols, sizeof(int32_t));
+	f->slot_start = AllocArray((size_t) f->ncols + 1, sizeof(int64_t));
+	memset(f->cap, 0, sizeof(int32_t) * f->ncols);
+	for (e = 0; e < f->nedges; e++)
+		f->cap[f->col[e]]++;
+	for (j = 0; j < f->ncols; j++)
 	{
-		if (p->capacity[j] < f->cap[j])
-			f->cap[j] = p->capacity[j] > 0 ? p->capacity[j] : 0;
+		int32_t		c = capacity ? capacity[j] : 1;
+
+		if (c < f->cap[j])
+			f->cap[j] = c > 0 ? c : 0;
 		f->slot_start[j] = total;
 		total += f->cap[j];
 		f->count[j] = 0;
 	}
-	f->slot_start[p->ncols] = total;
+	f->slot_start[f->ncols] = total;
 	f->slot_row = AllocArray((size_t) total, sizeof(int32_t));
 }
 
+/* Units are the problem's rows. */
 static void
 SetupRows(Flow *f, const AssignProblem *p, int64_t *row_edge)
 {
@@ -209,7 +215,9 @@ SetupRows(Flow *f, const AssignProblem *p, int64_t *row_edge)
 
 	f->nrows = p->nrows;
 	f->ncols = p->ncols;
-	f->row_start = p->row_start;
+	f->nedges = p->row_start[p->nrows];
+	f->rlo = p->row_start;
+	f->rhi = p->row_start + 1;
 	f->col = p->col;
 	f->score = p->score;
 	f->row_edge = row_edge;
@@ -237,7 +245,7 @@ ScaleFor(double x)
 static bool
 SetupCosts(Flow *f, AssignObjective objective)
 {
-	int64_t		nedges = f->row_start[f->nrows];
+	int64_t		nedges = f->nedges;
 	int64_t		e;
 	double		smin = DBL_MAX,
 				smax = -DBL_MAX;
@@ -285,7 +293,7 @@ SetupDijkstra(Flow *f)
 
 	f->price = AllocArray(n, sizeof(double));
 	f->dist = AllocArray(n, sizeof(double));
-	f->state = AllocArray(n, sizeof(uint8_t));
+	f->scan_d = AllocArray(n, sizeof(double));
 	f->heap = AllocArray(n, sizeof(int32_t));
 	f->hpos = AllocArray(n, sizeof(int32_t));
 	f->pred_row = AllocArray(n, sizeof(int32_t));
@@ -300,7 +308,6 @@ SetupDijkstra(Flow *f)
 		 */
 		f->price[j] = f->cap[j] > 0 ? 0.0 : 1e300;
 		f->dist[j] = DBL_MAX;
-		f->state[j] = ST_NONE;
 	}
 }
 
@@ -334,16 +341,19 @@ Augment(Flow *f, int32_t r, int32_t col, int32_t slot)
 	}
 }
 
-/* Label column k at distance nd via edge e of row i, if that is shorter. */
+/*
+ * Label column k at distance nd via edge e of row i, if that is shorter.
+ * dist is DBL_MAX for untouched columns and -DBL_MAX for scanned ones, so
+ * one comparison covers both.
+ */
 static inline void
 Relax(Flow *f, int32_t k, double nd, int32_t i, int64_t e,
 	  int32_t *hsize, int32_t *ntouched)
 {
-	if (nd < f->dist[k] && f->state[k] != ST_DONE)
+	if (nd < f->dist[k])
 	{
-		if (f->state[k] == ST_NONE)
+		if (f->dist[k] == DBL_MAX)
 		{
-			f->state[k] = ST_LABEL;
 			f->touched[(*ntouched)++] = k;
 			f->dist[k] = nd;
 			HeapUp(f, (*hsize)++, k);
@@ -358,8 +368,11 @@ Relax(Flow *f, int32_t k, double nd, int32_t i, int64_t e,
 	}
 }
 
-/* Insert row r: one Dijkstra, one price update, one augmentation. */
-static void
+/*
+ * Insert row r: one Dijkstra, one price update, one augmentation.  Returns
+ * true if a free seat was taken.
+ */
+static bool
 InsertRow(Flow *f, int32_t r)
 {
 	int32_t		hsize = 0,
@@ -367,14 +380,16 @@ InsertRow(Flow *f, int32_t r)
 				nscanned = 0,
 				k;
 	int64_t		e,
-				end = f->row_start[r + 1];
+				end = f->rhi[r];
 	double		lo = f->lo,
+				B = f->B,
 				best_dummy = f->U,
 				D;
+	bool		filter = lo > -DBL_MAX;
 	int32_t		dummy_row = r,
 				term_col = -1;
 
-	for (e = f->row_start[r]; e < end; e++)
+	for (e = f->rlo[r]; e < end; e++)
 	{
 		if (f->score[e] >= lo)
 			Relax(f, f->col[e], EdgeCost(f, e) + f->price[f->col[e]], r, e,
@@ -398,7 +413,8 @@ InsertRow(Flow *f, int32_t r)
 			term_col = j;
 			break;
 		}
-		f->state[j] = ST_DONE;
+		f->dist[j] = -DBL_MAX;
+		f->scan_d[nscanned] = dj;
 		f->scanned[nscanned++] = j;
 
 		/* continue through every row column j holds */
@@ -408,20 +424,36 @@ InsertRow(Flow *f, int32_t r)
 		{
 			int32_t		i = slots[s];
 			int64_t		ie = f->row_edge[i];
-			int64_t		iend = f->row_start[i + 1];
+			int64_t		iend = f->rhi[i];
 			double		h = dj - (EdgeCost(f, ie) + f->price[j]);
+			double		hA = h + f->A;
+			const double *sc = f->score;
+			const int32_t *cl = f->col;
 
 			if (h + f->U < best_dummy)
 			{
 				best_dummy = h + f->U;
 				dummy_row = i;
 			}
-			for (e = f->row_start[i]; e < iend; e++)
+			/* j itself is scanned (-DBL_MAX), so the row's own edge fails */
+			if (filter)
 			{
-				k = f->col[e];
-				if (k != j && f->score[e] >= lo)
-					Relax(f, k, h + EdgeCost(f, e) + f->price[k], i, e,
+				for (e = f->rlo[i]; e < iend; e++)
+				{
+					k = cl[e];
+					if (sc[e] >= lo)
+						Relax(f, k, hA - B * sc[e] + f->price[k], i, e,
+							  &hsize, &ntouched);
+				}
+			}
+			else
+			{
+				for (e = f->rlo[i]; e < iend; e++)
+				{
+					k = cl[e];
+					Relax(f, k, hA - B * sc[e] + f->price[k], i, e,
 						  &hsize, &ntouched);
+				}
 			}
 		}
 	}
@@ -430,11 +462,7 @@ InsertRow(Flow *f, int32_t r)
 
 	/* prices of the scanned (full) columns */
 	for (k = 0; k < nscanned; k++)
-	{
-		int32_t		j = f->scanned[k];
-
-		f->price[j] += D - f->dist[j];
-	}
+		f->price[f->scanned[k]] += D - f->scan_d[k];
 
 	if (term_col >= 0)
 		Augment(f, r, term_col, f->count[term_col]++);
@@ -449,10 +477,8 @@ InsertRow(Flow *f, int32_t r)
 	/* else r itself stays unmatched */
 
 	for (k = 0; k < ntouched; k++)
-	{
 		f->dist[f->touched[k]] = DBL_MAX;
-		f->state[f->touched[k]] = ST_NONE;
-	}
+	return term_col >= 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -472,7 +498,7 @@ InsertRow(Flow *f, int32_t r)
  *	  the leaver becomes free (retried at once if the price strictly rose,
  *	  otherwise in the next pass, with a bounded number of retries).
  * So (a) and (b) hold for every seated row throughout; rows still free after
- * two passes are inserted by shortest paths.
+ * eight passes are inserted by shortest paths.
  */
 static inline void
 SlotSwap(Flow *f, int32_t *slots, int32_t a, int32_t b)
@@ -520,24 +546,22 @@ TauSiftDown(Flow *f, int32_t *slots, const double *tau, int32_t n)
 }
 
 /*
- * Returns the number of rows still free, listed in pending[].
+ * Process the free rows pending[0 .. nstack - 1] (a stack: the last one
+ * first).  Returns the number of rows still free, listed in pending[].
+ * tau and the slot heaps must be current for the seated rows (trivially
+ * so on an empty assignment; see RefreshTau).
  */
 static int32_t
-ReduceRows(Flow *f, int32_t *pending)
+ReduceRows(Flow *f, int32_t *pending, int32_t nstack, double *tau,
+		   int32_t *deferred)
 {
-	double	   *tau = AllocArray(f->nrows, sizeof(double));
-	int32_t    *deferred = AllocArray(f->nrows, sizeof(int32_t));
-	int32_t		nstack = f->nrows,
-				ndeferred,
+	int32_t		ndeferred,
 				pass,
 				i;
 	int64_t		budget = 4 * (int64_t) f->nrows + 1000;
 	double		lo = f->lo;
 
-	/* pending[] is a stack; row 0 comes first */
-	for (i = 0; i < f->nrows; i++)
-		pending[i] = f->nrows - 1 - i;
-	for (pass = 0; pass < 2; pass++)
+	for (pass = 0; pass < 8; pass++)
 	{
 		ndeferred = 0;
 		while (nstack > 0)
@@ -557,8 +581,8 @@ ReduceRows(Flow *f, int32_t *pending)
 			i = pending[--nstack];
 			if ((nstack & 255) == 0)
 				core_check_interrupts();
-			end = f->row_start[i + 1];
-			for (e = f->row_start[i]; e < end; e++)
+			end = f->rhi[i];
+			for (e = f->rlo[i]; e < end; e++)
 			{
 				double		v;
 
@@ -622,21 +646,310 @@ ReduceRows(Flow *f, int32_t *pending)
 	return nstack;
 }
 
+/*
+ * Once every seat is taken (columns never lose rows, so this lasts), (b)
+ * allows any prices >= 0 on all columns, and raising all of them by the same
+ * delta keeps every row's preference among real options.  The largest delta
+ * that keeps (a) is the least slack U - u(i) of a matched row.  This moves
+ * prices to the scale of U at once instead of through searches that each
+ * explore every column below U (the case of fewer seats than rows).
+ */
+static void
+RaiseAllPrices(Flow *f)
+{
+	double		delta = DBL_MAX;
+	int32_t		i,
+				j;
+
+	for (i = 0; i < f->nrows; i++)
+	{
+		int64_t		e = f->row_edge[i];
+
+		if (e >= 0)
+		{
+			double		slack = f->U - (EdgeCost(f, e) + f->price[f->col[e]]);
+
+			if (slack < delta)
+				delta = slack;
+		}
+	}
+	if (delta > 0.0 && delta < DBL_MAX)
+		for (j = 0; j < f->ncols; j++)
+			if (f->cap[j] > 0)
+				f->price[j] += delta;
+}
+
+/*
+ * Recompute tau for every seated row (its second best option, the
+ * unmatched one included, minus its cost) and rebuild each column's slot
+ * heap, so that ReduceRows may run again on a non-empty assignment.
+ */
+static void
+RefreshTau(Flow *f, double *tau)
+{
+	int32_t		i,
+				j,
+				k;
+
+	for (i = 0; i < f->nrows; i++)
+	{
+		int64_t		ie = f->row_edge[i],
+					e;
+		double		a2 = f->U;
+
+		if (ie < 0)
+			continue;
+		for (e = f->rlo[i]; e < f->rhi[i]; e++)
+		{
+			double		v;
+
+			if (e == ie || f->score[e] < f->lo)
+				continue;
+			v = EdgeCost(f, e) + f->price[f->col[e]];
+			if (v < a2)
+				a2 = v;
+		}
+		tau[i] = a2 - EdgeCost(f, ie);
+		if ((i & 1023) == 0)
+			core_check_interrupts();
+	}
+	for (j = 0; j < f->ncols; j++)
+	{
+		int32_t    *slots = f->slot_row + f->slot_start[j];
+
+		for (k = 1; k < f->count[j]; k++)
+			TauSiftUp(f, slots, tau, k);
+	}
+}
+
+/*
+ * Augmenting row reduction, then one shortest path per row still free.
+ * Once every seat is taken, prices are raised to the scale of U at once
+ * (RaiseAllPrices) and the rows still free get another round of row
+ * reduction: there a row whose best option is to stay unmatched settles at
+ * once instead of through a search (many such rows when seats are few).
+ */
+static void
+ExactPhase(Flow *f)
+{
+	int32_t	   *pending = AllocArray(f->nrows, sizeof(int32_t));
+	int32_t    *deferred = AllocArray(f->nrows, sizeof(int32_t));
+	double	   *tau = AllocArray(f->nrows, sizeof(double));
+	int32_t		npending,
+				i,
+				j,
+				k;
+	int64_t		seats = 0,
+				taken = 0;
+	bool		raised = false;
+
+	/* pending[] is a stack; row 0 comes first */
+	for (i = 0; i < f->nrows; i++)
+		pending[i] = f->nrows - 1 - i;
+	npending = ReduceRows(f, pending, f->nrows, tau, deferred);
+	for (j = 0; j < f->ncols; j++)
+	{
+		seats += f->cap[j];
+		taken += f->count[j];
+	}
+	for (k = 0;;)
+	{
+		if (taken == seats && !raised && k < npending)
+		{
+			RaiseAllPrices(f);
+			RefreshTau(f, tau);
+			npending = k + ReduceRows(f, pending + k, npending - k, tau,
+									  deferred);
+			raised = true;
+		}
+		if (k >= npending)
+			break;
+		if ((k & 63) == 0)
+			core_check_interrupts();
+		if (InsertRow(f, pending[k++]))
+			taken++;
+	}
+}
+
+/*
+ * Starting prices from a forward auction with epsilon scaling (Bertsekas;
+ * seats of a column are "similar objects": a bid goes to the column's
+ * cheapest seat, a column's seats form a min-heap on price).  Each phase
+ * starts with every row free and keeps the seat prices; a phase ends when
+ * every row holds a seat or after a bounded number of bids.  Only the
+ * prices are kept: the column price is its cheapest seat's.  Returns the
+ * highest column price.
+ */
+static double
+AuctionPrices(Flow *f)
+{
+	int64_t		nseats = f->slot_start[f->ncols];
+	double	   *sprice = AllocArray((size_t) nseats, sizeof(double));
+	int32_t    *sholder = AllocArray((size_t) nseats, sizeof(int32_t));
+	int32_t    *heap = AllocArray((size_t) nseats, sizeof(int32_t));
+	int32_t    *rseat = AllocArray(f->nrows, sizeof(int32_t));
+	int32_t    *queue = AllocArray(f->nrows, sizeof(int32_t));
+	double		eps,
+				pmax = 0.0,
+				lo = f->lo;
+	int32_t		i,
+				j;
+	int64_t		x;
+
+	/* f->price[j] mirrors the price of column j's cheapest seat */
+	for (j = 0; j < f->ncols; j++)
+		for (x = f->slot_start[j]; x < f->slot_start[j + 1]; x++)
+		{
+			sprice[x] = 0.0;
+			heap[x] = (int32_t) x;
+		}
+
+	for (eps = 1.0 / 16; eps > 1e-6; eps /= 8)
+	{
+		int32_t		nq = 0;
+		int64_t		bids = 0,
+					budget = 8 * (int64_t) f->nrows + 1000;
+
+		for (x = 0; x < nseats; x++)
+			sholder[x] = -1;
+		for (i = f->nrows - 1; i >= 0; i--)
+		{
+			rseat[i] = -1;
+			queue[nq++] = i;
+		}
+		while (nq > 0 && bids++ < budget)
+		{
+			int64_t		e,
+						e1 = -1,
+						end;
+			double		a1 = DBL_MAX,
+						a2 = DBL_MAX,
+						c1;
+			int32_t		s,
+						k,
+					   *h;
+			int32_t		n,
+						pos;
+
+			i = queue[--nq];
+			if ((bids & 255) == 0)
+				core_check_interrupts();
+			end = f->rhi[i];
+			for (e = f->rlo[i]; e < end; e++)
+			{
+				double		v;
+
+				j = f->col[e];
+				if (f->score[e] < lo || f->cap[j] == 0)
+					continue;
+				v = EdgeCost(f, e) + f->price[j];
+				if (v < a1)
+				{
+					a2 = a1;
+					a1 = v;
+					e1 = e;
+				}
+				else if (v < a2)
+					a2 = v;
+			}
+			if (e1 < 0)
+				continue;		/* no usable edge to a column with seats */
+			j = f->col[e1];
+			h = heap + f->slot_start[j];
+			n = f->cap[j];
+			c1 = EdgeCost(f, e1);
+			/* the column's second cheapest seat competes too */
+			if (n >= 2)
+			{
+				double		v = sprice[h[1]];
+
+				if (n >= 3 && sprice[h[2]] < v)
+					v = sprice[h[2]];
+				if (c1 + v < a2)
+					a2 = c1 + v;
+			}
+			s = h[0];
+			k = sholder[s];
+			if (k >= 0)
+			{
+				rseat[k] = -1;
+				queue[nq++] = k;
+			}
+			sholder[s] = i;
+			rseat[i] = s;
+			sprice[s] = (a2 < DBL_MAX ? a2 - c1 : sprice[s]) + eps;
+
+			/* sift the raised seat down */
+			pos = 0;
+			for (;;)
+			{
+				int32_t		c = 2 * pos + 1,
+							t;
+
+				if (c >= n)
+					break;
+				if (c + 1 < n && sprice[h[c + 1]] < sprice[h[c]])
+					c++;
+				if (sprice[h[pos]] <= sprice[h[c]])
+					break;
+				t = h[pos];
+				h[pos] = h[c];
+				h[c] = t;
+				pos = c;
+			}
+			f->price[j] = sprice[h[0]];
+		}
+	}
+
+	for (j = 0; j < f->ncols; j++)
+		if (f->cap[j] > 0 && f->price[j] > pmax)
+			pmax = f->price[j];
+	return pmax;
+}
+
+/*
+ * With no more seats than rows, COVERAGE usually fills every seat.  If the
+ * final assignment fills every seat, the column constraints may be read as
+ * equalities, whose LP duals are free: (a) alone then proves it optimal
+ * among the assignments that fill every seat (the U term is the same for
+ * all of them), and a COVERAGE optimum is one of those, since none matches
+ * more rows than there are seats.  So we may start from any prices, and
+ * auction prices make the exact phase short.  U is raised to 2 (nrows + 1)
+ * (1 + pmax) so that the searches still prefer filling a seat to leaving a
+ * row out.  If some seat stays empty the argument does not apply and we
+ * solve again from zero prices, where (b) holds throughout.
+ */
 static void
 SolveSSP(Flow *f)
 {
-	int32_t	   *pending = AllocArray(f->nrows, sizeof(int32_t));
-	int32_t		npending,
-				k;
+	int64_t		seats = 0;
+	int32_t		i,
+				j;
 
 	SetupDijkstra(f);
-	npending = ReduceRows(f, pending);
-	for (k = 0; k < npending; k++)
+	for (j = 0; j < f->ncols; j++)
+		seats += f->cap[j];
+	if (f->U > 0.0 && seats > 0 && seats <= f->nrows)
 	{
-		if ((k & 63) == 0)
-			core_check_interrupts();
-		InsertRow(f, pending[k]);
+		double		U0 = f->U;
+		bool		full = true;
+
+		f->U = U0 * (1.0 + AuctionPrices(f));
+		ExactPhase(f);
+		for (j = 0; j < f->ncols; j++)
+			full = full && f->count[j] == f->cap[j];
+		if (full)
+			return;
+		f->U = U0;
+		for (j = 0; j < f->ncols; j++)
+		{
+			f->count[j] = 0;
+			f->price[j] = f->cap[j] > 0 ? 0.0 : 1e300;
+		}
+		for (i = 0; i < f->nrows; i++)
+			f->row_edge[i] = -1;
 	}
+	ExactPhase(f);
 }
 
 /* ---------------------------------------------------------------------
@@ -691,11 +1004,11 @@ LoadMatching(Flow *f, const int64_t *saved)
 	for (i = 0; i < f->nrows; i++)
 	{
 		int64_t		e,
-					end = f->row_start[i + 1];
+					end = f->rhi[i];
 
 		if (f->row_edge[i] >= 0)
 			continue;
-		for (e = f->row_start[i]; e < end; e++)
+		for (e = f->rlo[i]; e < end; e++)
 		{
 			j = f->col[e];
 			if (f->score[e] >= f->lo && f->count[j] < f->cap[j])
@@ -743,8 +1056,8 @@ MatchPhase(Flow *f, Matcher *m)
 		i = m->queue[qh++];
 		if (m->level[i] >= found_level)
 			break;
-		end = f->row_start[i + 1];
-		for (e = f->row_start[i]; e < end; e++)
+		end = f->rhi[i];
+		for (e = f->rlo[i]; e < end; e++)
 		{
 			int32_t		s;
 
@@ -772,7 +1085,7 @@ MatchPhase(Flow *f, Matcher *m)
 		return 0;
 
 	for (i = 0; i < f->nrows; i++)
-		m->it[i] = f->row_start[i];
+		m->it[i] = f->rlo[i];
 	for (j = 0; j < f->ncols; j++)
 		m->colit[j] = 0;
 
@@ -789,7 +1102,7 @@ MatchPhase(Flow *f, Matcher *m)
 			int32_t		top = m->stack[depth - 1];
 			int64_t		e = m->it[top];
 
-			if (e >= f->row_start[top + 1] || m->level[top] > found_level)
+			if (e >= f->rhi[top] || m->level[top] > found_level)
 			{
 				/* dead end; the parent retries the same column's next row */
 				m->level[top] = -1;
@@ -919,7 +1232,7 @@ SelectKth(double *a, int64_t n, int64_t k)
 static double
 FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved)
 {
-	int64_t		nedges = f->row_start[f->nrows];
+	int64_t		nedges = f->nedges;
 	int64_t		e,
 				n = 0;
 	int32_t		i;
@@ -937,13 +1250,13 @@ FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved)
 	cand = AllocArray((size_t) nedges, sizeof(double));
 	for (i = 0; i < f->nrows; i++)
 	{
-		int64_t		end = f->row_start[i + 1];
+		int64_t		end = f->rhi[i];
 		double		rmax = -DBL_MAX;
 
-		for (e = f->row_start[i]; e < end; e++)
+		for (e = f->rlo[i]; e < end; e++)
 			if (f->score[e] > rmax)
 				rmax = f->score[e];
-		if (f->row_start[i] < end)
+		if (f->rlo[i] < end)
 			cand[n++] = rmax;
 	}
 	ub = SelectKth(cand, n, n - K);
@@ -976,35 +1289,41 @@ FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved)
 	return best;
 }
 
+static void SolveOriented(const AssignProblem *p, AssignObjective objective,
+						  double lo, int64_t *row_edge);
+
 static void
-SolveFair(Flow *f)
+SolveFair(const AssignProblem *p, int64_t *row_edge)
 {
+	Flow		f;
 	Matcher		m;
 	int64_t		K;
 	int64_t    *saved;
 	int32_t		i;
 
-	m.level = AllocArray(f->nrows, sizeof(int32_t));
-	m.it = AllocArray(f->nrows, sizeof(int64_t));
-	m.colit = AllocArray(f->ncols, sizeof(int32_t));
-	m.queue = AllocArray(f->nrows, sizeof(int32_t));
-	m.stack = AllocArray(f->nrows, sizeof(int32_t));
-	saved = AllocArray(f->nrows, sizeof(int64_t));
+	memset(&f, 0, sizeof(f));
+	SetupRows(&f, p, row_edge);
+	SetupColumns(&f, p->capacity);
+	m.level = AllocArray(f.nrows, sizeof(int32_t));
+	m.it = AllocArray(f.nrows, sizeof(int64_t));
+	m.colit = AllocArray(f.ncols, sizeof(int32_t));
+	m.queue = AllocArray(f.nrows, sizeof(int32_t));
+	m.stack = AllocArray(f.nrows, sizeof(int32_t));
+	saved = AllocArray(f.nrows, sizeof(int64_t));
 
-	f->lo = -DBL_MAX;
-	K = MaxMatching(f, &m, NULL);
-	for (i = 0; i < f->nrows; i++)
-		saved[i] = f->row_edge[i];
+	f.lo = -DBL_MAX;
+	K = MaxMatching(&f, &m, NULL);
+	for (i = 0; i < f.nrows; i++)
+		saved[i] = f.row_edge[i];
 	if (K > 0)
-		f->lo = FairThreshold(f, &m, K, saved);
+		f.lo = FairThreshold(&f, &m, K, saved);
+	for (i = 0; i < f.nrows; i++)
+		row_edge[i] = -1;
+	if (K == 0)
+		return;
 
 	/* COVERAGE on the edges at or above the threshold, from scratch */
-	for (i = 0; i < f->ncols; i++)
-		f->count[i] = 0;
-	for (i = 0; i < f->nrows; i++)
-		f->row_edge[i] = -1;
-	if (K > 0 && SetupCosts(f, ASSIGN_COVERAGE))
-		SolveSSP(f);
+	SolveOriented(p, ASSIGN_COVERAGE, f.lo, row_edge);
 }
 
 /* ---------------------------------------------------------------------
@@ -1047,11 +1366,25 @@ IsDenseUnit(const AssignProblem *p, AssignObjective objective)
 	return true;
 }
 
+/* COVERAGE or TOTAL over the edges with score >= lo. */
+static void
+SolveOriented(const AssignProblem *p, AssignObjective objective, double lo,
+			  int64_t *row_edge)
+{
+	Flow		f;
+
+	memset(&f, 0, sizeof(f));
+	SetupRows(&f, p, row_edge);
+	SetupColumns(&f, p->capacity);
+	f.lo = lo;
+	if (SetupCosts(&f, objective))
+		SolveSSP(&f);
+}
+
 void
 assign_solve(const AssignProblem *p, AssignObjective objective,
 			 int64_t *row_edge)
 {
-	Flow		f;
 	int32_t		i;
 
 	for (i = 0; i < p->nrows; i++)
@@ -1070,42 +1403,56 @@ assign_solve(const AssignProblem *p, AssignObjective objective,
 		return;
 	}
 
-	memset(&f, 0, sizeof(f));
-	SetupRows(&f, p, row_edge);
-	SetupColumns(&f, p);
 	if (objective == ASSIGN_FAIR)
+		SolveFair(p, row_edge);
+	else
 	{
-		SolveFair(&f);
-		return;
+		/* TOTAL: only positive scores can raise the total */
+		SolveOriented(p, objective,
+					  objective == ASSIGN_TOTAL ? 0x1p-1074 : -DBL_MAX,
+					  row_edge);
 	}
-	/* TOTAL: only positive scores can raise the total */
-	f.lo = objective == ASSIGN_TOTAL ? 0x1p-1074 : -DBL_MAX;
-	if (SetupCosts(&f, objective))
-		SolveSSP(&f);
+}
+
+/*
+ * Bytes the sparse solver (SolveOriented) asks for, at most: per column
+ * cap, count, slot_start, price, dist, scan_d, pred_edge (8 or 4 bytes) and
+ * heap, hpos, pred_row, touched, scanned; one slot per edge at most; per
+ * row row_slot and, for each of at most two exact phases, pending,
+ * deferred, tau; the auction's seats (only when seats <= rows, so at most
+ * one per row: price, holder, heap) and its rseat, queue.
+ */
+static size_t
+SSPBytes(size_t nr, size_t nc, size_t ne)
+{
+	size_t		col = 4 + 4 + 8 + 3 * 8 + 8 + 5 * 4;
+	size_t		row = 4 + 2 * (4 + 4 + 8) + (8 + 4 + 4) + 4 + 4;
+
+	return (nc + 1) * col + (ne + 1) * 4 + (nr + 1) * row + 64 * 8;
 }
 
 size_t
 assign_scratch_bytes(const AssignProblem *p, AssignObjective objective)
 {
-	size_t		nr = (size_t) p->nrows + 1;
-	size_t		nc = (size_t) p->ncols + 1;
-	size_t		ne = (size_t) (p->nrows > 0 ? p->row_start[p->nrows] : 0) + 1;
+	size_t		nr = (size_t) p->nrows;
+	size_t		nc = (size_t) p->ncols;
+	size_t		ne = (size_t) (p->nrows > 0 ? p->row_start[p->nrows] : 0);
 	size_t		dense,
 				sparse;
 
 	if (p->nrows == 0 || p->ncols == 0)
 		return 0;
-	dense = nr * sizeof(int) + lap_dense_scratch_bytes(p->nrows, p->ncols);
-	/* columns: cap, count, slot_start, slots (<= edges); rows: row_slot */
-	sparse = nc * (2 * sizeof(int32_t) + sizeof(int64_t)) +
-		(nc + ne) * sizeof(int32_t) + nr * sizeof(int32_t);
-	/* Dijkstra: price, dist, state, heap, hpos, pred_row, pred_edge, lists */
-	sparse += nc * (2 * sizeof(double) + 1 + 5 * sizeof(int32_t) + sizeof(int64_t));
+	dense = (nr + 1) * sizeof(int) + lap_dense_scratch_bytes(p->nrows, p->ncols);
+	sparse = SSPBytes(nr, nc, ne);
 	if (objective == ASSIGN_FAIR)
 	{
-		/* matcher, saved matching, candidate scores */
-		sparse += nr * (3 * sizeof(int32_t) + 2 * sizeof(int64_t)) +
-			nc * sizeof(int32_t) + ne * sizeof(double);
+		/*
+		 * Hopcroft-Karp on its own columns and slots (cap, count,
+		 * slot_start, slots, row_slot), level, it, queue, stack, saved per
+		 * row, colit per column, one candidate score per edge
+		 */
+		sparse += (nc + 1) * (4 + 4 + 8 + 4) + (ne + 1) * (4 + 8) +
+			(nr + 1) * (4 + 4 + 8 + 4 + 4 + 8) + 64 * 12;
 	}
-	return (dense > sparse ? dense : sparse) + 64 * 32;
+	return dense > sparse ? dense : sparse;
 }

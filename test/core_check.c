@@ -774,7 +774,7 @@ CheckLapLarge(void)
  * ---------------------------------------------------------------------
  */
 static void
-CheckAssignMedium(int reps)
+CheckAssignMedium(int reps, bool dense)
 {
 	int			r;
 
@@ -782,8 +782,8 @@ CheckAssignMedium(int reps)
 	{
 		Inst		in;
 		AssignProblem p;
-		int			nrows = RandInt(1, 40),
-					ncols = RandInt(1, 12),
+		int			nrows = dense ? RandInt(100, 250) : RandInt(1, 40),
+					ncols = dense ? RandInt(5, 25) : RandInt(1, 12),
 					maxcap = RandInt(1, 6),
 					style = RandInt(1, 2);
 		int			nseats = 0,
@@ -797,9 +797,13 @@ CheckAssignMedium(int reps)
 		int64_t    *re = Xalloc(sizeof(int64_t) * nrows);
 		int64_t		e;
 
-		MakeInst(&in, nrows, ncols, 0.1 + 0.8 * RandUnit(), maxcap, style, 1.0);
+		MakeInst(&in, nrows, ncols, dense ? 1.0 : 0.1 + 0.8 * RandUnit(),
+				 maxcap, style, 1.0);
 		for (j = 0; j < ncols; j++)
 		{
+			/* dense: about as many seats as rows (fewer, equal or more) */
+			if (dense)
+				in.capacity[j] = nrows / ncols + RandInt(-1, 1);
 			if (in.capacity[j] > nrows)
 				in.capacity[j] = RandInt(0, 1) ? nrows : nrows + 5;
 			nseats += in.capacity[j] < nrows ? in.capacity[j] : nrows;
@@ -817,7 +821,7 @@ CheckAssignMedium(int reps)
 		 * rows x (seats + rows) matrix: a seat of a listed column has weight
 		 * M + score (COVERAGE) or max(score, 0) (TOTAL); unlisted seats and
 		 * per-row "unmatched" columns weigh 0 (TOTAL) or are 0 as well for
-		 * COVERAGE: unmatched costs M.  M = 1000 dominates any change of
+		 * COVERAGE: unmatched costs M.  M = 1e5 dominates any change of
 		 * total with |score| <= 3 and <= 40 rows.
 		 */
 		w = Xalloc(sizeof(double) * nrows * (nseats + nrows));
@@ -832,14 +836,14 @@ CheckAssignMedium(int reps)
 
 			for (i = 0; i < nrows; i++)
 				for (k = 0; k < m; k++)
-					w[(size_t) i * m + k] = obj == 0 ? -1e6 : 0.0;
+					w[(size_t) i * m + k] = obj == 0 ? -1e9 : 0.0;
 			for (i = 0; i < nrows; i++)
 			{
 				w[(size_t) i * m + nseats + i] = 0.0;	/* unmatched */
 				for (e = in.row_start[i]; e < in.row_start[i + 1]; e++)
 					for (k = 0; k < nseats; k++)
 						if (seat_col[k] == in.col[e])
-							w[(size_t) i * m + k] = obj == 0 ? 1000.0 + in.score[e] :
+							w[(size_t) i * m + k] = obj == 0 ? 1e5 + in.score[e] :
 								(in.score[e] > 0 ? in.score[e] : 0.0);
 			}
 			hung = HungarianMax(nrows, m, w, rc);
@@ -850,7 +854,7 @@ CheckAssignMedium(int reps)
 				if (rc[i] < nseats && (obj == 1 ? x > 0 : true))
 				{
 					want_card++;
-					want += obj == 0 ? x - 1000.0 : x;
+					want += obj == 0 ? x - 1e5 : x;
 				}
 			}
 			(void) hung;
@@ -1371,8 +1375,10 @@ main(int argc, char **argv)
 	CheckLapLarge();
 	printf("lap_dense_max: 3000 brute-force, 300 medium x 4 ways, 4 large vs Hungarian\n");
 
-	CheckAssignMedium(400);
-	printf("assign_solve vs seat-duplicated Hungarian: 400 instances x 2 objectives\n");
+	CheckAssignMedium(400, false);
+	CheckAssignMedium(30, true);
+	printf("assign_solve vs seat-duplicated Hungarian: 400 sparse + 30 dense "
+		   "capacitated instances x 2 objectives\n");
 
 	CheckStableTextbook();
 	for (r = 0; r < 3000; r++)
