@@ -30,7 +30,7 @@ DECLARE
 		|| '\x0000000000000000'::bytea					-- flags, no extension
 		|| '\x0001'::bytea || int4send(length(payload)) || payload
 		|| '\xffff'::bytea;								-- trailer
-	path text := '/tmp/mentormatch_recv_' || pg_backend_pid() || '.bin';
+	path text := current_setting('data_directory') || '/mentormatch_recv.bin';
 BEGIN
 	EXECUTE format('COPY (SELECT %L) TO PROGRAM %L',
 				   translate(encode(file, 'base64'), E'\n', ''),

@@ -172,9 +172,10 @@ FROM (SELECT offered, wanted,
 -- binary send/recv round trip (COPY BINARY)
 CREATE TEMP TABLE bin_src (s skillset);
 INSERT INTO bin_src VALUES ('data.ml:4, backend.java:5'), (''), (NULL), ('a.b.c:1, a:5');
-COPY bin_src TO '/tmp/mentormatch_skillset.bin' WITH (FORMAT binary);
+SELECT current_setting('data_directory') || '/mentormatch_skillset.bin' AS binfile \gset
+COPY bin_src TO :'binfile' WITH (FORMAT binary);
 CREATE TEMP TABLE bin_dst (s skillset);
-COPY bin_dst FROM '/tmp/mentormatch_skillset.bin' WITH (FORMAT binary);
+COPY bin_dst FROM :'binfile' WITH (FORMAT binary);
 SELECT s FROM bin_dst;
 SELECT (SELECT array_agg(s::text ORDER BY s::text) FROM bin_src) IS NOT DISTINCT FROM
 	   (SELECT array_agg(s::text ORDER BY s::text) FROM bin_dst) AS binary_round_trip;

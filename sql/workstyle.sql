@@ -122,9 +122,10 @@ FROM styles a, styles b;
 -- binary round trip and recv's checks
 CREATE TEMP TABLE wbin_src (w workstyle);
 INSERT INTO wbin_src VALUES ('social=0.2, scope=0.8'), (''), (NULL), ('a=0.30000000000000004');
-COPY wbin_src TO '/tmp/mentormatch_workstyle.bin' WITH (FORMAT binary);
+SELECT current_setting('data_directory') || '/mentormatch_workstyle.bin' AS binfile \gset
+COPY wbin_src TO :'binfile' WITH (FORMAT binary);
 CREATE TEMP TABLE wbin_dst (w workstyle);
-COPY wbin_dst FROM '/tmp/mentormatch_workstyle.bin' WITH (FORMAT binary);
+COPY wbin_dst FROM :'binfile' WITH (FORMAT binary);
 SELECT w FROM wbin_dst;
 CREATE FUNCTION pg_temp.dim(name text, value float8) RETURNS bytea
 	LANGUAGE sql AS $$ SELECT int4send(length(convert_to(name, 'UTF8'))) || convert_to(name, 'UTF8') || float8send(value) $$;
