@@ -153,4 +153,22 @@ SELECT count(*) AS k_large FROM recommend('SELECT id, profile FROM regress.cohor
 SELECT try($$SELECT count(*) FROM recommend('SELECT id, profile FROM regress.cohort_mentees', 'SELECT id, profile FROM regress.cohort_mentors', -1)$$) AS negative_k;
 SELECT try($$SELECT count(*) FROM recommend('SELECT id, profile FROM regress.cohort_mentees', 'SELECT id, profile FROM regress.cohort_mentors', NULL)$$) AS null_k;
 
-DROP TABLE regress.cohort_mentors, regress.cohort_mentees, regress.matched, regress.recommended;
+-- cancel: a long match stops on statement_timeout inside its C loops,
+-- and the next call works
+CREATE TABLE regress.many_mentees AS
+SELECT i AS id, profile(id => i, goals => format('g%s.x:3', i % 7)::skillset, grade => 1 + i % 4,
+						core_values => ARRAY['v' || (i % 5)]) AS profile
+FROM generate_series(1, 6000) i;
+CREATE TABLE regress.many_mentors AS
+SELECT 100000 + i AS id, profile(id => 100000 + i, skills => format('g%s.x:4', i % 7)::skillset, grade => 4 + i % 4,
+								 core_values => ARRAY['v' || (i % 3)]) AS profile
+FROM generate_series(1, 2000) i;
+SET statement_timeout = '200ms';
+SELECT count(*) FROM match('SELECT id, profile FROM regress.many_mentees', 'SELECT id, profile FROM regress.many_mentors');
+RESET statement_timeout;
+SELECT count(*) AS matched_after_cancel
+FROM match('SELECT id, profile FROM regress.many_mentees WHERE id <= 10', 'SELECT id, profile FROM regress.many_mentors WHERE id <= 100010')
+WHERE mentor_id IS NOT NULL;
+
+DROP TABLE regress.cohort_mentors, regress.cohort_mentees, regress.matched, regress.recommended,
+	regress.many_mentees, regress.many_mentors;
