@@ -21,6 +21,7 @@
 #include "utils/numeric.h"
 
 #include "mentormatch.h"
+#include "named.h"
 #include "score.h"
 
 const char *const factor_names[NUM_FACTORS] = {
@@ -471,26 +472,16 @@ PG_FUNCTION_INFO_V1(mentormatch_default_weights);
 Datum
 mentormatch_default_weights(PG_FUNCTION_ARGS)
 {
-	JsonbParseState *state = NULL;
-	JsonbValue *result;
+	NamedNumber named[NUM_FACTORS];
 	int			i;
 
-	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (i = 0; i < NUM_FACTORS; i++)
 	{
-		JsonbValue	k,
-					v;
-
-		k.type = jbvString;
-		k.val.string.val = (char *) factor_names[i];
-		k.val.string.len = strlen(factor_names[i]);
-		v.type = jbvNumeric;
-		v.val.numeric = DatumGetNumeric(Float8GetNumeric(default_weights[i]));
-		pushJsonbValue(&state, WJB_KEY, &k);
-		pushJsonbValue(&state, WJB_VALUE, &v);
+		named[i].name = factor_names[i];
+		named[i].len = strlen(factor_names[i]);
+		named[i].value = default_weights[i];
 	}
-	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+	PG_RETURN_JSONB_P(NamedNumbersToJsonb(named, NUM_FACTORS));
 }
 
 /* Small builders for explain's jsonb. */
