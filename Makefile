@@ -27,6 +27,10 @@ all install installcheck:
 	@exit 1
 endif
 
+# PGXS tracks no header dependencies: rebuild every object when a header
+# changes (structs are shared between modules).
+$(OBJS): $(wildcard src/*.h)
+
 # The three commands of the README.  Each installs what is missing, builds,
 # installs into .stage/ and runs against a throwaway cluster.
 .PHONY: test demo bench

@@ -77,6 +77,8 @@ FROM unnest(ARRAY[
 	'DELETE FROM pg_class WHERE false RETURNING 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score',
 	'WITH d AS (DELETE FROM regress.nothing RETURNING 1) SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score',
 	'SELECT 1 AS mentee_id; SELECT 2',
+	'SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score FROM pg_class LIMIT 1 FOR UPDATE',
+	'SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score INTO regress.copied',
 	'SELEC 1',
 	'SELECT * FROM no_such_table'
 ]) AS q;

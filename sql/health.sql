@@ -20,6 +20,9 @@ INSERT INTO regress.checkin VALUES
 	-- one check-in, before the official start, 71 days ago: overdue (a lone
 	-- meeting is expected again within 60 days), not yet stalled (90)
 	('one_old', '2025-12-20', NULL),
+	-- the open gap grows: 22 days since the last, typical 14 (more than 1.5 x
+	-- and at least 7 days more): cooling
+	('open_gap', '2026-01-19', 4), ('open_gap', '2026-02-02', 4), ('open_gap', '2026-02-16', 4),
 	-- ties in time: two check-ins at the same moment
 	('ties', '2026-02-10', 4), ('ties', '2026-02-10', 5), ('ties', '2026-02-24', 4),
 	-- ratings all NULL
@@ -29,7 +32,7 @@ INSERT INTO regress.checkin VALUES
 	-- no check-ins at all (LEFT JOIN gives a NULL met_at)
 	('none', NULL, NULL);
 SELECT pair, (h).*
-FROM (SELECT pair, health(met_at, rating, '2026-01-01', '2026-03-01') AS h
+FROM (SELECT pair, health(met_at, rating, '2026-01-01', CASE WHEN pair = 'open_gap' THEN timestamptz '2026-03-10 01:00' ELSE '2026-03-01' END) AS h
 	  FROM regress.checkin GROUP BY pair) t
 ORDER BY (h).status DESC, pair;
 

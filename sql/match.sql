@@ -110,8 +110,9 @@ FROM unnest(ARRAY[
 	'SELECT id::text AS id, profile FROM regress.cohort_mentees',
 	'SELECT NULL::bigint AS id, profile FROM regress.cohort_mentees',
 	'SELECT id, NULL::mentormatch.profile AS profile FROM regress.cohort_mentees',
-	'SELECT 1 AS id, profile FROM regress.cohort_mentees',
-	'SELECT 1 AS id, mentormatch.profile(hours_per_month => -1) AS profile'
+	'SELECT 1 AS id, mentormatch.profile(grade => 1) AS profile FROM regress.cohort_mentees',
+	'SELECT 1 AS id, mentormatch.profile(hours_per_month => -1) AS profile',
+	'SELECT 5 AS id, mentormatch.profile(id => 77) AS profile'
 ]) AS q;
 SELECT q, try(format('SELECT count(*) FROM match(%L, %L)', 'SELECT id, profile FROM regress.cohort_mentees', q)) AS error
 FROM unnest(ARRAY[
@@ -152,6 +153,14 @@ SELECT count(*) AS k_zero FROM recommend('SELECT id, profile FROM regress.cohort
 SELECT count(*) AS k_large FROM recommend('SELECT id, profile FROM regress.cohort_mentees WHERE id = 1001', 'SELECT id, profile FROM regress.cohort_mentors', 100, exclude => '{}');
 SELECT try($$SELECT count(*) FROM recommend('SELECT id, profile FROM regress.cohort_mentees', 'SELECT id, profile FROM regress.cohort_mentors', -1)$$) AS negative_k;
 SELECT try($$SELECT count(*) FROM recommend('SELECT id, profile FROM regress.cohort_mentees', 'SELECT id, profile FROM regress.cohort_mentors', NULL)$$) AS null_k;
+
+-- many distinct names across the cohort (projects), beyond a few thousand;
+-- every pair is scored (min_score keeps the solve trivial)
+SELECT count(*) AS mentees, count(*) FILTER (WHERE reason = 'no_candidate') AS no_candidate
+FROM match($$SELECT g AS id, mentormatch.profile(grade => 1, projects => ARRAY['project-' || g]) AS profile
+			 FROM generate_series(1, 3000) g$$,
+		   $$SELECT 10000 + g AS id, mentormatch.profile(grade => 3, projects => ARRAY['other-' || g]) AS profile, 3 AS capacity
+			 FROM generate_series(1, 2000) g$$, min_score => 2);
 
 -- cancel: a long match stops on statement_timeout inside its C loops,
 -- and the next call works

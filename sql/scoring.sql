@@ -111,6 +111,21 @@ FROM unnest(ARRAY[
 	'3'
 ]) AS w;
 
+-- weights each finite whose sum is not
+SELECT try($$SELECT score(profile(grade => 5, hours_per_month => 1), profile(grade => 3, hours_per_month => 1),
+						  '{"stage": 1e308, "availability": 1e308}')$$) AS weights_sum_overflows;
+-- grades far apart do not overflow the gap
+SELECT (factors(profile(grade => 2147483647), profile(grade => -2))).stage AS far_above,
+	   (factors(profile(grade => -2147483648), profile(grade => 1))).stage AS far_below,
+	   (risk(profile(grade => 2147483647), profile(grade => -2))).reasons AS reasons_far_above;
+-- many distinct names in one call (the name dictionary grows many times)
+SELECT coverage((SELECT skillset(array_agg(format('a%s.b%s.c%s', k, k, k)), array_agg(3)) FROM generate_series(1, 1024) k),
+				(SELECT skillset(array_agg(format('x%s.y%s.z%s', k, k, k)), array_agg(3)) FROM generate_series(1, 1024) k))
+	   AS no_shared_root,
+	   coverage((SELECT skillset(array_agg(format('a%s.b%s.c%s', k, k, k)), array_agg(3)) FROM generate_series(1, 1024) k),
+				(SELECT skillset(array_agg(format('a%s.b%s.c%s', k, k, k)), array_agg(2)) FROM generate_series(1, 1024) k))
+	   AS all_met;
+
 -- explain: contributions add up to the score; unknown factors show null
 SELECT jsonb_pretty(explain(m.p, e.p)) FROM people m, people e WHERE m.name = 'mentor' AND e.name = 'mentee';
 SELECT abs((x->>'score')::float8 - (SELECT sum((f.value->>'contribution')::float8) FROM jsonb_each(x->'factors') f)) < 1e-12 AS sums,

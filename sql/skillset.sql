@@ -210,6 +210,10 @@ FROM (VALUES ('a', 1)) v(skill, level) WHERE false;
 SELECT skillset_agg(skill, level) = '' AS empty_over_nulls
 FROM (VALUES (NULL::text, 1), (NULL, 2)) v(skill, level);
 SELECT try($$SELECT skillset_agg(s, l) FROM (VALUES ('a', 9)) v(s, l)$$) AS agg_level_range;
+-- many rows of few skills: the state keeps each skill once
+SELECT skillset_agg(format('s%s', i % 3), 1 + i % 5) FROM generate_series(1, 300000) i;
+-- more distinct skills than a skillset holds: 54000
+SELECT try($$SELECT skillset_agg('s' || i, 1) FROM generate_series(1, 1025) i$$) AS agg_too_many;
 SELECT try($$SELECT skillset_agg(s, l) FROM (VALUES ('a..b', 1)) v(s, l)$$) AS agg_bad_name;
 SELECT g, skillset_agg(skill, level)
 FROM (VALUES (1, 'x', 1), (1, 'y', 2), (2, 'x', 3), (2, 'x', 4)) v(g, skill, level)

@@ -115,6 +115,7 @@ ReadCandidates(Cohort *c, text *sql)
 	int			last_n = -1;
 
 	InnerQueryOpen(&q, "candidates", sql, cols, CAND_NCOLUMNS);
+	c->query = q.sql;
 	wide = InnerQueryHas(&q, CAND_MENTORS);
 	InnerQueryRequire(&q, wide ? CAND_SCORES : CAND_MENTOR);
 	InnerQueryRequire(&q, wide ? CAND_MENTORS : CAND_SCORE);
@@ -325,6 +326,7 @@ mentormatch_stable_match(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	InnerQueryOpen(&q, "candidates", candidates, cols, 4);
+	c->query = q.sql;
 	while (InnerQueryNext(&q))
 	{
 		int32		row = CohortRow(c, InnerQueryId(&q, 0));

@@ -157,7 +157,20 @@ CohortFindCol(Cohort *c, int64 id)
 	return entry ? entry->index : -1;
 }
 
-/* Makes room for n more edges. */
+/* Room for exactly newcap edges in all. */
+static void
+GrowEdges(Cohort *c, int64 newcap)
+{
+	c->edge_col = Grow(c, c->edge_col, sizeof(int32), c->edges_cap, newcap);
+	c->edge_score = Grow(c, c->edge_score, sizeof(double), c->edges_cap, newcap);
+	if (c->with_score2)
+		c->edge_score2 = Grow(c, c->edge_score2, sizeof(double), c->edges_cap, newcap);
+	if (c->edge_row)
+		c->edge_row = Grow(c, c->edge_row, sizeof(int32), c->edges_cap, newcap);
+	c->edges_cap = newcap;
+}
+
+/* Makes room for n more edges, doubling. */
 static void
 ReserveEdges(Cohort *c, int64 n)
 {
@@ -168,24 +181,20 @@ ReserveEdges(Cohort *c, int64 n)
 	newcap = Max(16384, c->edges_cap * 2);
 	while (newcap < c->nedges + n)
 		newcap *= 2;
-	c->edge_col = Grow(c, c->edge_col, sizeof(int32), c->edges_cap, newcap);
-	c->edge_score = Grow(c, c->edge_score, sizeof(double), c->edges_cap, newcap);
-	if (c->with_score2)
-		c->edge_score2 = Grow(c, c->edge_score2, sizeof(double), c->edges_cap, newcap);
-	if (c->edge_row)
-		c->edge_row = Grow(c, c->edge_row, sizeof(int32), c->edges_cap, newcap);
-	c->edges_cap = newcap;
+	GrowEdges(c, newcap);
 }
+
 
 void
 CohortExpectEdges(Cohort *c, double n)
 {
-	/* at most a quarter of the memory limit, at 12 (or 20) bytes an edge */
-	double		cap = (double) SolverMemoryLimit() / 4 /
+	/* at most an eighth of the memory limit, at 12 (or 20) bytes an edge */
+	double		cap = (double) SolverMemoryLimit() / 8 /
 		(sizeof(int32) + sizeof(double) * (c->with_score2 ? 2 : 1));
+	int64		want = (int64) Min(n, cap);
 
-	if (n > c->edges_cap)
-		ReserveEdges(c, (int64) Min(n, cap) - c->nedges);
+	if (want > c->edges_cap)
+		GrowEdges(c, want);
 }
 
 /*
@@ -314,7 +323,8 @@ CohortLayout(Cohort *c, const char *argname,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("the %s query lists the pair (mentee %lld, mentor %lld) more than once",
 								argname, (long long) c->row_id[r],
-								(long long) c->col_id[col])));
+								(long long) c->col_id[col]),
+						 c->query ? errcontext("%s query: %s", argname, c->query) : 0));
 			stamp[col] = r;
 		}
 		/* compact in place: kept never passes start */

@@ -20,6 +20,7 @@ typedef struct Cohort
 	MemoryContext cxt;			/* everything below lives here */
 	Size		charged;		/* bytes counted against the limit */
 	const char *what;			/* for errors: "assign", "match", ... */
+	const char *query;			/* for errors: the candidates query, if any */
 
 	/* rows: mentees */
 	int32		nrows;

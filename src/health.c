@@ -16,10 +16,11 @@
  *	 overdue			days since the last meeting > max(14, 2 x the expected
  *						gap); expected gap: the typical gap with two meetings
  *						or more, else 30 days
- *	 cadence_slowing	three meetings or more and the last gap exceeds 1.5 x
- *						the mean of the earlier gaps by 7 days or more; or two
- *						meetings or more and the days since the last exceed
- *						1.5 x the typical gap by 7 days or more
+ *	 cadence_slowing	three meetings or more and the last gap is more than
+ *						1.5 x the mean of the earlier gaps and at least 7 days
+ *						longer than that mean; or two meetings or more and the
+ *						days since the last are more than 1.5 x the typical gap
+ *						and at least 7 days more than it
  *	 low_rating			mean rating below 3
  *	 declining_rating	three ratings or more, trend -0.5 per 30 days or less
  * Status: stalled when no meeting for more than 90 days, or none at all

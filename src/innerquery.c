@@ -98,17 +98,45 @@ InnerQueryBadInput(InnerQuery *q, const char *message, const char *detail)
 	pg_unreachable();
 }
 
-/* A SELECT whose WITH inserts, updates or deletes. */
+/*
+ * A plain read: a SELECT that neither locks rows (FOR UPDATE), nor creates
+ * a table (SELECT INTO), nor modifies data in a WITH.
+ */
 static bool
-ModifiesData(CachedPlanSource *source)
+IsPlainRead(CachedPlanSource *source)
 {
 	ListCell   *lc;
 
+	if (source->commandTag != CMDTAG_SELECT)
+		return false;
 	foreach(lc, source->query_list)
-		if (((Query *) lfirst(lc))->hasModifyingCTE)
-			return true;
-	return false;
+	{
+		Query	   *query = lfirst_node(Query, lc);
+
+		if (query->commandType != CMD_SELECT || query->utilityStmt != NULL ||
+			query->rowMarks != NIL || query->hasModifyingCTE)
+			return false;
+	}
+	return true;
 }
+
+/* Names the argument and shows the query under errors raised inside it. */
+static void
+InnerQueryErrorContext(void *arg)
+{
+	InnerQuery *q = arg;
+
+	errcontext("%s query: %s", q->argname, q->sql);
+}
+
+#define PUSH_QUERY_CONTEXT(q, cb) \
+	do { \
+		(cb).callback = InnerQueryErrorContext; \
+		(cb).arg = (q); \
+		(cb).previous = error_context_stack; \
+		error_context_stack = &(cb); \
+	} while (0)
+#define POP_QUERY_CONTEXT(cb)	(error_context_stack = (cb).previous)
 
 void
 InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
@@ -116,6 +144,7 @@ InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
 {
 	SPIPlanPtr	plan;
 	List	   *sources;
+	ErrorContextCallback cb;
 	int			i;
 
 	q->argname = argname;
@@ -131,19 +160,19 @@ InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
 	q->next = 0;
 	q->tuple = NULL;
 
+	PUSH_QUERY_CONTEXT(q, cb);
 	plan = SPI_prepare(q->sql, 0, NULL);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed for the %s query: %s",
 			 argname, SPI_result_code_string(SPI_result));
 	sources = SPI_plan_get_plan_sources(plan);
-	if (list_length(sources) != 1 ||
-		((CachedPlanSource *) linitial(sources))->commandTag != CMDTAG_SELECT ||
-		ModifiesData((CachedPlanSource *) linitial(sources)))
+	if (list_length(sources) != 1 || !IsPlainRead(linitial(sources)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the %s query must be a single SELECT that reads data", argname),
-				 errcontext("%s query: %s", argname, q->sql)));
+				 errmsg("the %s query must be a single SELECT that only reads", argname)));
+	/* read-only, as a STABLE function's queries are */
 	q->portal = SPI_cursor_open(NULL, plan, NULL, NULL, true);
+	POP_QUERY_CONTEXT(cb);
 	q->desc = q->portal->tupDesc;
 
 	for (i = 0; i < ncolumns; i++)
@@ -172,6 +201,9 @@ InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
 bool
 InnerQueryNext(InnerQuery *q)
 {
+	ErrorContextCallback cb;
+
+	CHECK_FOR_INTERRUPTS();
 	if (q->rowcxt)
 		MemoryContextReset(q->rowcxt);
 	if (q->next >= q->nbatch)
@@ -181,8 +213,9 @@ InnerQueryNext(InnerQuery *q)
 		if (q->batch)
 			SPI_freetuptable(q->batch);
 		q->batch = NULL;
-		CHECK_FOR_INTERRUPTS();
+		PUSH_QUERY_CONTEXT(q, cb);
 		SPI_cursor_fetch(q->portal, true, INNER_BATCH_ROWS);
+		POP_QUERY_CONTEXT(cb);
 		q->batch = SPI_tuptable;
 		q->nbatch = SPI_processed;
 		q->next = 0;

@@ -18,15 +18,16 @@ typedef struct LabelSlot
 
 struct LabelDict
 {
+	MemoryContext cxt;			/* where the slots and strings live */
 	LabelSlot  *slots;
 	uint32		mask;			/* slots - 1, a power of two less one */
 	int32		count;
 };
 
 static LabelSlot *
-AllocSlots(uint32 n)
+AllocSlots(MemoryContext cxt, uint32 n)
 {
-	LabelSlot  *slots = palloc(sizeof(LabelSlot) * n);
+	LabelSlot  *slots = MemoryContextAlloc(cxt, sizeof(LabelSlot) * n);
 	uint32		i;
 
 	for (i = 0; i < n; i++)
@@ -42,7 +43,8 @@ CreateLabelDict(int expected)
 
 	while (n < (uint32) expected * 2)
 		n <<= 1;
-	dict->slots = AllocSlots(n);
+	dict->cxt = CurrentMemoryContext;
+	dict->slots = AllocSlots(dict->cxt, n);
 	dict->mask = n - 1;
 	dict->count = 0;
 	return dict;
@@ -57,7 +59,7 @@ GrowLabelDict(LabelDict *dict)
 	uint32		n = oldn * 2;
 	uint32		i;
 
-	dict->slots = AllocSlots(n);
+	dict->slots = AllocSlots(dict->cxt, n);
 	dict->mask = n - 1;
 	for (i = 0; i < oldn; i++)
 	{
@@ -74,11 +76,19 @@ GrowLabelDict(LabelDict *dict)
 }
 
 int32
+LabelDictSize(LabelDict *dict)
+{
+	return dict->count;
+}
+
+int32
 InternLabel(LabelDict *dict, const char *s, int len)
 {
 	uint32		hash = hash_bytes((const unsigned char *) s, len);
 	uint32		pos = hash & dict->mask;
 	LabelSlot  *slot;
+	char	   *copy;
+	int32		id;
 
 	for (;;)
 	{
@@ -92,9 +102,13 @@ InternLabel(LabelDict *dict, const char *s, int len)
 	}
 	slot->hash = hash;
 	slot->len = len;
-	slot->str = pnstrdup(s, len);
-	slot->id = dict->count++;
+	copy = MemoryContextAlloc(dict->cxt, len + 1);
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	slot->str = copy;
+	slot->id = id = dict->count++;
+	/* growing frees the old slots, slot among them: use id from here on */
 	if ((uint32) dict->count * 2 > dict->mask)
 		GrowLabelDict(dict);
-	return slot->id;
+	return id;
 }

@@ -12,7 +12,9 @@
 
 typedef struct LabelDict LabelDict;
 
+/* A dictionary in the current memory context; it allocates there only. */
 extern LabelDict *CreateLabelDict(int expected);
 extern int32 InternLabel(LabelDict *dict, const char *s, int len);
+extern int32 LabelDictSize(LabelDict *dict);
 
 #endif							/* MENTORMATCH_INTERN_H */

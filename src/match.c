@@ -102,6 +102,10 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
 			p->has_id = true;
 			p->id = id;
 		}
+		else if (p->id != id)
+			InnerQueryBadValue(&q, 1, psprintf("The profile of %s %lld has id %lld.",
+											   mentors ? "mentor" : "mentee",
+											   (long long) id, (long long) p->id));
 		if (mentors && InnerQueryHas(&q, 2))
 		{
 			int64		capacity = InnerQueryId(&q, 2);
@@ -196,6 +200,8 @@ mentormatch_match(PG_FUNCTION_ARGS)
 			FactorValues f;
 			double		score;
 
+			if ((j & 255) == 255)
+				CHECK_FOR_INTERRUPTS();
 			if (c->capacity[j] == 0 ||
 				!PairScore(&people, i, j, weights, &f, &score) ||
 				!KeepScore(score, &filter))
@@ -352,6 +358,8 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 			FactorValues f;
 			Pick		pick;
 
+			if ((j & 255) == 255)
+				CHECK_FOR_INTERRUPTS();
 			if (c->capacity[j] == 0 ||
 				!PairScore(&people, r, j, weights, &f, &pick.score) ||
 				(ComputeConflicts(&people.mentors[j], &people.mentees[r]) & exclude))

@@ -173,8 +173,7 @@ mentormatch_risk(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "risk must return a composite type");
+	desc = CachedResultDesc(fcinfo);
 	weights = CachedWeights(fcinfo, 2);
 	DecodePair(fcinfo, &mentor, &mentee);
 	ComputeFactors(&mentor, &mentee, &f);
@@ -186,6 +185,5 @@ mentormatch_risk(PG_FUNCTION_ARGS)
 	values[1] = NamesToTextArray(risk_reason_names, NUM_RISK_REASONS, r.reasons);
 	values[2] = Float8GetDatum(score);
 	nulls[2] = !score_known;
-	desc = BlessTupleDesc(desc);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

@@ -18,6 +18,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 
 #include "mentormatch.h"
@@ -73,7 +74,7 @@ SharedNames(const IdSet *a, const IdSet *b)
  * mentee, unless the mentee asked for reverse mentoring.
  */
 static double
-StageFit(int32 gap, bool wants_reverse)
+StageFit(int64 gap, bool wants_reverse)
 {
 	if (gap < 0)
 		return wants_reverse ? 0.9 : 0.1;
@@ -118,7 +119,7 @@ ComputeFactors(const Person *mentor, const Person *mentee, FactorValues *out)
 	if (mentor->has_grade && mentee->has_grade)
 	{
 		out->grade_known = true;
-		out->grade_gap = mentor->grade - mentee->grade;
+		out->grade_gap = (int64) mentor->grade - mentee->grade;	/* no overflow */
 		out->known[FACTOR_STAGE] = true;
 		out->value[FACTOR_STAGE] = StageFit(out->grade_gap, mentee->wants_reverse);
 	}
@@ -223,6 +224,7 @@ ParseWeights(Jsonb *jb, double *weights)
 	JsonbIteratorToken tok;
 	int			current = -1;
 	bool		any_positive = false;
+	double		total = 0.0;
 	int			i;
 
 	memcpy(weights, default_weights, sizeof(default_weights));
@@ -264,10 +266,15 @@ ParseWeights(Jsonb *jb, double *weights)
 		}
 	}
 	for (i = 0; i < NUM_FACTORS; i++)
+	{
 		if (weights[i] > 0.0)
 			any_positive = true;
+		total += weights[i];
+	}
 	if (!any_positive)
 		BadWeights("Every weight is zero.");
+	if (isinf(total))
+		BadWeights("The weights add up to more than the largest double.");
 }
 
 static bool
@@ -370,6 +377,25 @@ GetCallCache(FunctionCallInfo fcinfo)
 	return (CallCache *) fcinfo->flinfo->fn_extra;
 }
 
+TupleDesc
+CachedResultDesc(FunctionCallInfo fcinfo)
+{
+	CallCache  *cache = GetCallCache(fcinfo);
+
+	if (cache->result_desc == NULL)
+	{
+		TupleDesc	desc;
+		MemoryContext old;
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "function must return a composite type");
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+	}
+	return cache->result_desc;
+}
+
 const double *
 CachedWeights(FunctionCallInfo fcinfo, int argno)
 {
@@ -397,14 +423,63 @@ CachedWeights(FunctionCallInfo fcinfo, int argno)
 	return cache->weights;
 }
 
-/* Decodes the two profile arguments into one fresh dictionary. */
+/* Past this many interned names the cache starts over (bounds its memory). */
+#define PAIR_CACHE_MAX_NAMES	65536
+
+/*
+ * Decodes profile arguments 0 (mentor) and 1 (mentee), reusing the last
+ * decoded profile of a side when its bytes are the same.  Results do not
+ * depend on which ids the dictionary gave (kernels compare ids for equality
+ * and sum in name order), so a cached profile scores exactly like a fresh
+ * one.
+ */
 void
 DecodePair(FunctionCallInfo fcinfo, Person *mentor, Person *mentee)
 {
-	LabelDict  *dict = CreateLabelDict(64);
+	CallCache  *cache = GetCallCache(fcinfo);
+	MemoryContext old;
+	int			side;
 
-	DecodeProfile(PG_GETARG_HEAPTUPLEHEADER(0), dict, mentor);
-	DecodeProfile(PG_GETARG_HEAPTUPLEHEADER(1), dict, mentee);
+	if (cache->pair_cxt == NULL)
+		cache->pair_cxt = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt,
+												"mentormatch profile cache",
+												ALLOCSET_DEFAULT_SIZES);
+	if (cache->dict == NULL || LabelDictSize(cache->dict) > PAIR_CACHE_MAX_NAMES)
+	{
+		/* start over: the dictionary and both sides */
+		MemoryContextReset(cache->pair_cxt);
+		old = MemoryContextSwitchTo(cache->pair_cxt);
+		cache->dict = CreateLabelDict(256);
+		MemoryContextSwitchTo(old);
+		for (side = 0; side < 2; side++)
+		{
+			cache->side_cxt[side] = AllocSetContextCreate(cache->pair_cxt,
+														  "mentormatch profile",
+														  ALLOCSET_SMALL_SIZES);
+			cache->side_valid[side] = false;
+		}
+	}
+
+	for (side = 0; side < 2; side++)
+	{
+		HeapTupleHeader rec = PG_GETARG_HEAPTUPLEHEADER(side);
+		Size		len = HeapTupleHeaderGetDatumLength(rec);
+
+		if (cache->side_valid[side] && cache->side_len[side] == len &&
+			memcmp(cache->side_bytes[side], rec, len) == 0)
+			continue;
+		cache->side_valid[side] = false;
+		MemoryContextReset(cache->side_cxt[side]);
+		old = MemoryContextSwitchTo(cache->side_cxt[side]);
+		DecodeProfile(rec, cache->dict, &cache->side[side]);
+		cache->side_bytes[side] = palloc(len);
+		memcpy(cache->side_bytes[side], rec, len);
+		MemoryContextSwitchTo(old);
+		cache->side_len[side] = len;
+		cache->side_valid[side] = true;
+	}
+	*mentor = cache->side[0];
+	*mentee = cache->side[1];
 }
 
 /* factors(mentor, mentee) -> factor_scores */
@@ -415,13 +490,11 @@ mentormatch_factors(PG_FUNCTION_ARGS)
 	Person		mentor,
 				mentee;
 	FactorValues f;
-	TupleDesc	desc;
+	TupleDesc	desc = CachedResultDesc(fcinfo);
 	Datum		values[NUM_FACTORS];
 	bool		nulls[NUM_FACTORS];
 	int			i;
 
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "factors must return a composite type");
 	DecodePair(fcinfo, &mentor, &mentee);
 	ComputeFactors(&mentor, &mentee, &f);
 	for (i = 0; i < NUM_FACTORS; i++)
@@ -429,7 +502,6 @@ mentormatch_factors(PG_FUNCTION_ARGS)
 		values[i] = Float8GetDatum(f.value[i]);
 		nulls[i] = !f.known[i];
 	}
-	desc = BlessTupleDesc(desc);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }
 

@@ -35,7 +35,7 @@ typedef struct FactorValues
 	double		value[NUM_FACTORS];
 	/* the parts that risk reasons look at */
 	bool		grade_known;
-	int32		grade_gap;		/* mentor.grade - mentee.grade */
+	int64		grade_gap;		/* mentor.grade - mentee.grade */
 	bool		overlap_known;
 	double		overlap;		/* shared working hours / 8 */
 	bool		language_known;
@@ -109,9 +109,26 @@ typedef struct CallCache
 	char	   *weights_bytes;	/* the jsonb the weights were parsed from */
 	double		weights[NUM_FACTORS];
 	Oid			level_oids[NUM_RISK_LEVELS];	/* 0 until looked up */
+	TupleDesc	result_desc;	/* the composite result, blessed */
+
+	/*
+	 * The last mentor (side 0) and mentee (side 1) decoded, with the bytes
+	 * they came from: in a cross join one side repeats row after row.  Both
+	 * are interned in one dictionary that lives as long as the cache.
+	 */
+	MemoryContext pair_cxt;
+	LabelDict  *dict;
+	MemoryContext side_cxt[2];
+	bool		side_valid[2];
+	Size		side_len[2];
+	char	   *side_bytes[2];
+	Person		side[2];
 } CallCache;
 
 extern CallCache *GetCallCache(FunctionCallInfo fcinfo);
+
+/* The function's composite result type, looked up once per call site. */
+extern TupleDesc CachedResultDesc(FunctionCallInfo fcinfo);
 
 /* The weights argument argno (NULL: defaults), parsed once per query. */
 extern const double *CachedWeights(FunctionCallInfo fcinfo, int argno);

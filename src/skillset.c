@@ -144,51 +144,39 @@ CompareSkillItems(const void *a, const void *b)
 
 /*
  * Sorts the items and lays them out as a SkillSet.  A repeated key is an
- * error, unless keep_highest, when the highest level wins (skillset_agg).
+ * error (skillset_agg folds repeats before it gets here).
  */
 static SkillSet *
-BuildSkillSet(SkillItem *items, int n, bool keep_highest,
-			  const InputSource *src)
+BuildSkillSet(SkillItem *items, int n, const InputSource *src)
 {
 	SkillSet   *result;
 	Size		keybytes = 0;
 	Size		size;
-	int			count = 0;
 	int			i;
 	char	   *keys;
 
 	if (n > 1)
 		qsort(items, n, sizeof(SkillItem), CompareSkillItems);
-
-	/* fold repeated keys into the first of their run */
-	for (i = 0; i < n; i++)
-	{
-		if (count > 0 && strcmp(items[count - 1].key, items[i].key) == 0)
-		{
-			if (!keep_highest)
-				ReportBadInput(src, BAD_DUPLICATE,
-							   psprintf("Skill \"%s\" appears more than once.",
-										items[i].key));
-			items[count - 1].level = Max(items[count - 1].level, items[i].level);
-			continue;
-		}
-		items[count++] = items[i];
-	}
-	if (count > SKILLSET_MAX_SKILLS)
+	for (i = 1; i < n; i++)
+		if (strcmp(items[i - 1].key, items[i].key) == 0)
+			ReportBadInput(src, BAD_DUPLICATE,
+						   psprintf("Skill \"%s\" appears more than once.",
+									items[i].key));
+	if (n > SKILLSET_MAX_SKILLS)
 		ReportBadInput(src, BAD_SIZE,
 					   psprintf("A skillset holds at most %d skills.",
 								SKILLSET_MAX_SKILLS));
 
-	for (i = 0; i < count; i++)
+	for (i = 0; i < n; i++)
 		keybytes += items[i].keylen + 1;
 	size = add_size(offsetof(SkillSet, entries),
-					add_size(mul_size(sizeof(SkillEntry), count), keybytes));
+					add_size(mul_size(sizeof(SkillEntry), n), keybytes));
 	result = palloc0(size);
 	SET_VARSIZE(result, size);
-	result->count = count;
+	result->count = n;
 	keys = SKILLSET_KEYS(result);
 	keybytes = 0;
-	for (i = 0; i < count; i++)
+	for (i = 0; i < n; i++)
 	{
 		SkillEntry *e = &result->entries[i];
 
@@ -267,7 +255,7 @@ skillset_in(PG_FUNCTION_ARGS)
 									"separate skills with \",\".",
 									p, folded));
 	}
-	PG_RETURN_SKILLSET_P(BuildSkillSet(items, n, false, &src));
+	PG_RETURN_SKILLSET_P(BuildSkillSet(items, n, &src));
 }
 
 static char *
@@ -329,7 +317,7 @@ skillset_recv(PG_FUNCTION_ARGS)
 		level = pq_getmsgint(buf, 4);
 		AddSkillItem(&items, &n, &cap, name, len, level, &src);
 	}
-	PG_RETURN_SKILLSET_P(BuildSkillSet(items, n, false, &src));
+	PG_RETURN_SKILLSET_P(BuildSkillSet(items, n, &src));
 }
 
 static void
@@ -376,7 +364,7 @@ SkillSetFromNamed(const NamedNumber *named, int count, const InputSource *src)
 			CheckSkillLevel(-1, name, src);
 		AddSkillItem(&items, &n, &cap, named[i].name, named[i].len, (int64) d, src);
 	}
-	return BuildSkillSet(items, n, false, src);
+	return BuildSkillSet(items, n, src);
 }
 
 /* skillset(text[], int[]): skills and their levels, position by position */
@@ -472,7 +460,7 @@ CompareSkillSets(SkillSet *a, SkillSet *b)
 }
 
 /* = <> < <= > >= and the btree comparison, on that order */
-BTREE_FUNCTIONS(skillset, PG_GETARG_SKILLSET_P, CompareSkillSets)
+BTREE_FUNCTIONS(skillset, SkillSet, PG_GETARG_SKILLSET_P, CompareSkillSets)
 
 /* The layout is canonical (sorted, folded, reserved zero): equal bytes. */
 HASH_FUNCTIONS(skillset)
@@ -651,26 +639,65 @@ skillset_coverage(PG_FUNCTION_ARGS)
 /*
  * skillset_agg(skill text, level int): the skills of a group as one value.
  * NULL skills (and NULL levels) are ignored; a repeated skill keeps its
- * highest level; no rows give the empty set.  The state is internal; it is
- * serialised in the binary send format and read back through recv's
- * checks, so a parallel plan gives the same value.
+ * highest level; no rows give the empty set.  The state holds each distinct
+ * skill once (interned, intern.h), so it stays small however many rows
+ * repeat; past the size cap it fails at once.  It is serialised in the
+ * binary send format and read back through recv's checks, so a parallel
+ * plan gives the same value.
  */
 typedef struct SkillAggState
 {
-	SkillItem  *items;
+	LabelDict  *dict;			/* skill path -> index into items */
+	SkillItem  *items;			/* distinct skills, highest level so far */
 	int			n;
 	int			cap;
 } SkillAggState;
 
+static SkillAggState *
+NewSkillAggState(MemoryContext aggcxt)
+{
+	MemoryContext old = MemoryContextSwitchTo(aggcxt);
+	SkillAggState *state = palloc0(sizeof(SkillAggState));
+
+	state->dict = CreateLabelDict(16);
+	MemoryContextSwitchTo(old);
+	return state;
+}
+
+/* The state in argument argno, or a new one. */
 static SkillAggState *
 SkillAggStateGet(FunctionCallInfo fcinfo, int argno, MemoryContext *aggcxt)
 {
 	if (!AggCheckCallContext(fcinfo, aggcxt))
 		elog(ERROR, "skillset_agg called in non-aggregate context");
 	if (PG_ARGISNULL(argno))
-		return (SkillAggState *) MemoryContextAllocZero(*aggcxt,
-														sizeof(SkillAggState));
+		return NewSkillAggState(*aggcxt);
 	return (SkillAggState *) PG_GETARG_POINTER(argno);
+}
+
+/* Adds one skill to the state (in the aggregate's context), checked. */
+static void
+SkillAggAdd(SkillAggState *state, MemoryContext aggcxt, const char *name,
+			int len, int64 level, const InputSource *src)
+{
+	MemoryContext old = MemoryContextSwitchTo(aggcxt);
+	int			n = state->n;
+	int32		id;
+
+	/* check and fold into a fresh item, then keep it only if it is new */
+	AddSkillItem(&state->items, &state->n, &state->cap, name, len, level, src);
+	id = InternLabel(state->dict, state->items[n].key, state->items[n].keylen);
+	if (id < n)
+	{
+		state->items[id].level = Max(state->items[id].level, state->items[n].level);
+		pfree(state->items[n].key);
+		state->n = n;
+	}
+	else if (state->n > SKILLSET_MAX_SKILLS)
+		ReportBadInput(src, BAD_SIZE,
+					   psprintf("A skillset holds at most %d skills.",
+								SKILLSET_MAX_SKILLS));
+	MemoryContextSwitchTo(old);
 }
 
 PG_FUNCTION_INFO_V1(skillset_agg_transfn);
@@ -678,7 +705,6 @@ Datum
 skillset_agg_transfn(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	MemoryContext old;
 	SkillAggState *state = SkillAggStateGet(fcinfo, 0, &aggcxt);
 	InputSource src = {ORIGIN_VALUE, "skillset", NULL};
 
@@ -686,10 +712,8 @@ skillset_agg_transfn(PG_FUNCTION_ARGS)
 	{
 		text	   *name = PG_GETARG_TEXT_PP(1);
 
-		old = MemoryContextSwitchTo(aggcxt);
-		AddSkillItem(&state->items, &state->n, &state->cap, VARDATA_ANY(name),
-					 VARSIZE_ANY_EXHDR(name), PG_GETARG_INT32(2), &src);
-		MemoryContextSwitchTo(old);
+		SkillAggAdd(state, aggcxt, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
+					PG_GETARG_INT32(2), &src);
 	}
 	PG_RETURN_POINTER(state);
 }
@@ -699,9 +723,9 @@ Datum
 skillset_agg_combinefn(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	MemoryContext old;
 	SkillAggState *state;
 	SkillAggState *other;
+	InputSource src = {ORIGIN_VALUE, "skillset", NULL};
 	int			i;
 
 	if (PG_ARGISNULL(1))
@@ -712,15 +736,9 @@ skillset_agg_combinefn(PG_FUNCTION_ARGS)
 	}
 	state = SkillAggStateGet(fcinfo, 0, &aggcxt);
 	other = (SkillAggState *) PG_GETARG_POINTER(1);
-	old = MemoryContextSwitchTo(aggcxt);
 	for (i = 0; i < other->n; i++)
-	{
-		InputSource src = {ORIGIN_VALUE, "skillset", NULL};
-
-		AddSkillItem(&state->items, &state->n, &state->cap, other->items[i].key,
-					 other->items[i].keylen, other->items[i].level, &src);
-	}
-	MemoryContextSwitchTo(old);
+		SkillAggAdd(state, aggcxt, other->items[i].key, other->items[i].keylen,
+					other->items[i].level, &src);
 	PG_RETURN_POINTER(state);
 }
 
@@ -731,11 +749,11 @@ SkillAggResult(SkillAggState *state)
 	SkillItem  *copy;
 
 	if (state == NULL || state->n == 0)
-		return BuildSkillSet(NULL, 0, true, &src);
+		return BuildSkillSet(NULL, 0, &src);
 	/* BuildSkillSet sorts in place; the state may be finalised again */
 	copy = palloc(sizeof(SkillItem) * state->n);
 	memcpy(copy, state->items, sizeof(SkillItem) * state->n);
-	return BuildSkillSet(copy, state->n, true, &src);
+	return BuildSkillSet(copy, state->n, &src);
 }
 
 PG_FUNCTION_INFO_V1(skillset_agg_finalfn);
@@ -764,14 +782,15 @@ skillset_agg_deserialfn(PG_FUNCTION_ARGS)
 {
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 	MemoryContext aggcxt;
-	MemoryContext old;
 	SkillAggState *state;
 	StringInfoData buf;
 	SkillSet   *s;
+	InputSource src = {ORIGIN_BINARY, "skillset", NULL};
 	int			i;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "skillset_agg called in non-aggregate context");
+	state = NewSkillAggState(aggcxt);
 	buf.data = VARDATA_ANY(bytes);
 	buf.len = VARSIZE_ANY_EXHDR(bytes);
 	buf.maxlen = buf.len;
@@ -780,16 +799,8 @@ skillset_agg_deserialfn(PG_FUNCTION_ARGS)
 											  PointerGetDatum(&buf)));
 	if (buf.cursor != buf.len)
 		elog(ERROR, "skillset_agg state has trailing bytes");
-
-	old = MemoryContextSwitchTo(aggcxt);
-	state = palloc0(sizeof(SkillAggState));
 	for (i = 0; i < s->count; i++)
-	{
-		InputSource src = {ORIGIN_BINARY, "skillset", NULL};
-
-		AddSkillItem(&state->items, &state->n, &state->cap, SkillKey(s, i),
-					 s->entries[i].keylen, s->entries[i].level, &src);
-	}
-	MemoryContextSwitchTo(old);
+		SkillAggAdd(state, aggcxt, SkillKey(s, i), s->entries[i].keylen,
+					s->entries[i].level, &src);
 	PG_RETURN_POINTER(state);
 }

@@ -401,7 +401,7 @@ CompareWorkStyles(WorkStyle *a, WorkStyle *b)
 	return 0;
 }
 
-BTREE_FUNCTIONS(workstyle, PG_GETARG_WORKSTYLE_P, CompareWorkStyles)
+BTREE_FUNCTIONS(workstyle, WorkStyle, PG_GETARG_WORKSTYLE_P, CompareWorkStyles)
 
 /* Canonical layout (names sorted, -0 stored as 0): equal values, equal bytes. */
 HASH_FUNCTIONS(workstyle)
