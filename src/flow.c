@@ -52,10 +52,16 @@
  *
  * Start: a capacitated augmenting row reduction (ReduceRows) seats most
  * rows cheaply while keeping (a) and (b); only the rest need Dijkstra.
- * With no more seats than rows (COVERAGE), prices from a short auction are
- * used as the start instead, which is valid when every seat ends up filled
- * (checked afterwards, see SolveSSP); this makes dense capacitated problems
- * several times faster.
+ * With no more seats than rows, an assignment that fills every seat is
+ * sought first from other prices (FillSeats): those of an auction (unless
+ * the scores tie a lot), with U lowered to about the level where the
+ * seats-th row's best option lies, so that rows that must stay out settle
+ * at once instead of each proving it with a wide search; seats still empty
+ * are then filled from all unmatched rows together (FillFromUnmatched).
+ * Filling every seat makes such an assignment optimal for COVERAGE, and for
+ * TOTAL when TotalDualsHold certifies it; otherwise SolveSSP solves again
+ * from zero prices.  This makes dense capacitated problems, scarce seats
+ * and heavy ties fast.
  */
 #include <float.h>
 #include <math.h>
@@ -78,6 +84,7 @@ typedef struct Flow
 	double		A;				/* cost(e) = A - B * score(e) */
 	double		B;
 	double		U;				/* cost of leaving a row unmatched */
+	double		cmin;			/* least edge cost, A - B * smax */
 	double		lo;				/* an edge is usable iff score >= lo */
 
 	/* columns */
@@ -100,6 +107,11 @@ typedef struct Flow
 	int64_t    *pred_edge;
 	int32_t    *touched;
 	int32_t    *scanned;
+	int32_t		hsize;			/* columns queued */
+	int32_t		ntouched;		/* columns labeled */
+	int32_t		term_col;		/* nearest free seat found, or -1 */
+	int64_t		work;			/* edges looked at by searches */
+	double		term_d;			/* its distance */
 } Flow;
 
 static void *
@@ -112,6 +124,12 @@ static inline double
 EdgeCost(const Flow *f, int64_t e)
 {
 	return f->A - f->B * f->score[e];
+}
+
+static inline bool
+IsFree(const Flow *f, int32_t j)
+{
+	return f->count[j] < f->cap[j];
 }
 
 /* ---------------------------------------------------------------------
@@ -282,6 +300,7 @@ SetupCosts(Flow *f, AssignObjective objective)
 		f->A = smax * f->B;
 		f->U = 2.0 * ((double) f->nrows + 1.0);
 	}
+	f->cmin = f->A - f->B * smax;
 	return true;
 }
 
@@ -319,10 +338,11 @@ SetupDijkstra(Flow *f)
 /*
  * Move rows along the shortest path ending at column col, filling slot
  * slot there (a new slot of a free column, or the slot vacated by a row
- * that went unmatched), back to the inserted row r.
+ * that went unmatched), back to the row the path starts from, the only
+ * unmatched row on it.  Returns that row.
  */
-static void
-Augment(Flow *f, int32_t r, int32_t col, int32_t slot)
+static int32_t
+Augment(Flow *f, int32_t col, int32_t slot)
 {
 	for (;;)
 	{
@@ -334,8 +354,8 @@ Augment(Flow *f, int32_t r, int32_t col, int32_t slot)
 		f->slot_row[f->slot_start[col] + slot] = i;
 		f->row_edge[i] = e;
 		f->row_slot[i] = slot;
-		if (i == r)
-			break;
+		if (old < 0)
+			return i;
 		col = f->col[old];
 		slot = oldslot;
 	}
@@ -344,57 +364,69 @@ Augment(Flow *f, int32_t r, int32_t col, int32_t slot)
 /*
  * Label column k at distance nd via edge e of row i, if that is shorter.
  * dist is DBL_MAX for untouched columns and -DBL_MAX for scanned ones, so
- * one comparison covers both.
+ * one comparison covers both.  A column with a free seat ends any path that
+ * reaches it, so it is a terminal, never queued: the search only remembers
+ * the nearest one (term_col at term_d, the first found among equals).
  */
 static inline void
-Relax(Flow *f, int32_t k, double nd, int32_t i, int64_t e,
-	  int32_t *hsize, int32_t *ntouched)
+Relax(Flow *f, int32_t k, double nd, int32_t i, int64_t e)
 {
 	if (nd < f->dist[k])
 	{
-		if (f->dist[k] == DBL_MAX)
-		{
-			f->touched[(*ntouched)++] = k;
-			f->dist[k] = nd;
-			HeapUp(f, (*hsize)++, k);
-		}
-		else
-		{
-			f->dist[k] = nd;
-			HeapUp(f, f->hpos[k], k);
-		}
+		bool		fresh = f->dist[k] == DBL_MAX;
+
+		if (fresh)
+			f->touched[f->ntouched++] = k;
+		f->dist[k] = nd;
 		f->pred_row[k] = i;
 		f->pred_edge[k] = e;
+		if (f->count[k] < f->cap[k])
+		{
+			if (nd < f->term_d)
+			{
+				f->term_d = nd;
+				f->term_col = k;
+			}
+		}
+		else if (fresh)
+			HeapUp(f, f->hsize++, k);
+		else
+			HeapUp(f, f->hpos[k], k);
 	}
 }
 
-/*
- * Insert row r: one Dijkstra, one price update, one augmentation.  Returns
- * true if a free seat was taken.
- */
-static bool
-InsertRow(Flow *f, int32_t r)
+/* Start a search: nothing labeled, no terminal found. */
+static inline void
+SearchBegin(Flow *f)
 {
-	int32_t		hsize = 0,
-				ntouched = 0,
-				nscanned = 0,
-				k;
-	int64_t		e,
-				end = f->rhi[r];
-	double		lo = f->lo,
-				B = f->B,
-				best_dummy = f->U,
-				D;
-	bool		filter = lo > -DBL_MAX;
-	int32_t		dummy_row = r,
-				term_col = -1;
+	f->hsize = 0;
+	f->ntouched = 0;
+	f->term_col = -1;
+	f->term_d = DBL_MAX;
+}
 
-	for (e = f->rlo[r]; e < end; e++)
-	{
-		if (f->score[e] >= lo)
-			Relax(f, f->col[e], EdgeCost(f, e) + f->price[f->col[e]], r, e,
-				  &hsize, &ntouched);
-	}
+/*
+ * Dijkstra over the columns from the labels set so far, until no queued
+ * column is nearer than the nearest terminal: a free seat (term_col at
+ * term_d) or, if dummies, the unmatched option of a row met on the way
+ * (*best_dummy, *dummy_row; the caller sets them for its own rows).  At
+ * equal distance a terminal wins, and a free seat wins over an unmatched
+ * option.  With many equal costs this is what keeps a search short: a free
+ * seat reached at the current minimum distance ends it at once, instead of
+ * after every full column at that distance.  Every scanned column (listed
+ * in scanned[], its distance in scan_d[]) has d < D, every other column
+ * d >= D, D the terminal's distance, which is all the price update needs.
+ * Returns the number of scanned columns.
+ */
+static int32_t
+SearchRun(Flow *f, bool dummies, double *best_dummy, int32_t *dummy_row)
+{
+	int32_t		nscanned = 0,
+				k;
+	int64_t		e;
+	double		lo = f->lo,
+				B = f->B;
+	bool		filter = lo > -DBL_MAX;
 
 	for (;;)
 	{
@@ -404,20 +436,16 @@ InsertRow(Flow *f, int32_t r)
 		double		dj;
 		const int32_t *slots;
 
-		if (hsize == 0 || f->dist[f->heap[0]] >= best_dummy)
+		if (f->hsize == 0 ||
+			f->dist[f->heap[0]] >= (f->term_d < *best_dummy ? f->term_d : *best_dummy))
 			break;
-		j = HeapPop(f, &hsize);
+		j = HeapPop(f, &f->hsize);
 		dj = f->dist[j];
-		if (f->count[j] < f->cap[j])
-		{
-			term_col = j;
-			break;
-		}
 		f->dist[j] = -DBL_MAX;
 		f->scan_d[nscanned] = dj;
 		f->scanned[nscanned++] = j;
 
-		/* continue through every row column j holds */
+		/* continue through every row column j holds (j is full) */
 		slots = f->slot_row + f->slot_start[j];
 		nslots = f->count[j];
 		for (s = 0; s < nslots; s++)
@@ -430,10 +458,11 @@ InsertRow(Flow *f, int32_t r)
 			const double *sc = f->score;
 			const int32_t *cl = f->col;
 
-			if (h + f->U < best_dummy)
+			f->work += iend - f->rlo[i];
+			if (dummies && h + f->U < *best_dummy)
 			{
-				best_dummy = h + f->U;
-				dummy_row = i;
+				*best_dummy = h + f->U;
+				*dummy_row = i;
 			}
 			/* j itself is scanned (-DBL_MAX), so the row's own edge fails */
 			if (filter)
@@ -442,8 +471,7 @@ InsertRow(Flow *f, int32_t r)
 				{
 					k = cl[e];
 					if (sc[e] >= lo)
-						Relax(f, k, hA - B * sc[e] + f->price[k], i, e,
-							  &hsize, &ntouched);
+						Relax(f, k, hA - B * sc[e] + f->price[k], i, e);
 				}
 			}
 			else
@@ -451,34 +479,122 @@ InsertRow(Flow *f, int32_t r)
 				for (e = f->rlo[i]; e < iend; e++)
 				{
 					k = cl[e];
-					Relax(f, k, hA - B * sc[e] + f->price[k], i, e,
-						  &hsize, &ntouched);
+					Relax(f, k, hA - B * sc[e] + f->price[k], i, e);
 				}
 			}
 		}
 	}
+	return nscanned;
+}
 
-	D = term_col >= 0 ? f->dist[term_col] : best_dummy;
+/*
+ * Raise the price of every scanned column by D - d (D at least its
+ * distance), and unlabel every column for the next search.
+ */
+static void
+SearchEnd(Flow *f, int32_t nscanned, double D)
+{
+	int32_t		k;
 
-	/* prices of the scanned (full) columns */
 	for (k = 0; k < nscanned; k++)
 		f->price[f->scanned[k]] += D - f->scan_d[k];
+	for (k = 0; k < f->ntouched; k++)
+		f->dist[f->touched[k]] = DBL_MAX;
+}
+
+/*
+ * Insert row r: one Dijkstra, one price update, one augmentation.  Returns
+ * true if a free seat was taken.
+ */
+static bool
+InsertRow(Flow *f, int32_t r)
+{
+	int32_t		nscanned,
+				term_col;
+	int64_t		e,
+				end = f->rhi[r];
+	double		best_dummy = f->U,
+				D;
+	int32_t		dummy_row = r;
+
+	SearchBegin(f);
+	for (e = f->rlo[r]; e < end; e++)
+	{
+		if (f->score[e] >= f->lo)
+			Relax(f, f->col[e], EdgeCost(f, e) + f->price[f->col[e]], r, e);
+	}
+	nscanned = SearchRun(f, true, &best_dummy, &dummy_row);
+
+	term_col = f->term_col >= 0 && f->term_d <= best_dummy ? f->term_col : -1;
+	D = term_col >= 0 ? f->term_d : best_dummy;
+	SearchEnd(f, nscanned, D);
 
 	if (term_col >= 0)
-		Augment(f, r, term_col, f->count[term_col]++);
+		(void) Augment(f, term_col, f->count[term_col]++);
 	else if (dummy_row != r)
 	{
 		/* dummy_row goes unmatched; its column's slot takes the path */
 		int64_t		old = f->row_edge[dummy_row];
 
 		f->row_edge[dummy_row] = -1;
-		Augment(f, r, f->col[old], f->row_slot[dummy_row]);
+		(void) Augment(f, f->col[old], f->row_slot[dummy_row]);
 	}
 	/* else r itself stays unmatched */
-
-	for (k = 0; k < ntouched; k++)
-		f->dist[f->touched[k]] = DBL_MAX;
 	return term_col >= 0;
+}
+
+/*
+ * Fill one more seat from the unmatched rows unm[0 .. *nunm - 1], all at
+ * once, raising U as little as that takes; false if no seat can be filled.
+ *
+ * Every unmatched row has u(i) = U and, by (a), c(e) + p[j] - U >= 0 on its
+ * edges: those are the labels of a multi-source Dijkstra towards the free
+ * seats (unmatched options are no terminals here).  With D the distance of
+ * the nearest free seat, the usual price update keeps (a) for every row
+ * with U + D as the cost of staying unmatched: reduced costs stay >= 0 as
+ * in a one-row search, every unmatched row's edges still cost at least
+ * U + D (d >= D or the price rose by D - d), and a matched row's cost rose
+ * by D - d <= D, so it stays at most U + D.  The row at the start of the
+ * path ends at cost exactly U + D.  If no free seat is reachable by an
+ * alternating path from an unmatched row, no assignment matches more rows
+ * (Berge), so some seat stays empty in all of them.
+ */
+static bool
+FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm)
+{
+	int32_t		x,
+				nscanned,
+				r,
+				dummy_row = -1;
+	double		best_dummy = DBL_MAX,
+				U = f->U,
+				D;
+
+	SearchBegin(f);
+	for (x = 0; x < *nunm; x++)
+	{
+		int32_t		i = unm[x];
+		int64_t		e,
+					end = f->rhi[i];
+
+		f->work += end - f->rlo[i];
+		for (e = f->rlo[i]; e < end; e++)
+			if (f->score[e] >= f->lo)
+				Relax(f, f->col[e],
+					  EdgeCost(f, e) + f->price[f->col[e]] - U, i, e);
+	}
+	nscanned = SearchRun(f, false, &best_dummy, &dummy_row);
+	D = f->term_col >= 0 ? f->term_d : 0.0;
+	SearchEnd(f, nscanned, D);
+	if (f->term_col < 0)
+		return false;
+	if (D > 0.0)
+		f->U = U + D;
+	r = Augment(f, f->term_col, f->count[f->term_col]++);
+	for (x = 0; unm[x] != r; x++)
+		;
+	unm[x] = unm[--*nunm];
+	return true;
 }
 
 /* ---------------------------------------------------------------------
@@ -595,8 +711,15 @@ ReduceRows(Flow *f, int32_t *pending, int32_t nstack, double *tau,
 					a1 = v;
 					e1 = e;
 				}
-				else if (v < a2)
-					a2 = v;
+				else
+				{
+					if (v < a2)
+						a2 = v;
+					/* among equal best options, a free seat */
+					if (v == a1 && IsFree(f, f->col[e]) &&
+						(e1 < 0 || !IsFree(f, f->col[e1])))
+						e1 = e;
+				}
 			}
 			if (e1 < 0)
 				continue;		/* unmatched is its best option: settled */
@@ -654,12 +777,12 @@ ReduceRows(Flow *f, int32_t *pending, int32_t nstack, double *tau,
  * prices to the scale of U at once instead of through searches that each
  * explore every column below U (the case of fewer seats than rows).
  */
-static void
-RaiseAllPrices(Flow *f)
+/* The least slack U - u(i) of a matched row, DBL_MAX if none is matched. */
+static double
+LeastSlack(const Flow *f)
 {
 	double		delta = DBL_MAX;
-	int32_t		i,
-				j;
+	int32_t		i;
 
 	for (i = 0; i < f->nrows; i++)
 	{
@@ -673,6 +796,15 @@ RaiseAllPrices(Flow *f)
 				delta = slack;
 		}
 	}
+	return delta;
+}
+
+static void
+RaiseAllPrices(Flow *f)
+{
+	double		delta = LeastSlack(f);
+	int32_t		j;
+
 	if (delta > 0.0 && delta < DBL_MAX)
 		for (j = 0; j < f->ncols; j++)
 			if (f->cap[j] > 0)
@@ -723,30 +855,25 @@ RefreshTau(Flow *f, double *tau)
 }
 
 /*
- * Augmenting row reduction, then one shortest path per row still free.
- * Once every seat is taken, prices are raised to the scale of U at once
+ * Augmenting row reduction of the rows pending[0 .. npending - 1] (a stack:
+ * the last one first), then one shortest path per row still free.  Once
+ * every seat is taken, prices are raised to the scale of U at once
  * (RaiseAllPrices) and the rows still free get another round of row
  * reduction: there a row whose best option is to stay unmatched settles at
  * once instead of through a search (many such rows when seats are few).
+ * tau and the slot heaps must be current for the rows already seated.
  */
 static void
-ExactPhase(Flow *f)
+ExactPhase(Flow *f, int32_t *pending, int32_t npending, double *tau,
+		   int32_t *deferred)
 {
-	int32_t	   *pending = AllocArray(f->nrows, sizeof(int32_t));
-	int32_t    *deferred = AllocArray(f->nrows, sizeof(int32_t));
-	double	   *tau = AllocArray(f->nrows, sizeof(double));
-	int32_t		npending,
-				i,
-				j,
+	int32_t		j,
 				k;
 	int64_t		seats = 0,
 				taken = 0;
 	bool		raised = false;
 
-	/* pending[] is a stack; row 0 comes first */
-	for (i = 0; i < f->nrows; i++)
-		pending[i] = f->nrows - 1 - i;
-	npending = ReduceRows(f, pending, f->nrows, tau, deferred);
+	npending = ReduceRows(f, pending, npending, tau, deferred);
 	for (j = 0; j < f->ncols; j++)
 	{
 		seats += f->cap[j];
@@ -772,59 +899,170 @@ ExactPhase(Flow *f)
 }
 
 /*
+ * A row's cheapest options as of its last full scan, for the auction.
+ * Prices only rise there, so every option not listed still costs at least
+ * bound (the next cheapest at that scan, DBL_MAX if none).  While the listed
+ * second best costs at most bound (plus a tolerance), the list gives the
+ * row's best and second best without a scan.
+ */
+#define NCAND 8
+typedef struct Candidates
+{
+	int32_t		n;				/* listed, -1 before the first scan */
+	int32_t		col[NCAND];
+	double		cost[NCAND];
+	double		bound;
+} Candidates;
+
+/*
+ * Best option of row i over its usable edges to columns with seats at the
+ * current prices: returns its column (-1 if there is none) and sets a1, its
+ * value c + p, c1, its cost c, and a2, the second best value (DBL_MAX if
+ * none).  Without a scan the answer may be off by tol: every option costs
+ * at least a1 - tol, and every option other than the best at least a2 -
+ * tol.
+ */
+static int32_t
+RowBest(Flow *f, Candidates *cd, int32_t i, double tol, double *a1,
+		double *a2, double *c1)
+{
+	double		v1 = DBL_MAX,
+				v2 = DBL_MAX,
+				tv[NCAND + 1],
+				tcost[NCAND + 1];
+	int32_t		t1 = -1,
+				tc[NCAND + 1],
+				m = 0,
+				t;
+	int64_t		e,
+				end = f->rhi[i];
+
+	for (t = 0; t < cd->n; t++)
+	{
+		double		v = cd->cost[t] + f->price[cd->col[t]];
+
+		if (v < v1)
+		{
+			v2 = v1;
+			v1 = v;
+			t1 = t;
+		}
+		else if (v < v2)
+			v2 = v;
+	}
+	if (cd->n >= 0 && v2 <= cd->bound + tol)
+	{
+		*a1 = v1;
+		*a2 = v2;
+		if (t1 < 0)
+			return -1;
+		*c1 = cd->cost[t1];
+		return cd->col[t1];
+	}
+
+	/* scan, keeping the NCAND + 1 cheapest in order */
+	for (e = f->rlo[i]; e < end; e++)
+	{
+		int32_t		j = f->col[e];
+		double		c,
+					v;
+
+		if (f->score[e] < f->lo || f->cap[j] == 0)
+			continue;
+		c = EdgeCost(f, e);
+		v = c + f->price[j];
+		if (m <= NCAND || v < tv[NCAND])
+		{
+			int32_t		pos = m <= NCAND ? m++ : NCAND;
+
+			while (pos > 0 && v < tv[pos - 1])
+			{
+				tv[pos] = tv[pos - 1];
+				tc[pos] = tc[pos - 1];
+				tcost[pos] = tcost[pos - 1];
+				pos--;
+			}
+			tv[pos] = v;
+			tc[pos] = j;
+			tcost[pos] = c;
+		}
+	}
+	cd->n = m < NCAND ? m : NCAND;
+	for (t = 0; t < cd->n; t++)
+	{
+		cd->col[t] = tc[t];
+		cd->cost[t] = tcost[t];
+	}
+	cd->bound = m > NCAND ? tv[NCAND] : DBL_MAX;
+	*a1 = m > 0 ? tv[0] : DBL_MAX;
+	*a2 = m > 1 ? tv[1] : DBL_MAX;
+	if (m == 0)
+		return -1;
+	*c1 = tcost[0];
+	return tc[0];
+}
+
+/*
  * Starting prices from a forward auction with epsilon scaling (Bertsekas;
  * seats of a column are "similar objects": a bid goes to the column's
  * cheapest seat, a column's seats form a min-heap on price).  Each phase
  * starts with every row free and keeps the seat prices; a phase ends when
- * every row holds a seat or after a bounded number of bids.  Only the
- * prices are kept: the column price is its cheapest seat's.  Returns the
- * highest column price.
+ * every row holds a seat.  Only the prices are kept: the column price is
+ * its cheapest seat's.  A row bids on an option within 2 eps of its best
+ * (RowBest, tolerance eps), and every bid still raises a price by at least
+ * eps.
+ *
+ * Used with no more seats than rows; nrows - seats more seats, of a virtual
+ * column "out" that every row may take at cost cmin, stand for being left
+ * unmatched.  The auction is then balanced: a phase ends with every row
+ * holding a seat as soon as every real seat can be filled, instead of rows
+ * outbidding each other for ever.  A phase that still runs out of bids (as
+ * it does when some seat cannot be filled) ends the auction.  Returns the
+ * highest column price; *last_eps receives the last epsilon.
  */
 static double
-AuctionPrices(Flow *f)
+AuctionPrices(Flow *f, double *last_eps)
 {
 	int64_t		nseats = f->slot_start[f->ncols];
-	double	   *sprice = AllocArray((size_t) nseats, sizeof(double));
-	int32_t    *sholder = AllocArray((size_t) nseats, sizeof(int32_t));
-	int32_t    *heap = AllocArray((size_t) nseats, sizeof(int32_t));
-	int32_t    *rseat = AllocArray(f->nrows, sizeof(int32_t));
+	int64_t		nout = f->nrows > nseats ? f->nrows - nseats : 0;
+	int64_t		total = nseats + nout;
+	double	   *sprice = AllocArray((size_t) total, sizeof(double));
+	int32_t    *sholder = AllocArray((size_t) total, sizeof(int32_t));
+	int32_t    *heap = AllocArray((size_t) total, sizeof(int32_t));
 	int32_t    *queue = AllocArray(f->nrows, sizeof(int32_t));
+	Candidates *cand = AllocArray(f->nrows, sizeof(Candidates));
 	double		eps,
-				pmax = 0.0,
-				lo = f->lo;
+				pmax = 0.0;
 	int32_t		i,
-				j;
+				j,
+				nq = 0;
 	int64_t		x;
 
 	/* f->price[j] mirrors the price of column j's cheapest seat */
-	for (j = 0; j < f->ncols; j++)
-		for (x = f->slot_start[j]; x < f->slot_start[j + 1]; x++)
-		{
-			sprice[x] = 0.0;
-			heap[x] = (int32_t) x;
-		}
-
-	for (eps = 1.0 / 16; eps > 1e-6; eps /= 8)
+	for (x = 0; x < total; x++)
 	{
-		int32_t		nq = 0;
-		int64_t		bids = 0,
-					budget = 8 * (int64_t) f->nrows + 1000;
+		sprice[x] = 0.0;
+		heap[x] = (int32_t) x;
+	}
+	for (i = 0; i < f->nrows; i++)
+		cand[i].n = -1;
 
-		for (x = 0; x < nseats; x++)
+	for (eps = 1.0 / 128; eps > 1e-9 && nq == 0; eps /= 8)
+	{
+		int64_t		bids = 0,
+					budget = 256 * (int64_t) f->nrows + 1000;
+
+		*last_eps = eps;
+		for (x = 0; x < total; x++)
 			sholder[x] = -1;
 		for (i = f->nrows - 1; i >= 0; i--)
-		{
-			rseat[i] = -1;
 			queue[nq++] = i;
-		}
 		while (nq > 0 && bids++ < budget)
 		{
-			int64_t		e,
-						e1 = -1,
-						end;
-			double		a1 = DBL_MAX,
-						a2 = DBL_MAX,
-						c1;
+			int64_t		start;
+			double		a1,
+						a2,
+						c1 = 0.0;
 			int32_t		s,
 						k,
 					   *h;
@@ -832,32 +1070,37 @@ AuctionPrices(Flow *f)
 						pos;
 
 			i = queue[--nq];
-			if ((bids & 255) == 0)
+			if ((bids & 1023) == 0)
 				core_check_interrupts();
-			end = f->rhi[i];
-			for (e = f->rlo[i]; e < end; e++)
+			j = RowBest(f, cand + i, i, eps, &a1, &a2, &c1);
+			if (nout > 0)
 			{
-				double		v;
+				/* the "out" option at its cheapest seat's price */
+				double		v = f->cmin + sprice[heap[nseats]];
 
-				j = f->col[e];
-				if (f->score[e] < lo || f->cap[j] == 0)
-					continue;
-				v = EdgeCost(f, e) + f->price[j];
 				if (v < a1)
 				{
 					a2 = a1;
 					a1 = v;
-					e1 = e;
+					j = -2;
 				}
 				else if (v < a2)
 					a2 = v;
 			}
-			if (e1 < 0)
+			if (j == -1)
 				continue;		/* no usable edge to a column with seats */
-			j = f->col[e1];
-			h = heap + f->slot_start[j];
-			n = f->cap[j];
-			c1 = EdgeCost(f, e1);
+			if (j >= 0)
+			{
+				start = f->slot_start[j];
+				n = f->cap[j];
+			}
+			else
+			{
+				start = nseats;
+				n = (int32_t) nout;
+				c1 = f->cmin;
+			}
+			h = heap + start;
 			/* the column's second cheapest seat competes too */
 			if (n >= 2)
 			{
@@ -871,12 +1114,8 @@ AuctionPrices(Flow *f)
 			s = h[0];
 			k = sholder[s];
 			if (k >= 0)
-			{
-				rseat[k] = -1;
 				queue[nq++] = k;
-			}
 			sholder[s] = i;
-			rseat[i] = s;
 			sprice[s] = (a2 < DBL_MAX ? a2 - c1 : sprice[s]) + eps;
 
 			/* sift the raised seat down */
@@ -897,7 +1136,8 @@ AuctionPrices(Flow *f)
 				h[c] = t;
 				pos = c;
 			}
-			f->price[j] = sprice[h[0]];
+			if (j >= 0)
+				f->price[j] = sprice[h[0]];
 		}
 	}
 
@@ -908,37 +1148,190 @@ AuctionPrices(Flow *f)
 }
 
 /*
- * With no more seats than rows, COVERAGE usually fills every seat.  If the
- * final assignment fills every seat, the column constraints may be read as
+ * Whether the usable scores repeat a lot: at most half distinct in an even
+ * sample of up to 256 edges.  Then the exact phase, which breaks ties well,
+ * is faster from zero prices than after an auction, whose bids on equal
+ * options raise prices by epsilon only.
+ */
+static bool
+ManyTies(const Flow *f)
+{
+	double		s[256];
+	int32_t		n = 0,
+				a,
+				b,
+				distinct = 0;
+	int64_t		e,
+				step = f->nedges / 256 + 1;
+
+	for (e = 0; e < f->nedges && n < 256; e += step)
+		if (f->score[e] >= f->lo)
+			s[n++] = f->score[e];
+	for (a = 1; a < n; a++)
+	{
+		double		v = s[a];
+
+		for (b = a; b > 0 && s[b - 1] > v; b--)
+			s[b] = s[b - 1];
+		s[b] = v;
+	}
+	for (a = 0; a < n; a++)
+		distinct += a == 0 || s[a] != s[a - 1];
+	return 2 * distinct <= n;
+}
+
+/* Rows not matched, listed so that the lowest comes first off the stack. */
+static int32_t
+UnmatchedRows(Flow *f, int32_t *pending)
+{
+	int32_t		i,
+				n = 0;
+
+	for (i = f->nrows - 1; i >= 0; i--)
+		if (f->row_edge[i] < 0)
+			pending[n++] = i;
+	return n;
+}
+
+static double SelectKth(double *a, int64_t n, int64_t k);
+
+/*
+ * Fill every seat, if that can be done, with prices that keep (a) but not
+ * necessarily (b): the start for no more seats than rows.  Returns whether
+ * every seat was filled.
+ *
+ * If an assignment fills every seat, the column constraints may be read as
  * equalities, whose LP duals are free: (a) alone then proves it optimal
- * among the assignments that fill every seat (the U term is the same for
- * all of them), and a COVERAGE optimum is one of those, since none matches
- * more rows than there are seats.  So we may start from any prices, and
- * auction prices make the exact phase short.  U is raised to 2 (nrows + 1)
- * (1 + pmax) so that the searches still prefer filling a seat to leaving a
- * row out.  If some seat stays empty the argument does not apply and we
- * solve again from zero prices, where (b) holds throughout.
+ * among the assignments that fill every seat, whatever U is (the U term is
+ * the same for all of them).  So we may start from any prices, and auction
+ * prices (unless scores tie a lot, see ManyTies) make the exact phase short.
+ *
+ * U need not be large either.  With fewer seats than rows it is set just
+ * above the level that the seats-th cheapest best option of a row reaches
+ * at the starting prices.  Rows whose best option costs more then settle as
+ * unmatched at once in the row reduction, and a row near the level searches
+ * only as far as its distance to it, instead of every left-out row proving
+ * with a wide search that it must stay out.  Seats still empty after that
+ * are filled from all unmatched rows at once (FillFromUnmatched), each time
+ * raising U just enough; if that takes too long we give up (false).  With
+ * as many seats as rows U is 2 (nrows + 1) (1 + pmax), so that a search
+ * always prefers filling a seat to leaving a row out.
+ */
+static bool
+FillSeats(Flow *f, int64_t seats, int32_t *pending, double *tau,
+		  int32_t *deferred)
+{
+	double		margin = 0x1p-30,
+				big = 2.0 * ((double) f->nrows + 1.0);
+	int32_t		npending,
+				i,
+				j;
+	int64_t		taken = 0,
+				work0;
+
+	if (!ManyTies(f))
+	{
+		double		eps;
+
+		big *= 1.0 + AuctionPrices(f, &eps);
+		margin = 2.0 * eps;
+	}
+	f->U = big;
+	if (seats < f->nrows)
+	{
+		double		level;
+
+		/* the seats-th cheapest best option of a row; tau is free yet */
+		for (i = 0; i < f->nrows; i++)
+		{
+			int64_t		e;
+			double		a1 = DBL_MAX;
+
+			for (e = f->rlo[i]; e < f->rhi[i]; e++)
+			{
+				double		v;
+
+				if (f->score[e] < f->lo)
+					continue;
+				v = EdgeCost(f, e) + f->price[f->col[e]];
+				if (v < a1)
+					a1 = v;
+			}
+			tau[i] = a1;
+		}
+		level = SelectKth(tau, f->nrows, seats - 1);
+		if (level + margin < big)
+			f->U = level + margin;
+	}
+
+	npending = UnmatchedRows(f, pending);
+	ExactPhase(f, pending, npending, tau, deferred);
+	for (j = 0; j < f->ncols; j++)
+		taken += f->count[j];
+
+	npending = UnmatchedRows(f, pending);
+	work0 = f->work;
+	for (; taken < seats; taken++)
+	{
+		core_check_interrupts();
+		if (f->work - work0 > 8 * (f->nedges + f->nrows) ||
+			!FillFromUnmatched(f, pending, &npending))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * TOTAL's own certificate for an assignment that fills every seat with (a)
+ * at the current U: raise every price by delta, the least slack U - u(i) of
+ * a matched row, then lower every price and U by U.  (a) still holds, now
+ * with TOTAL's cost 0 of staying unmatched; as every column is full, (b)
+ * asks only that the new prices be >= 0.
+ */
+static bool
+TotalDualsHold(Flow *f)
+{
+	double		delta = LeastSlack(f);
+	int32_t		j;
+
+	if (delta > f->U)
+		delta = f->U;
+
+	for (j = 0; j < f->ncols; j++)
+		if (f->cap[j] > 0 && f->price[j] + delta < f->U)
+			return false;
+	return true;
+}
+
+/*
+ * COVERAGE or TOTAL.  With no more seats than rows (and than maxcard, the
+ * most rows that can be matched, if known), first try to fill every seat
+ * (FillSeats).  For COVERAGE a full assignment is
+ * optimal among full ones, and a COVERAGE optimum is one of those when one
+ * exists, since none matches more rows than there are seats.  For TOTAL it
+ * is kept if TotalDualsHold proves it.  Otherwise we solve again from zero
+ * prices with the objective's U, where (a) and (b) hold throughout.
  */
 static void
-SolveSSP(Flow *f)
+SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)
 {
 	int64_t		seats = 0;
 	int32_t		i,
-				j;
+				j,
+				npending;
+	int32_t    *pending = AllocArray(f->nrows, sizeof(int32_t));
+	int32_t    *deferred = AllocArray(f->nrows, sizeof(int32_t));
+	double	   *tau = AllocArray(f->nrows, sizeof(double));
 
 	SetupDijkstra(f);
 	for (j = 0; j < f->ncols; j++)
 		seats += f->cap[j];
-	if (f->U > 0.0 && seats > 0 && seats <= f->nrows)
+	if (seats > 0 && seats <= f->nrows && seats <= maxcard)
 	{
 		double		U0 = f->U;
-		bool		full = true;
 
-		f->U = U0 * (1.0 + AuctionPrices(f));
-		ExactPhase(f);
-		for (j = 0; j < f->ncols; j++)
-			full = full && f->count[j] == f->cap[j];
-		if (full)
+		if (FillSeats(f, seats, pending, tau, deferred) &&
+			(objective == ASSIGN_COVERAGE || TotalDualsHold(f)))
 			return;
 		f->U = U0;
 		for (j = 0; j < f->ncols; j++)
@@ -949,7 +1342,8 @@ SolveSSP(Flow *f)
 		for (i = 0; i < f->nrows; i++)
 			f->row_edge[i] = -1;
 	}
-	ExactPhase(f);
+	npending = UnmatchedRows(f, pending);
+	ExactPhase(f, pending, npending, tau, deferred);
 }
 
 /* ---------------------------------------------------------------------
@@ -1230,7 +1624,7 @@ SelectKth(double *a, int64_t n, int64_t k)
  * test warm-started from the last feasible matching.
  */
 static double
-FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved)
+FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved, double *cand)
 {
 	int64_t		nedges = f->nedges;
 	int64_t		e,
@@ -1238,7 +1632,6 @@ FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved)
 	int32_t		i;
 	double		best = DBL_MAX,
 				ub;
-	double	   *cand;
 
 	for (i = 0; i < f->nrows; i++)
 	{
@@ -1247,7 +1640,6 @@ FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved)
 	}
 
 	/* ub: K-th largest of the rows' best scores (rows with edges) */
-	cand = AllocArray((size_t) nedges, sizeof(double));
 	for (i = 0; i < f->nrows; i++)
 	{
 		int64_t		end = f->rhi[i];
@@ -1290,7 +1682,66 @@ FairThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved)
 }
 
 static void SolveOriented(const AssignProblem *p, AssignObjective objective,
-						  double lo, int64_t *row_edge);
+						  double lo, int64_t maxcard, int64_t *row_edge);
+
+/*
+ * COVERAGE on the edges with score >= lo, which match at most K rows.  When
+ * those edges are few (at most two thirds of all), they are copied into buf
+ * (8 bytes per edge, free again after FairThreshold): every search then
+ * scans only usable edges.  Row i's k-th copied edge is its k-th usable one.
+ */
+static void
+SolveAbove(const AssignProblem *p, double lo, int64_t K, double *buf,
+		   int64_t *row_edge)
+{
+	int64_t		nedges = p->row_start[p->nrows];
+	int64_t		kept = 0,
+				e;
+	int32_t		i;
+
+	for (e = 0; e < nedges; e++)
+		kept += p->score[e] >= lo;
+	if (kept * (int64_t) (sizeof(double) + sizeof(int32_t)) <=
+		nedges * (int64_t) sizeof(double))
+	{
+		AssignProblem cp;
+		int64_t    *rs = AllocArray((size_t) p->nrows + 1, sizeof(int64_t));
+		double	   *sc = buf;
+		int32_t    *cl = (int32_t *) (buf + kept);
+		int64_t		n = 0;
+
+		for (i = 0; i < p->nrows; i++)
+		{
+			rs[i] = n;
+			for (e = p->row_start[i]; e < p->row_start[i + 1]; e++)
+				if (p->score[e] >= lo)
+				{
+					sc[n] = p->score[e];
+					cl[n++] = p->col[e];
+				}
+		}
+		rs[p->nrows] = n;
+		cp = *p;
+		cp.row_start = rs;
+		cp.col = cl;
+		cp.score = sc;
+		SolveOriented(&cp, ASSIGN_COVERAGE, -DBL_MAX, K, row_edge);
+		for (i = 0; i < p->nrows; i++)
+		{
+			int64_t		k;
+
+			if (row_edge[i] < 0)
+				continue;
+			k = row_edge[i] - rs[i];
+			for (e = p->row_start[i];; e++)
+				if (p->score[e] >= lo && k-- == 0)
+					break;
+			row_edge[i] = e;
+		}
+	}
+	else
+		SolveOriented(p, ASSIGN_COVERAGE, lo, K, row_edge);
+}
 
 static void
 SolveFair(const AssignProblem *p, int64_t *row_edge)
@@ -1299,6 +1750,7 @@ SolveFair(const AssignProblem *p, int64_t *row_edge)
 	Matcher		m;
 	int64_t		K;
 	int64_t    *saved;
+	double	   *buf;
 	int32_t		i;
 
 	memset(&f, 0, sizeof(f));
@@ -1310,20 +1762,21 @@ SolveFair(const AssignProblem *p, int64_t *row_edge)
 	m.queue = AllocArray(f.nrows, sizeof(int32_t));
 	m.stack = AllocArray(f.nrows, sizeof(int32_t));
 	saved = AllocArray(f.nrows, sizeof(int64_t));
+	buf = AllocArray((size_t) f.nedges, sizeof(double));
 
 	f.lo = -DBL_MAX;
 	K = MaxMatching(&f, &m, NULL);
 	for (i = 0; i < f.nrows; i++)
 		saved[i] = f.row_edge[i];
 	if (K > 0)
-		f.lo = FairThreshold(&f, &m, K, saved);
+		f.lo = FairThreshold(&f, &m, K, saved, buf);
 	for (i = 0; i < f.nrows; i++)
 		row_edge[i] = -1;
 	if (K == 0)
 		return;
 
 	/* COVERAGE on the edges at or above the threshold, from scratch */
-	SolveOriented(p, ASSIGN_COVERAGE, f.lo, row_edge);
+	SolveAbove(p, f.lo, K, buf, row_edge);
 }
 
 /* ---------------------------------------------------------------------
@@ -1366,10 +1819,13 @@ IsDenseUnit(const AssignProblem *p, AssignObjective objective)
 	return true;
 }
 
-/* COVERAGE or TOTAL over the edges with score >= lo. */
+/*
+ * COVERAGE or TOTAL over the edges with score >= lo, which are known to
+ * match at most maxcard rows.
+ */
 static void
 SolveOriented(const AssignProblem *p, AssignObjective objective, double lo,
-			  int64_t *row_edge)
+			  int64_t maxcard, int64_t *row_edge)
 {
 	Flow		f;
 
@@ -1378,7 +1834,7 @@ SolveOriented(const AssignProblem *p, AssignObjective objective, double lo,
 	SetupColumns(&f, p->capacity);
 	f.lo = lo;
 	if (SetupCosts(&f, objective))
-		SolveSSP(&f);
+		SolveSSP(&f, objective, maxcard);
 }
 
 void
@@ -1410,7 +1866,7 @@ assign_solve(const AssignProblem *p, AssignObjective objective,
 		/* TOTAL: only positive scores can raise the total */
 		SolveOriented(p, objective,
 					  objective == ASSIGN_TOTAL ? 0x1p-1074 : -DBL_MAX,
-					  row_edge);
+					  INT64_MAX, row_edge);
 	}
 }
 
@@ -1418,15 +1874,15 @@ assign_solve(const AssignProblem *p, AssignObjective objective,
  * Bytes the sparse solver (SolveOriented) asks for, at most: per column
  * cap, count, slot_start, price, dist, scan_d, pred_edge (8 or 4 bytes) and
  * heap, hpos, pred_row, touched, scanned; one slot per edge at most; per
- * row row_slot and, for each of at most two exact phases, pending,
- * deferred, tau; the auction's seats (only when seats <= rows, so at most
- * one per row: price, holder, heap) and its rseat, queue.
+ * row row_slot, pending, deferred, tau; the auction's seats (only when
+ * seats <= rows, and then with the "out" seats exactly one per row: price,
+ * holder, heap) and its queue and Candidates.
  */
 static size_t
 SSPBytes(size_t nr, size_t nc, size_t ne)
 {
 	size_t		col = 4 + 4 + 8 + 3 * 8 + 8 + 5 * 4;
-	size_t		row = 4 + 2 * (4 + 4 + 8) + (8 + 4 + 4) + 4 + 4;
+	size_t		row = 4 + (4 + 4 + 8) + (8 + 4 + 4) + 4 + sizeof(Candidates);
 
 	return (nc + 1) * col + (ne + 1) * 4 + (nr + 1) * row + 64 * 8;
 }
@@ -1449,10 +1905,11 @@ assign_scratch_bytes(const AssignProblem *p, AssignObjective objective)
 		/*
 		 * Hopcroft-Karp on its own columns and slots (cap, count,
 		 * slot_start, slots, row_slot), level, it, queue, stack, saved per
-		 * row, colit per column, one candidate score per edge
+		 * row, colit per column, one candidate score per edge (then the
+		 * copied edges, see SolveAbove) and the copy's row_start
 		 */
 		sparse += (nc + 1) * (4 + 4 + 8 + 4) + (ne + 1) * (4 + 8) +
-			(nr + 1) * (4 + 4 + 8 + 4 + 4 + 8) + 64 * 12;
+			(nr + 1) * (4 + 4 + 8 + 4 + 4 + 8 + 8) + 64 * 13;
 	}
 	return dense > sparse ? dense : sparse;
 }
