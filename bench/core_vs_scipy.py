@@ -24,9 +24,12 @@ Instances
                         20k x 20k seat-duplicated linear_sum_assignment (3.2 GB,
                         run once, only with --with-densecap-scipy).
   densecap20k_c9        the same with capacity 9: 18,000 seats for 20,000
-                        rows (core only; the hardest case for the core).
+                        rows (core only).
   densecap20k_var       the same with capacities uniform in 1..10 (about
                         11,000 seats; core only).
+  ties3000              3,000 rows x 2,000 columns, capacity 3, every score
+                        1.0: all ties.  Checked against its known optimum
+                        (every row matched, total 3000).
 
 Usage: core_vs_scipy.py [--repeats N] [--only NAME,...] [--core BIN]
                         [--with-densecap-scipy] [--core-only]
@@ -171,10 +174,21 @@ def bench_densecap(seed, repeats, binary, tmp, with_scipy, nrows=20000,
     return t_sp, obj_sp, t_core, obj_core
 
 
+def bench_ties(repeats, binary, tmp, nrows=3000, ncols=2000, cap=3):
+    row_start = np.arange(nrows + 1, dtype=np.int64) * ncols
+    col = np.tile(np.arange(ncols, dtype=np.int32), nrows)
+    path = os.path.join(tmp, "ties.bin")
+    write_sparse(path, row_start, col, np.ones(nrows * ncols),
+                 np.full(ncols, cap, dtype=np.int32))
+    t_core, obj_core, matched = run_core(binary, path, repeats)
+    os.unlink(path)
+    return None, float(min(nrows, ncols * cap)), t_core, obj_core
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--only", default="dense2000,dense5000,sparse100k,densecap20k")
+    ap.add_argument("--only", default="dense2000,dense5000,sparse100k,densecap20k,densecap20k_c9,densecap20k_var,ties3000")
     ap.add_argument("--core", default=os.path.join(HERE, "core_bench"))
     ap.add_argument("--with-densecap-scipy", action="store_true")
     ap.add_argument("--core-only", action="store_true",
@@ -199,6 +213,8 @@ def main():
                 res = bench_densecap(4, a.repeats, a.core, tmp, False, cap=9)
             elif name == "densecap20k_var":
                 res = bench_densecap(5, a.repeats, a.core, tmp, False, cap="1..10")
+            elif name == "ties3000":
+                res = bench_ties(a.repeats, a.core, tmp)
             else:
                 sys.exit("unknown instance " + name)
             t_sp, obj_sp, t_core, obj_core = res
