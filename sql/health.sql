@@ -70,6 +70,7 @@ SELECT try($$SELECT health(now(), 6, '2026-01-01', '2026-03-01')$$) AS rating_to
 SELECT try($$SELECT health(now(), 0.5, '2026-01-01', '2026-03-01')$$) AS rating_too_low;
 SELECT try($$SELECT health(now(), 'NaN', '2026-01-01', '2026-03-01')$$) AS rating_nan;
 SELECT try($$SELECT health(now(), 'Infinity', '2026-01-01', '2026-03-01')$$) AS rating_infinite;
+SELECT try($$SELECT health('2026-04-01', 9, '2026-01-01', '2026-03-01')$$) AS rating_checked_after_as_of;
 SELECT try($$SELECT health(met_at, rating, '2026-01-01', NULL) FROM regress.checkin$$) AS null_as_of;
 SELECT try($$SELECT health(met_at, rating, '2026-01-01', 'infinity') FROM regress.checkin$$) AS infinite_as_of;
 SELECT try($$SELECT health(met_at, rating, CASE WHEN pair = 'one' THEN timestamptz '2026-01-02' ELSE '2026-01-01' END, '2026-03-01')
