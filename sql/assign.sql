@@ -22,6 +22,13 @@ SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 0.9), (2, 10, 0.8), (3, 10,
 					 $$SELECT 10 AS mentor_id, 2 AS capacity$$);
 SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 0.9), (2, 10, 0.8)) AS t(mentee_id, mentor_id, score)$$,
 					 $$SELECT 10 AS mentor_id, 0 AS capacity$$);
+-- a huge score to a mentor without seats does not blur the others: 11 (0.25) beats 10 (0)
+SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 0.0::float8), (1, 11, 0.25), (2, 12, 1e16))
+					   AS t(mentee_id, mentor_id, score)$$,
+					 $$SELECT 12 AS mentor_id, 0 AS capacity$$);
+SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 1.0::float8), (1, 11, 1.00000001), (2, 12, 1e9))
+					   AS t(mentee_id, mentor_id, score)$$,
+					 $$SELECT 12 AS mentor_id, 0 AS capacity$$, objective => 'fair');
 -- min_score: below it is no candidate
 SELECT * FROM assign($$SELECT * FROM (VALUES (1, 10, 0.9), (2, 10, 0.3), (2, 11, 0.2), (3, 12, 0.5))
 					   AS t(mentee_id, mentor_id, score)$$, min_score => 0.4);

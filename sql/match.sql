@@ -94,9 +94,17 @@ SELECT * FROM match(
 		(50, mentormatch.profile(id => 50, skills => 'x:5')),
 		(60, mentormatch.profile(id => 60, skills => 'y:5', grade => 5))) AS t(id, profile)$$,
 	min_score => 0.5);
--- capacity 0 takes nobody; without a capacity column every mentor takes one
+-- capacity 0 takes nobody (reason capacity, as in assign); without a
+-- capacity column every mentor takes one
 SELECT * FROM match($$SELECT 1 AS id, mentormatch.profile(goals => 'y:3') AS profile$$,
 					$$SELECT 60 AS id, mentormatch.profile(skills => 'y:5') AS profile, 0 AS capacity$$);
+-- a qualifying mentor without seats and no conflict: capacity, not conflict
+SELECT * FROM match($$SELECT 1 AS id, mentormatch.profile(grade => 2, manager_chain => '{5}') AS profile$$,
+					$$SELECT * FROM (VALUES (5, mentormatch.profile(grade => 5), 1),
+										(6, mentormatch.profile(grade => 5), 0)) AS t(id, profile, capacity)$$);
+-- the only qualifying mentor, without seats, is the manager: conflict
+SELECT * FROM match($$SELECT 1 AS id, mentormatch.profile(grade => 2, manager_chain => '{5}') AS profile$$,
+					$$SELECT 5 AS id, mentormatch.profile(grade => 5) AS profile, 0 AS capacity$$);
 -- the id column names a person whose profile has no id
 SELECT * FROM match($$SELECT 7 AS id, mentormatch.profile(goals => 'y:3') AS profile$$,
 					$$SELECT 7 AS id, mentormatch.profile(skills => 'y:5') AS profile$$);

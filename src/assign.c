@@ -117,6 +117,8 @@ ReadCandidates(Cohort *c, text *sql)
 	InnerQueryOpen(&q, "candidates", sql, cols, CAND_NCOLUMNS);
 	c->query = q.sql;
 	wide = InnerQueryHas(&q, CAND_MENTORS);
+	if (wide)
+		c->mentor_column = "mentor_ids";
 	InnerQueryRequire(&q, wide ? CAND_SCORES : CAND_MENTOR);
 	InnerQueryRequire(&q, wide ? CAND_MENTORS : CAND_SCORE);
 	if (!wide)
@@ -283,11 +285,21 @@ mentormatch_assign(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/*
+ * Whether row r had a candidate left after the filters (min_score, the
+ * objective's), with or without seats.
+ */
+bool
+HadCandidate(Cohort *c, int32 r)
+{
+	return c->row_start[r + 1] > c->row_start[r] || c->row_seatless[r];
+}
+
 /* Why row r is unmatched: it had no candidate left, or lost every seat. */
 const char *
 UnmatchedReason(Cohort *c, int32 r)
 {
-	return c->row_start[r + 1] > c->row_start[r] ? "capacity" : "no_candidate";
+	return HadCandidate(c, r) ? "capacity" : "no_candidate";
 }
 
 /* stable_match(candidates, capacities, optimal) */

@@ -52,6 +52,7 @@ CohortCreate(const char *what, bool with_score2)
 	c->cxt = cxt;
 	c->what = what;
 	c->with_score2 = with_score2;
+	c->mentor_column = "mentor_id";
 	c->row_map = idmap_create(cxt, 1024, NULL);
 	c->col_map = idmap_create(cxt, 1024, NULL);
 	c->last_row = -1;
@@ -303,7 +304,12 @@ CohortLayout(Cohort *c, const char *argname,
 		c->edge_row = NULL;
 	}
 
-	/* a pair given twice; then the edges keep() drops */
+	/*
+	 * A pair given twice; then the edges keep() drops, and those to mentors
+	 * without seats, which no solver can use (row_seatless remembers them
+	 * for the unmatched reason).
+	 */
+	c->row_seatless = CohortAlloc(c, mul_size(sizeof(bool), Max(c->nrows, 1)));
 	stamp = CohortAlloc(c, mul_size(sizeof(int32), Max(c->ncols, 1)));
 	memset(stamp, -1, sizeof(int32) * c->ncols);
 	for (r = 0; r < c->nrows; r++)
@@ -321,17 +327,25 @@ CohortLayout(Cohort *c, const char *argname,
 			if (stamp[col] == r)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("the %s query lists the pair (mentee %lld, mentor %lld) more than once",
-								argname, (long long) c->row_id[r],
-								(long long) c->col_id[col]),
+						 errmsg("invalid values in columns \"mentee_id\" and \"%s\" of the %s query",
+								c->mentor_column, argname),
+						 errdetail("The pair (mentee %lld, mentor %lld) appears more than once.",
+								   (long long) c->row_id[r],
+								   (long long) c->col_id[col]),
 						 c->query ? errcontext("%s query: %s", argname, c->query) : 0));
 			stamp[col] = r;
 		}
 		/* compact in place: kept never passes start */
 		c->row_start[r] = kept;
+		c->row_seatless[r] = false;
 		for (e = start; e < end; e++)
 			if (keep == NULL || keep(c->score[e], arg))
 			{
+				if (c->capacity[c->col[e]] == 0)
+				{
+					c->row_seatless[r] = true;
+					continue;
+				}
 				c->col[kept] = c->col[e];
 				c->score[kept] = c->score[e];
 				if (c->with_score2)

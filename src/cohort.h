@@ -21,6 +21,7 @@ typedef struct Cohort
 	Size		charged;		/* bytes counted against the limit */
 	const char *what;			/* for errors: "assign", "match", ... */
 	const char *query;			/* for errors: the candidates query, if any */
+	const char *mentor_column;	/* for errors: its mentor column */
 
 	/* rows: mentees */
 	int32		nrows;
@@ -50,8 +51,13 @@ typedef struct Cohort
 	int32		last_row;
 	int64	   *row_count;		/* per row */
 
-	/* after CohortLayout: row i's edges are row_start[i] .. row_start[i+1]-1 */
+	/*
+	 * After CohortLayout: row i's edges are row_start[i] .. row_start[i+1]-1,
+	 * only those to mentors with seats; row_seatless[i] says whether it had
+	 * a kept candidate whose mentor has none.
+	 */
 	int64	   *row_start;
+	bool	   *row_seatless;
 	int32	   *col;
 	double	   *score;
 	double	   *score2;

@@ -186,13 +186,17 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	c = people.cohort;
 
 	/*
-	 * Score every pair with a free seat.  A pair that qualifies but breaks
-	 * an excluded conflict is never proposed; it only explains an unmatched
-	 * mentee (reason conflict).
+	 * Score every pair.  A pair that qualifies but breaks an excluded
+	 * conflict is never proposed; it only explains an unmatched mentee
+	 * (reason conflict).  Of the mentors without seats, one qualifying pair
+	 * per mentee is enough to explain it (reason capacity, as in assign),
+	 * so the rest are not scored.
 	 */
 	blocked = CohortAlloc(c, mul_size(sizeof(bool), Max(c->nrows, 1)));
 	for (i = 0; i < c->nrows; i++)
 	{
+		bool		seatless = false;
+
 		blocked[i] = false;
 		CHECK_FOR_INTERRUPTS();
 		for (j = 0; j < c->ncols; j++)
@@ -202,7 +206,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 
 			if ((j & 255) == 255)
 				CHECK_FOR_INTERRUPTS();
-			if (c->capacity[j] == 0 ||
+			if ((c->capacity[j] == 0 && seatless) ||
 				!PairScore(&people, i, j, weights, &f, &score) ||
 				!KeepScore(score, &filter))
 				continue;
@@ -211,6 +215,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 				blocked[i] = true;
 				continue;
 			}
+			seatless |= c->capacity[j] == 0;
 			CohortAddEdge(c, i, j, score, 0.0);
 		}
 	}
@@ -245,8 +250,8 @@ mentormatch_match(PG_FUNCTION_ARGS)
 		else
 		{
 			nulls[1] = nulls[2] = nulls[3] = true;
-			values[4] = CStringGetTextDatum(c->row_start[r + 1] > c->row_start[r] ? "capacity" :
-											blocked[r] ? "conflict" : "no_candidate");
+			values[4] = CStringGetTextDatum(!HadCandidate(c, r) && blocked[r] ?
+											"conflict" : UnmatchedReason(c, r));
 		}
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}

@@ -24,6 +24,7 @@ extern bool ParseMinScore(FunctionCallInfo fcinfo, int argno, double *min_score)
 extern bool KeepScore(double score, void *arg);
 extern void ReadCapacities(Cohort *c, text *sql);
 extern int64 *SolveCohort(Cohort *c, AssignObjective objective);
+extern bool HadCandidate(Cohort *c, int32 r);
 extern const char *UnmatchedReason(Cohort *c, int32 r);
 
 #endif							/* MENTORMATCH_MATCHING_H */
