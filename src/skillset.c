@@ -358,10 +358,9 @@ SkillSetFromNamed(const NamedNumber *named, int count, const InputSource *src)
 	for (i = 0; i < count; i++)
 	{
 		double		d = named[i].value;
-		char	   *name = pnstrdup(named[i].name, named[i].len);
 
 		if (d != floor(d) || d < SKILL_LEVEL_MIN || d > SKILL_LEVEL_MAX)
-			CheckSkillLevel(-1, name, src);
+			CheckSkillLevel(-1, pnstrdup(named[i].name, named[i].len), src);
 		AddSkillItem(&items, &n, &cap, named[i].name, named[i].len, (int64) d, src);
 	}
 	return BuildSkillSet(items, n, src);
