@@ -21,37 +21,17 @@ import argparse
 import io
 import os
 import sys
-import time
 
 import numpy as np
-import psycopg2
 import scipy.optimize
 import scipy.sparse
 import scipy.sparse.csgraph
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from core_vs_scipy import best_of, distinct_columns  # noqa: E402
+from benchdb import fresh_database  # noqa: E402
 
 DB = "mentormatch_bench_assign"
-
-
-def connect(dbname):
-    conn = psycopg2.connect(dbname=dbname)
-    conn.autocommit = True
-    return conn
-
-
-def fresh_database():
-    admin = connect("postgres")
-    with admin.cursor() as cur:
-        cur.execute("DROP DATABASE IF EXISTS " + DB)
-        cur.execute("CREATE DATABASE " + DB)
-    admin.close()
-    conn = connect(DB)
-    with conn.cursor() as cur:
-        cur.execute("CREATE EXTENSION mentormatch")
-        cur.execute("SET mentormatch.max_solver_memory = '16GB'")
-    return conn
 
 
 def copy_rows(conn, table, lines):
@@ -130,7 +110,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--only", default="dense2000,dense5000,sparse100k")
     a = ap.parse_args()
-    conn = fresh_database()
+    conn = fresh_database(DB)
     rows, failed = [], False
     for name in a.only.split(","):
         if name == "dense2000":

@@ -20,16 +20,11 @@ import os
 import sys
 import time
 
-import psycopg2
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchdb import fresh_database  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DB = "mentormatch_bench_match"
-
-
-def connect(dbname):
-    conn = psycopg2.connect(dbname=dbname)
-    conn.autocommit = True
-    return conn
 
 
 def run_file(cur, path):
@@ -57,16 +52,8 @@ def main():
     ap.add_argument("--repeats", type=int, default=2)
     a = ap.parse_args()
 
-    admin = connect("postgres")
-    with admin.cursor() as cur:
-        cur.execute("DROP DATABASE IF EXISTS " + DB)
-        cur.execute("CREATE DATABASE " + DB)
-    admin.close()
-    conn = connect(DB)
+    conn = fresh_database(DB)
     cur = conn.cursor()
-    cur.execute("SET client_min_messages = warning")
-    cur.execute("CREATE EXTENSION mentormatch")
-    cur.execute("SET mentormatch.max_solver_memory = '16GB'")
     t0 = time.perf_counter()
     run_file(cur, "demo/hr_schema.sql")
     run_file(cur, "demo/generate.sql")
