@@ -8,11 +8,11 @@
 EXTENSION    = mentormatch
 EXTVERSION   = 0.1.0
 MODULE_big   = mentormatch
-OBJS         = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+OBJS         = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
 DATA         = $(EXTENSION)--$(EXTVERSION).sql
 REGRESS      = setup skillset workstyle scoring risk health assign stable match differential
 REGRESS_OPTS = --load-extension=$(EXTENSION)
-EXTRA_CLEAN  = .stage results regression.diffs regression.out test/core_check \
+EXTRA_CLEAN  = .stage results regression.diffs regression.out \
                bench/core_bench
 
 PG_CONFIG ?= pg_config
@@ -29,7 +29,7 @@ endif
 
 # PGXS tracks no header dependencies: rebuild every object when a header
 # changes (structs are shared between modules).
-$(OBJS): $(wildcard src/*.h)
+$(OBJS): $(wildcard src/*.h src/core/*.h)
 
 # The three commands of the README.  Each installs what is missing, builds,
 # installs into .stage/ and runs against a throwaway cluster.

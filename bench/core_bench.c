@@ -18,9 +18,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../src/lap.h"
-#include "../src/flow.h"
-#include "../test/core_host.h"
+#include "lap.h"
+#include "flow.h"
+#include "../test/core/host.h"
 
 static void
 ReadExact(FILE *f, void *buf, size_t n)

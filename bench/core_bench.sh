@@ -8,7 +8,7 @@ out=${TMPDIR:-/tmp}/mentormatch_core_bench.$$
 CC=${CC:-gcc}
 $CC -std=gnu99 -O2 -fno-strict-aliasing -fwrapv -fexcess-precision=standard \
 	-Wall -Wextra -Wmissing-prototypes -Wdeclaration-after-statement \
-	-o "$out" "$here/core_bench.c" "$root/test/core_host.c" \
-	"$root/src/lap.c" "$root/src/flow.c" "$root/src/stable.c" -lm
+	-I "$root/src/core" -o "$out" "$here/core_bench.c" "$root/test/core/host.c" \
+	"$root"/src/core/*.c -lm
 trap 'rm -f "$out"' EXIT
 /usr/bin/python3 "$here/core_vs_scipy.py" --core "$out" "$@"

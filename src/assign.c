@@ -17,10 +17,10 @@
 #include "utils/tuplestore.h"
 
 #include "cohort.h"
-#include "flow.h"
+#include "core/flow.h"
 #include "innerquery.h"
 #include "matching.h"
-#include "stable.h"
+#include "core/stable.h"
 
 /* Columns of the candidates query of assign(): long or wide form. */
 enum

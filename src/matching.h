@@ -8,7 +8,7 @@
 #include "fmgr.h"
 
 #include "cohort.h"
-#include "flow.h"
+#include "core/flow.h"
 
 /* Which candidate scores a solve keeps (see KeepScore). */
 typedef struct ScoreFilter

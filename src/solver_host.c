@@ -11,7 +11,7 @@
 #include "miscadmin.h"
 #include "utils/memutils.h"
 
-#include "core.h"
+#include "core/core.h"
 
 void *
 core_alloc(size_t size)

@@ -40,12 +40,6 @@ typedef struct LapWork
 	double	   *d;				/* Dijkstra distances */
 } LapWork;
 
-static void *
-AllocArray(size_t n, size_t elem)
-{
-	return core_alloc((n > 0 ? n : 1) * elem);
-}
-
 /*
  * Column reduction and reduction transfer (square case only).  w[j] becomes
  * the highest score in column j; each column goes to its best row unless
@@ -362,13 +356,13 @@ SolveJV(int n, int m, const double *s, int *rowsol_out)
 	}
 
 	lw.rowsol = rowsol_out;
-	lw.colsol = AllocArray(m, sizeof(int));
-	lw.freerows = AllocArray(n, sizeof(int));
-	lw.collist = AllocArray(m, sizeof(int));
-	lw.pred = AllocArray(m, sizeof(int));
-	lw.aux = AllocArray(m, sizeof(int));
-	lw.w = AllocArray(m, sizeof(double));
-	lw.d = AllocArray(m, sizeof(double));
+	lw.colsol = core_alloc_array(m, sizeof(int));
+	lw.freerows = core_alloc_array(n, sizeof(int));
+	lw.collist = core_alloc_array(m, sizeof(int));
+	lw.pred = core_alloc_array(m, sizeof(int));
+	lw.aux = core_alloc_array(m, sizeof(int));
+	lw.w = core_alloc_array(m, sizeof(double));
+	lw.d = core_alloc_array(m, sizeof(double));
 
 	if (n == m)
 		nfree = ReduceColumns(n, s, &lw);
@@ -432,7 +426,7 @@ lap_dense_max(int nrows, int ncols, const double *score, int *row_to_col)
 	if (amax > LAP_BIG_SCORE || nrows > ncols)
 	{
 		double		scale = 1.0;
-		double	   *t = AllocArray(count, sizeof(double));
+		double	   *t = core_alloc_array(count, sizeof(double));
 
 		if (amax > LAP_BIG_SCORE)
 		{
@@ -461,7 +455,7 @@ lap_dense_max(int nrows, int ncols, const double *score, int *row_to_col)
 		SolveJV(nrows, ncols, s, row_to_col);
 	else
 	{
-		int		   *col_to_row = AllocArray(ncols, sizeof(int));
+		int		   *col_to_row = core_alloc_array(ncols, sizeof(int));
 
 		SolveJV(ncols, nrows, s, col_to_row);
 		for (j = 0; j < ncols; j++)

@@ -1,5 +1,5 @@
 /*
- * core_host.c
+ * host.c
  *		Standalone host for the solver cores: malloc that aborts on failure,
  *		no interrupts.  Like the server's memory context, every block is
  *		released at once by core_host_reset(); core_alloc_total counts the
@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../src/core.h"
-#include "core_host.h"
+#include "core.h"
+#include "host.h"
 
 typedef struct HostBlock
 {

@@ -1,12 +1,13 @@
 /*
  * core.h
- *		What the plain-C solver cores need from their host.
+ *		What the plain-C solver cores need from their host, and the one
+ *		allocation helper they share.
  *
- * The solver cores (lap.c, flow.c, stable.c) include no PostgreSQL header,
+ * The solver cores (everything in src/core/) include no PostgreSQL header,
  * so they can be read, built and checked on their own.  Their host supplies
- * memory and interrupt checks: inside the server that is solver_host.c
+ * memory and interrupt checks: inside the server that is src/solver_host.c
  * (palloc in the solver's memory context, CHECK_FOR_INTERRUPTS), in the
- * standalone checks it is test/core_host.c (malloc, nothing).
+ * standalone checks it is test/core/host.c (malloc, nothing).
  *
  * core_alloc never returns NULL: the host reports failure itself (the server
  * raises an error, which unwinds the solver's memory context at once).
@@ -21,5 +22,16 @@
 
 extern void *core_alloc(size_t size);
 extern void core_check_interrupts(void);
+
+/*
+ * An array of n elements of elem bytes (room for one when n is 0, so that
+ * every array has an address).  Each core's *_scratch_bytes promise counts
+ * these arrays at this size.
+ */
+static inline void *
+core_alloc_array(size_t n, size_t elem)
+{
+	return core_alloc((n > 0 ? n : 1) * elem);
+}
 
 #endif							/* MENTORMATCH_CORE_H */

@@ -31,12 +31,6 @@ typedef struct SortItem
 	int64_t		edge;			/* last resort, lower first */
 } SortItem;
 
-static void *
-AllocArray(size_t n, size_t elem)
-{
-	return core_alloc((n > 0 ? n : 1) * elem);
-}
-
 /* Does a rank before b? */
 static inline bool
 Before(const SortItem *a, const SortItem *b)
@@ -113,8 +107,8 @@ static void
 SortGroups(const StableProblem *p, int32_t ngroups, const int64_t *start,
 		   int64_t *list, const int32_t *erow, int64_t maxdeg)
 {
-	SortItem   *items = AllocArray((size_t) maxdeg, sizeof(SortItem));
-	SortItem   *tmp = AllocArray((size_t) maxdeg, sizeof(SortItem));
+	SortItem   *items = core_alloc_array((size_t) maxdeg, sizeof(SortItem));
+	SortItem   *tmp = core_alloc_array((size_t) maxdeg, sizeof(SortItem));
 	int32_t		g;
 
 	for (g = 0; g < ngroups; g++)
@@ -153,72 +147,30 @@ SortGroups(const StableProblem *p, int32_t ngroups, const int64_t *start,
  * ---------------------------------------------------------------------
  */
 
-/* Is edge a (row ra) worse than edge b (row rb) for their common mentor? */
+/* A proposal a mentor holds: the edge and the mentee (row) it is from. */
+typedef struct Held
+{
+	int64_t		edge;
+	int32_t		row;
+} Held;
+
+/* Is proposal a worse than proposal b for their common mentor? */
 static inline bool
-MentorPrefersB(const StableProblem *p, int64_t a, int32_t ra,
-			   int64_t b, int32_t rb)
+MentorPrefersB(const StableProblem *p, Held a, Held b)
 {
-	if (p->col_pref[a] != p->col_pref[b])
-		return p->col_pref[b] > p->col_pref[a];
-	if (p->row_id[ra] != p->row_id[rb])
-		return p->row_id[rb] < p->row_id[ra];
-	return b < a;
+	if (p->col_pref[a.edge] != p->col_pref[b.edge])
+		return p->col_pref[b.edge] > p->col_pref[a.edge];
+	if (p->row_id[a.row] != p->row_id[b.row])
+		return p->row_id[b.row] < p->row_id[a.row];
+	return b.edge < a.edge;
 }
 
-/*
- * Per-mentor heap of held proposals, worst on top.  heap[] holds edges,
- * hrow[] their rows (parallel), size count[j], base base[j].
- */
-static void
-HeapSiftDown(const StableProblem *p, int64_t *heap, int32_t *hrow,
-			 int32_t n, int32_t pos)
-{
-	for (;;)
-	{
-		int32_t		c = 2 * pos + 1,
-					w = pos;
-
-		if (c < n && MentorPrefersB(p, heap[c], hrow[c], heap[w], hrow[w]))
-			w = c;
-		if (c + 1 < n && MentorPrefersB(p, heap[c + 1], hrow[c + 1], heap[w], hrow[w]))
-			w = c + 1;
-		if (w == pos)
-			break;
-		{
-			int64_t		te = heap[w];
-			int32_t		tr = hrow[w];
-
-			heap[w] = heap[pos];
-			hrow[w] = hrow[pos];
-			heap[pos] = te;
-			hrow[pos] = tr;
-		}
-		pos = w;
-	}
-}
-
-static void
-HeapSiftUp(const StableProblem *p, int64_t *heap, int32_t *hrow, int32_t pos)
-{
-	while (pos > 0)
-	{
-		int32_t		parent = (pos - 1) / 2;
-
-		/* parent must be worse (or equal) than the child */
-		if (!MentorPrefersB(p, heap[pos], hrow[pos], heap[parent], hrow[parent]))
-			break;
-		{
-			int64_t		te = heap[parent];
-			int32_t		tr = hrow[parent];
-
-			heap[parent] = heap[pos];
-			hrow[parent] = hrow[pos];
-			heap[pos] = te;
-			hrow[pos] = tr;
-		}
-		pos = parent;
-	}
-}
+/* Per-mentor heap of held proposals, worst on top. */
+#define HEAP_PREFIX		HeldHeap
+#define HEAP_ELEMENT	Held
+#define HEAP_ARG		const StableProblem *
+#define HEAP_FIRST(p, a, b)	MentorPrefersB(p, a, b)
+#include "heap.h"
 
 static void
 MenteeProposing(const StableProblem *p, int64_t *row_edge)
@@ -232,14 +184,13 @@ MenteeProposing(const StableProblem *p, int64_t *row_edge)
 				e,
 				maxdeg = 0,
 				total = 0;
-	int64_t    *order = AllocArray((size_t) nedges, sizeof(int64_t));
-	int64_t    *next = AllocArray(nr, sizeof(int64_t));
-	int32_t    *freelist = AllocArray(nr, sizeof(int32_t));
-	int64_t    *base = AllocArray((size_t) nc + 1, sizeof(int64_t));
-	int32_t    *count = AllocArray(nc, sizeof(int32_t));
-	int32_t    *cap = AllocArray(nc, sizeof(int32_t));
-	int64_t    *heap;
-	int32_t    *hrow;
+	int64_t    *order = core_alloc_array((size_t) nedges, sizeof(int64_t));
+	int64_t    *next = core_alloc_array(nr, sizeof(int64_t));
+	int32_t    *freelist = core_alloc_array(nr, sizeof(int32_t));
+	int64_t    *base = core_alloc_array((size_t) nc + 1, sizeof(int64_t));
+	int32_t    *count = core_alloc_array(nc, sizeof(int32_t));
+	int32_t    *cap = core_alloc_array(nc, sizeof(int32_t));
+	Held	   *heap;
 
 	for (e = 0; e < nedges; e++)
 		order[e] = e;
@@ -265,8 +216,7 @@ MenteeProposing(const StableProblem *p, int64_t *row_edge)
 		count[j] = 0;
 	}
 	base[nc] = total;
-	heap = AllocArray((size_t) total, sizeof(int64_t));
-	hrow = AllocArray((size_t) total, sizeof(int32_t));
+	heap = core_alloc_array((size_t) total, sizeof(Held));
 
 	while (nfree > 0)
 	{
@@ -276,32 +226,29 @@ MenteeProposing(const StableProblem *p, int64_t *row_edge)
 			core_check_interrupts();
 		while (next[i] < p->row_start[i + 1])
 		{
-			int64_t    *h;
-			int32_t    *hr;
+			Held	   *h;
+			Held		offer;
 
 			e = order[next[i]++];
 			j = p->col[e];
 			if (cap[j] == 0)
 				continue;
 			h = heap + base[j];
-			hr = hrow + base[j];
+			offer.edge = e;
+			offer.row = i;
 			if (count[j] < cap[j])
 			{
-				h[count[j]] = e;
-				hr[count[j]] = i;
-				HeapSiftUp(p, h, hr, count[j]);
+				HeldHeap_sift_up(p, h, count[j], offer);
 				count[j]++;
 				row_edge[i] = e;
 				break;
 			}
-			if (MentorPrefersB(p, h[0], hr[0], e, i))
+			if (MentorPrefersB(p, h[0], offer))
 			{
 				/* displace the worst held proposal */
-				int32_t		loser = hr[0];
+				int32_t		loser = h[0].row;
 
-				h[0] = e;
-				hr[0] = i;
-				HeapSiftDown(p, h, hr, count[j], 0);
+				HeldHeap_sift_down(p, h, count[j], 0, offer);
 				row_edge[i] = e;
 				row_edge[loser] = -1;
 				freelist[nfree++] = loser;
@@ -338,12 +285,12 @@ MentorProposing(const StableProblem *p, int64_t *row_edge)
 	int64_t		nedges = p->row_start[nr],
 				e,
 				maxdeg = 0;
-	int64_t    *cstart = AllocArray((size_t) nc + 1, sizeof(int64_t));
-	int64_t    *clist = AllocArray((size_t) nedges, sizeof(int64_t));
-	int64_t    *next = AllocArray(nc, sizeof(int64_t));
-	int32_t    *count = AllocArray(nc, sizeof(int32_t));
-	int32_t    *queue = AllocArray(nc, sizeof(int32_t));
-	int32_t    *erow = AllocArray((size_t) nedges, sizeof(int32_t));
+	int64_t    *cstart = core_alloc_array((size_t) nc + 1, sizeof(int64_t));
+	int64_t    *clist = core_alloc_array((size_t) nedges, sizeof(int64_t));
+	int64_t    *next = core_alloc_array(nc, sizeof(int64_t));
+	int32_t    *count = core_alloc_array(nc, sizeof(int32_t));
+	int32_t    *queue = core_alloc_array(nc, sizeof(int32_t));
+	int32_t    *erow = core_alloc_array((size_t) nedges, sizeof(int32_t));
 
 	/* group edges by column (counting sort), remembering each edge's row */
 	memset(cstart, 0, sizeof(int64_t) * ((size_t) nc + 1));
@@ -455,7 +402,7 @@ stable_scratch_bytes(const StableProblem *p)
 
 			slots += (size_t) (c < p->nrows ? c : p->nrows);
 		}
-		mentee += (slots + 1) * (sizeof(int64_t) + sizeof(int32_t));
+		mentee += (slots + 1) * sizeof(Held);
 	}
 	/* cstart, clist, next, count, queue, erow, sort buffers */
 	mentor = nc * (2 * sizeof(int64_t) + 2 * sizeof(int32_t)) +

@@ -1,0 +1,264 @@
+/*
+ * flow.c
+ *		Capacitated many-to-one assignment on sparse candidates: which
+ *		solver runs, the COVERAGE, TOTAL and FAIR drivers, and the scratch
+ *		each needs; plain C (see flow_internal.h for the formulation and the
+ *		other phases' files).
+ *
+ * A complete matrix with every capacity 1 goes to the dense solver (lap.h).
+ * Otherwise COVERAGE and TOTAL run SolveSSP: with no more seats than rows
+ * the seat-filling start first (flow_seats.c), else, or when that start
+ * cannot prove its answer, successive shortest paths from zero prices
+ * (flow_path.c).  FAIR finds its threshold (flow_fair.c) and then solves
+ * COVERAGE on the edges at or above it.
+ */
+#include <float.h>
+#include <string.h>
+
+#include "flow_internal.h"
+#include "lap.h"
+
+/*
+ * COVERAGE or TOTAL.  With no more seats than rows (and than maxcard, the
+ * most rows that can be matched, if known), first try to fill every seat
+ * (FillSeats).  For COVERAGE a full assignment is optimal among full ones,
+ * and a COVERAGE optimum is one of those when one exists, since none
+ * matches more rows than there are seats.  For TOTAL it
+ * is kept if TotalDualsHold proves it.  Otherwise we solve again from zero
+ * prices with the objective's U, where (a) and (b) hold throughout.
+ */
+static void
+SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)
+{
+	int64_t		seats = 0;
+	int32_t		j,
+				npending;
+	int32_t    *pending = core_alloc_array(f->nrows, sizeof(int32_t));
+	int32_t    *deferred = core_alloc_array(f->nrows, sizeof(int32_t));
+
+	SetupPaths(f);
+	for (j = 0; j < f->ncols; j++)
+		seats += f->cap[j];
+	if (seats > 0 && seats <= f->nrows && seats <= maxcard)
+	{
+		double		U0 = f->U;
+
+		if (FillSeats(f, seats, pending, deferred) &&
+			(objective == ASSIGN_COVERAGE || TotalDualsHold(f)))
+			return;
+		f->U = U0;
+		ResetPaths(f);
+	}
+	npending = UnmatchedRows(f, pending);
+	ExactPhase(f, pending, npending, deferred);
+}
+
+static void SolveOriented(const AssignProblem *p, AssignObjective objective,
+						  double lo, int64_t maxcard, int64_t *row_edge);
+
+/*
+ * COVERAGE on the edges with score >= lo, which match at most K rows.  When
+ * those edges are few (at most two thirds of all), they are copied into buf
+ * (8 bytes per edge, free again once FairThreshold returns): every search then
+ * scans only usable edges.  Row i's k-th copied edge is its k-th usable one.
+ */
+static void
+SolveAbove(const AssignProblem *p, double lo, int64_t K, double *buf,
+		   int64_t *row_edge)
+{
+	int64_t		nedges = p->row_start[p->nrows];
+	int64_t		kept = 0,
+				e;
+	int32_t		i;
+
+	for (e = 0; e < nedges; e++)
+		kept += p->score[e] >= lo;
+	if (kept * (int64_t) (sizeof(double) + sizeof(int32_t)) <=
+		nedges * (int64_t) sizeof(double))
+	{
+		AssignProblem cp;
+		int64_t    *rs = core_alloc_array((size_t) p->nrows + 1, sizeof(int64_t));
+		double	   *sc = buf;
+		int32_t    *cl = (int32_t *) (buf + kept);
+		int64_t		n = 0;
+
+		for (i = 0; i < p->nrows; i++)
+		{
+			rs[i] = n;
+			for (e = p->row_start[i]; e < p->row_start[i + 1]; e++)
+				if (p->score[e] >= lo)
+				{
+					sc[n] = p->score[e];
+					cl[n++] = p->col[e];
+				}
+		}
+		rs[p->nrows] = n;
+		cp = *p;
+		cp.row_start = rs;
+		cp.col = cl;
+		cp.score = sc;
+		SolveOriented(&cp, ASSIGN_COVERAGE, -DBL_MAX, K, row_edge);
+		for (i = 0; i < p->nrows; i++)
+		{
+			int64_t		k;
+
+			if (row_edge[i] < 0)
+				continue;
+			k = row_edge[i] - rs[i];
+			for (e = p->row_start[i];; e++)
+				if (p->score[e] >= lo && k-- == 0)
+					break;
+			row_edge[i] = e;
+		}
+	}
+	else
+		SolveOriented(p, ASSIGN_COVERAGE, lo, K, row_edge);
+}
+
+/*
+ * FAIR: the most rows that can be matched, K, and the highest threshold
+ * that still matches K (flow_fair.c), then COVERAGE on the edges at or
+ * above it, from scratch.
+ */
+static void
+SolveFair(const AssignProblem *p, int64_t *row_edge)
+{
+	double	   *buf = core_alloc_array((size_t) p->row_start[p->nrows],
+									   sizeof(double));
+	double		threshold = 0.0;
+	int64_t		K = FairThreshold(p, buf, row_edge, &threshold);
+	int32_t		i;
+
+	for (i = 0; i < p->nrows; i++)
+		row_edge[i] = -1;
+	if (K > 0)
+		SolveAbove(p, threshold, K, buf, row_edge);
+}
+
+/* ---------------------------------------------------------------------
+ * Entry points
+ * ---------------------------------------------------------------------
+ */
+
+/* Every capacity 1 and every row lists all columns in order 0..ncols-1? */
+static bool
+IsDenseUnit(const AssignProblem *p, AssignObjective objective)
+{
+	int32_t		i,
+				j;
+	int64_t		e;
+
+	if (objective == ASSIGN_FAIR || p->nrows == 0 || p->ncols == 0)
+		return false;
+	for (j = 0; j < p->ncols; j++)
+		if (p->capacity[j] != 1)
+			return false;
+	for (i = 0; i < p->nrows; i++)
+	{
+		const int32_t *c;
+
+		if (p->row_start[i + 1] - p->row_start[i] != p->ncols)
+			return false;
+		c = p->col + p->row_start[i];
+		for (j = 0; j < p->ncols; j++)
+			if (c[j] != j)
+				return false;
+	}
+	if (objective == ASSIGN_TOTAL)
+	{
+		int64_t		nedges = p->row_start[p->nrows];
+
+		for (e = 0; e < nedges; e++)
+			if (!(p->score[e] > 0.0))
+				return false;
+	}
+	return true;
+}
+
+/*
+ * COVERAGE or TOTAL over the edges with score >= lo, which are known to
+ * match at most maxcard rows.
+ */
+static void
+SolveOriented(const AssignProblem *p, AssignObjective objective, double lo,
+			  int64_t maxcard, int64_t *row_edge)
+{
+	Flow		f;
+
+	memset(&f, 0, sizeof(f));
+	SetupRows(&f, p, row_edge);
+	SetupColumns(&f, p->capacity);
+	f.lo = lo;
+	if (SetupCosts(&f, objective))
+		SolveSSP(&f, objective, maxcard);
+}
+
+void
+assign_solve(const AssignProblem *p, AssignObjective objective,
+			 int64_t *row_edge)
+{
+	int32_t		i;
+
+	for (i = 0; i < p->nrows; i++)
+		row_edge[i] = -1;
+	if (p->nrows == 0 || p->ncols == 0)
+		return;
+
+	if (IsDenseUnit(p, objective))
+	{
+		int		   *row_to_col = core_alloc_array(p->nrows, sizeof(int));
+
+		(void) lap_dense_max(p->nrows, p->ncols, p->score, row_to_col);
+		for (i = 0; i < p->nrows; i++)
+			if (row_to_col[i] >= 0)
+				row_edge[i] = p->row_start[i] + row_to_col[i];
+		return;
+	}
+
+	if (objective == ASSIGN_FAIR)
+		SolveFair(p, row_edge);
+	else
+	{
+		/* TOTAL: only positive scores can raise the total */
+		SolveOriented(p, objective,
+					  objective == ASSIGN_TOTAL ? 0x1p-1074 : -DBL_MAX,
+					  INT64_MAX, row_edge);
+	}
+}
+
+/*
+ * Bytes the sparse solver (SolveOriented) asks for, at most: the graph,
+ * the shortest-path state, SolveSSP's pending and deferred rows, and the
+ * seat-filling start's (which runs only with seats <= rows).
+ */
+static size_t
+SSPBytes(size_t nr, size_t nc, size_t ne)
+{
+	return GraphScratchBytes(nr, nc, ne) + PathScratchBytes(nr, nc) +
+		(nr + 1) * (4 + 4) + SeatsScratchBytes(nr) + 64 * 8;
+}
+
+size_t
+assign_scratch_bytes(const AssignProblem *p, AssignObjective objective)
+{
+	size_t		nr = (size_t) p->nrows;
+	size_t		nc = (size_t) p->ncols;
+	size_t		ne = (size_t) (p->nrows > 0 ? p->row_start[p->nrows] : 0);
+	size_t		dense,
+				sparse;
+
+	if (p->nrows == 0 || p->ncols == 0)
+		return 0;
+	dense = (nr + 1) * sizeof(int) + lap_dense_scratch_bytes(p->nrows, p->ncols);
+	sparse = SSPBytes(nr, nc, ne);
+	if (objective == ASSIGN_FAIR)
+	{
+		/*
+		 * the threshold search, then one score per edge (SolveFair's buf,
+		 * later the copied edges, see SolveAbove) and the copy's row_start
+		 */
+		sparse += FairScratchBytes(nr, nc, ne) + (ne + 1) * 8 + (nr + 1) * 8 +
+			64 * 13;
+	}
+	return dense > sparse ? dense : sparse;
+}

@@ -1,0 +1,209 @@
+/*
+ * flow_graph.c
+ *		The capacitated solver's problem as a Flow: rows, column slots and
+ *		the costs that encode the objective; plain C (see flow_internal.h).
+ *
+ * Objectives, as costs c(e) = A - B * score(e) and U, the cost of leaving a
+ * row unmatched:
+ *
+ *	TOTAL		A = 0, U = 0: a row is matched only when that gains; edges with
+ *				score <= 0 can never raise the total and are not used.
+ *	COVERAGE	A = B * smax, so every edge costs in [0, R] with R = B * (smax -
+ *				smin) < 1 (B rescales the range into [1/2, 1)), and U = 2 (nrows
+ *				+ 1).  If assignment X matches k rows and Y matches k + 1,
+ *				cost(Y) - cost(X) <= (k + 1) R - U < 0: one more matched row
+ *				always beats any change of total, and among equally many
+ *				matched rows the cost is k A - B total, so the optimum is the
+ *				lexicographic one.  Because the range is rescaled first, U
+ *				stays about 2 nrows and never overflows, whatever the scores
+ *				(1e300 or 1e-300; distances carry an absolute error of order
+ *				1e-16 U, far below the 1e-9 relative tolerance).
+ *	FAIR		COVERAGE on the edges at or above a threshold (flow_fair.c).
+ */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "flow_internal.h"
+
+/*
+ * Column slots: a column can never hold more rows than it has candidate
+ * edges, so cap[j] = min(capacity[j], in-degree) and the slots total at most
+ * the number of edges.
+ */
+void
+SetupColumns(Flow *f, const int32_t *capacity)
+{
+	int64_t		e,
+				total = 0;
+	int32_t		j;
+
+	f->cap = core_alloc_array(f->ncols, sizeof(int32_t));
+	f->count = core_alloc_array(f->ncols, sizeof(int32_t));
+	f->slot_start = core_alloc_array((size_t) f->ncols + 1, sizeof(int64_t));
+	memset(f->cap, 0, sizeof(int32_t) * f->ncols);
+	for (e = 0; e < f->nedges; e++)
+		f->cap[f->col[e]]++;
+	for (j = 0; j < f->ncols; j++)
+	{
+		int32_t		c = capacity ? capacity[j] : 1;
+
+		if (c < f->cap[j])
+			f->cap[j] = c > 0 ? c : 0;
+		f->slot_start[j] = total;
+		total += f->cap[j];
+		f->count[j] = 0;
+	}
+	f->slot_start[f->ncols] = total;
+	f->slot_row = core_alloc_array((size_t) total, sizeof(int32_t));
+}
+
+/* Rows are the problem's rows; none is matched yet. */
+void
+SetupRows(Flow *f, const AssignProblem *p, int64_t *row_edge)
+{
+	int32_t		i;
+
+	f->nrows = p->nrows;
+	f->ncols = p->ncols;
+	f->nedges = p->row_start[p->nrows];
+	f->rlo = p->row_start;
+	f->rhi = p->row_start + 1;
+	f->col = p->col;
+	f->score = p->score;
+	f->row_edge = row_edge;
+	f->row_slot = core_alloc_array(p->nrows, sizeof(int32_t));
+	for (i = 0; i < p->nrows; i++)
+		row_edge[i] = -1;
+}
+
+/* Power of two B with B * x in [0.5, 1) for x > 0 (1 for x = 0). */
+static double
+ScaleFor(double x)
+{
+	int			e;
+
+	if (!(x > 0.0))
+		return 1.0;
+	(void) frexp(x, &e);
+	return ldexp(1.0, -e);
+}
+
+/*
+ * Choose A, B, U for the objective over the usable edges (score >= lo).
+ * Returns false if no edge is usable.
+ */
+bool
+SetupCosts(Flow *f, AssignObjective objective)
+{
+	int64_t		nedges = f->nedges;
+	int64_t		e;
+	double		smin = DBL_MAX,
+				smax = -DBL_MAX;
+	bool		any = false;
+
+	for (e = 0; e < nedges; e++)
+	{
+		double		s = f->score[e];
+
+		if (s >= f->lo)
+		{
+			any = true;
+			if (s < smin)
+				smin = s;
+			if (s > smax)
+				smax = s;
+		}
+	}
+	if (!any)
+		return false;
+
+	if (objective == ASSIGN_TOTAL)
+	{
+		f->B = ScaleFor(smax);
+		f->A = 0.0;
+		f->U = 0.0;
+	}
+	else
+	{
+		/* halves avoid overflow of smax - smin; B is a power of two */
+		double		range = smax * 0.5 - smin * 0.5;
+
+		f->B = ScaleFor(range) * 0.5;
+		f->A = smax * f->B;
+		f->U = 2.0 * ((double) f->nrows + 1.0);
+	}
+	f->cmin = f->A - f->B * smax;
+	return true;
+}
+
+int32_t
+UnmatchedRows(const Flow *f, int32_t *pending)
+{
+	int32_t		i,
+				n = 0;
+
+	for (i = f->nrows - 1; i >= 0; i--)
+		if (f->row_edge[i] < 0)
+			pending[n++] = i;
+	return n;
+}
+
+/* k-th smallest (0-based) of a[0..n-1], reordering a. */
+double
+SelectKth(double *a, int64_t n, int64_t k)
+{
+	int64_t		left = 0,
+				right = n - 1;
+	uint64_t	seed = 0x9E3779B97F4A7C15ULL;
+
+	while (left < right)
+	{
+		int64_t		lt,
+					gt,
+					x;
+		double		pivot;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		pivot = a[left + (int64_t) ((seed >> 33) % (uint64_t) (right - left + 1))];
+		/* three-way partition: [left, lt) < pivot, [lt, gt] == , (gt, right] > */
+		lt = left;
+		gt = right;
+		x = left;
+		while (x <= gt)
+		{
+			double		v = a[x];
+
+			if (v < pivot)
+			{
+				a[x] = a[lt];
+				a[lt++] = v;
+				x++;
+			}
+			else if (v > pivot)
+			{
+				a[x] = a[gt];
+				a[gt--] = v;
+			}
+			else
+				x++;
+		}
+		if (k < lt)
+			right = lt - 1;
+		else if (k > gt)
+			left = gt + 1;
+		else
+			return pivot;
+	}
+	return a[k];
+}
+
+/*
+ * Bytes SetupRows and SetupColumns ask for, at most: row_slot per row; cap,
+ * count and slot_start per column; a slot per edge (cap[j] <= in-degree).
+ */
+size_t
+GraphScratchBytes(size_t nr, size_t nc, size_t ne)
+{
+	return (nr + 1) * 4 + (nc + 1) * (4 + 4 + 8) + (ne + 1) * 4;
+}

@@ -1,0 +1,122 @@
+/*
+ * flow_internal.h
+ *		The capacitated solver's state, shared by its phases; plain C.
+ *
+ * The solver (flow.h) is split by phase, each file depending only on those
+ * listed after it:
+ *
+ *	flow.c			entry point: which solver runs, COVERAGE and TOTAL
+ *					drivers, the scratch-size promise
+ *	flow_fair.c		FAIR: capacitated Hopcroft-Karp, the threshold search
+ *	flow_seats.c	the seat-filling start: auction prices, FillSeats
+ *	flow_path.c		successive shortest paths and augmenting row reduction
+ *	flow_graph.c	the problem as a Flow: rows, column slots, costs
+ *
+ * Formulation.  Every row i is given a private "unmatched" option of cost U;
+ * a candidate edge e = (i, j) costs c(e) = A - B * score(e) (B > 0, a power
+ * of two, so this is an exact rescaling plus a shift).  Each row must take
+ * exactly one option; column j takes at most cap[j] rows.  This is a
+ * transportation problem; its LP dual, with a price p[j] >= 0 per column
+ * (p = -v for the column constraints "<= cap"), gives the optimality
+ * conditions we maintain for every row already inserted:
+ *
+ *	(a) the row sits on an option of least price-reduced cost: its cost
+ *		u(i) = c(e) + p[j] on column j, or U when unmatched, is at most
+ *		c(e') + p[j'] for every other candidate e' = (i, j') and at most U;
+ *	(b) p[j] >= 0, and p[j] > 0 only if column j is full.
+ *
+ * Any assignment of all rows with prices satisfying (a) and (b) is optimal
+ * (complementary slackness).  How A, B and U follow from the objective is
+ * told at SetupCosts (flow_graph.c).
+ */
+#ifndef MENTORMATCH_FLOW_INTERNAL_H
+#define MENTORMATCH_FLOW_INTERNAL_H
+
+#include "flow.h"
+
+typedef struct Flow
+{
+	int32_t		nrows;
+	int32_t		ncols;
+	int64_t		nedges;
+	const int64_t *rlo;			/* row i's edges are rlo[i] .. rhi[i] - 1 */
+	const int64_t *rhi;
+	const int32_t *col;
+	const double *score;
+
+	/* objective */
+	double		A;				/* cost(e) = A - B * score(e) */
+	double		B;
+	double		U;				/* cost of leaving a row unmatched */
+	double		cmin;			/* least edge cost, A - B * smax */
+	double		lo;				/* an edge is usable iff score >= lo */
+
+	/* columns */
+	int32_t    *cap;			/* min(capacity, in-degree) */
+	int32_t    *count;			/* rows held */
+	int64_t    *slot_start;		/* slot_row[slot_start[j] ..] hold j's rows */
+	int32_t    *slot_row;
+	double	   *price;
+
+	/* rows */
+	int64_t    *row_edge;		/* edge held, or -1 */
+	int32_t    *row_slot;		/* slot within its column */
+	double	   *tau;			/* row reduction: see flow_path.c */
+
+	/* Dijkstra scratch, per column */
+	double	   *dist;
+	double	   *scan_d;			/* distance of each scanned column */
+	int32_t    *heap;
+	int32_t    *hpos;
+	int32_t    *pred_row;
+	int64_t    *pred_edge;
+	int32_t    *touched;
+	int32_t    *scanned;
+	int64_t		hsize;			/* columns queued */
+	int32_t		ntouched;		/* columns labeled */
+	int32_t		term_col;		/* nearest free seat found, or -1 */
+	int64_t		work;			/* edges looked at by searches */
+	double		term_d;			/* its distance */
+} Flow;
+
+static inline double
+EdgeCost(const Flow *f, int64_t e)
+{
+	return f->A - f->B * f->score[e];
+}
+
+static inline bool
+IsFree(const Flow *f, int32_t j)
+{
+	return f->count[j] < f->cap[j];
+}
+
+/* flow_graph.c */
+extern void SetupRows(Flow *f, const AssignProblem *p, int64_t *row_edge);
+extern void SetupColumns(Flow *f, const int32_t *capacity);
+extern bool SetupCosts(Flow *f, AssignObjective objective);
+extern int32_t UnmatchedRows(const Flow *f, int32_t *pending);
+extern double SelectKth(double *a, int64_t n, int64_t k);
+extern size_t GraphScratchBytes(size_t nr, size_t nc, size_t ne);
+
+/* flow_path.c */
+extern void SetupPaths(Flow *f);
+extern void ResetPaths(Flow *f);
+extern void ExactPhase(Flow *f, int32_t *pending, int32_t npending,
+					   int32_t *deferred);
+extern bool FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm);
+extern double LeastSlack(const Flow *f);
+extern size_t PathScratchBytes(size_t nr, size_t nc);
+
+/* flow_seats.c */
+extern bool FillSeats(Flow *f, int64_t seats, int32_t *pending,
+					  int32_t *deferred);
+extern bool TotalDualsHold(const Flow *f);
+extern size_t SeatsScratchBytes(size_t nr);
+
+/* flow_fair.c */
+extern int64_t FairThreshold(const AssignProblem *p, double *buf,
+							 int64_t *row_edge, double *threshold);
+extern size_t FairScratchBytes(size_t nr, size_t nc, size_t ne);
+
+#endif							/* MENTORMATCH_FLOW_INTERNAL_H */
