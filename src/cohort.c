@@ -4,11 +4,38 @@
  */
 #include "postgres.h"
 
+#include <limits.h>
+
 #include "common/hashfn.h"
 #include "miscadmin.h"
+#include "utils/guc.h"
 
 #include "cohort.h"
-#include "mentormatch.h"
+
+/* mentormatch.max_solver_memory, in kB */
+static int	max_solver_memory_kb = 4 * 1024 * 1024;
+
+void
+CohortInit(void)
+{
+	DefineCustomIntVariable("mentormatch.max_solver_memory",
+							"Largest amount of memory one solve may use.",
+							"A matching problem that would need more is refused "
+							"before anything is allocated (SQLSTATE 54000).",
+							&max_solver_memory_kb,
+							4 * 1024 * 1024,
+							1024,
+							MAX_KILOBYTES,
+							PGC_USERSET,
+							GUC_UNIT_KB,
+							NULL, NULL, NULL);
+}
+
+static Size
+SolverMemoryLimit(void)
+{
+	return (Size) max_solver_memory_kb * 1024;
+}
 
 /* The 64-bit finaliser of splitmix64: ids that differ little hash apart. */
 static inline uint32
@@ -22,7 +49,10 @@ MixId(uint64 x)
 	return (uint32) x;
 }
 
-/* int64 id -> dense index, by PostgreSQL's simplehash */
+/*
+ * int64 id -> dense index, by PostgreSQL's simplehash, whose element arrays
+ * are charged to the cohort (private_data) before they are allocated.
+ */
 typedef struct IdMapEntry
 {
 	int64		key;
@@ -37,9 +67,24 @@ typedef struct IdMapEntry
 #define SH_HASH_KEY(tb, k) MixId((uint64) (k))
 #define SH_EQUAL(tb, a, b) ((a) == (b))
 #define SH_SCOPE static inline
+#define SH_USE_NONDEFAULT_ALLOCATOR
 #define SH_DECLARE
 #define SH_DEFINE
 #include "lib/simplehash.h"
+
+static inline void *
+idmap_allocate(idmap_hash *map, Size size)
+{
+	CohortCharge((Cohort *) map->private_data, size);
+	return MemoryContextAllocExtended(map->ctx, size,
+									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+}
+
+static inline void
+idmap_free(idmap_hash *map, void *pointer)
+{
+	pfree(pointer);
+}
 
 Cohort *
 CohortCreate(const char *what, bool with_score2)
@@ -52,9 +97,8 @@ CohortCreate(const char *what, bool with_score2)
 	c->cxt = cxt;
 	c->what = what;
 	c->with_score2 = with_score2;
-	c->mentor_column = "mentor_id";
-	c->row_map = idmap_create(cxt, 1024, NULL);
-	c->col_map = idmap_create(cxt, 1024, NULL);
+	c->row_map = idmap_create(cxt, 1024, c);
+	c->col_map = idmap_create(cxt, 1024, c);
 	c->last_row = -1;
 	return c;
 }
@@ -90,12 +134,11 @@ CohortAlloc(Cohort *c, Size bytes)
 }
 
 /*
- * Grows array (elements of size elem) from old to new capacity.  Large
- * chunks are reallocated in place by the allocator (mremap), so growing the
- * edge arrays does not copy them.
+ * Large chunks are reallocated in place by the allocator (mremap), so
+ * growing the edge arrays does not copy them.
  */
-static void *
-Grow(Cohort *c, void *array, Size elem, int64 old, int64 new)
+void *
+CohortGrow(Cohort *c, void *array, Size elem, int64 old, int64 new)
 {
 	CohortCharge(c, mul_size(elem, new - old));
 	if (array == NULL)
@@ -116,14 +159,17 @@ Lookup(Cohort *c, struct idmap_hash *map, int64 id, int32 *n, int32 *cap,
 	{
 		int32		newcap = Max(1024, *cap * 2);
 
-		*ids = Grow(c, *ids, sizeof(int64), *cap, newcap);
+		*ids = CohortGrow(c, *ids, sizeof(int64), *cap, newcap);
 		if (is_col)
 		{
-			c->capacity = Grow(c, c->capacity, sizeof(int32), *cap, newcap);
-			c->capacity_set = Grow(c, c->capacity_set, sizeof(bool), *cap, newcap);
+			c->capacity = CohortGrow(c, c->capacity, sizeof(int32), *cap, newcap);
+			c->capacity_set = CohortGrow(c, c->capacity_set, sizeof(bool), *cap, newcap);
 		}
 		else
-			c->row_count = Grow(c, c->row_count, sizeof(int64), *cap, newcap);
+		{
+			c->row_count = CohortGrow(c, c->row_count, sizeof(int64), *cap, newcap);
+			c->row_flags = CohortGrow(c, c->row_flags, sizeof(uint8), *cap, newcap);
+		}
 		*cap = newcap;
 	}
 	(*ids)[*n] = id;
@@ -133,7 +179,10 @@ Lookup(Cohort *c, struct idmap_hash *map, int64 id, int32 *n, int32 *cap,
 		c->capacity_set[*n] = false;
 	}
 	else
+	{
 		c->row_count[*n] = 0;
+		c->row_flags[*n] = 0;
+	}
 	entry->index = (*n)++;
 	return entry->index;
 }
@@ -150,24 +199,16 @@ CohortCol(Cohort *c, int64 id)
 	return Lookup(c, c->col_map, id, &c->ncols, &c->cols_cap, &c->col_id, true);
 }
 
-int32
-CohortFindCol(Cohort *c, int64 id)
-{
-	IdMapEntry *entry = idmap_lookup(c->col_map, id);
-
-	return entry ? entry->index : -1;
-}
-
 /* Room for exactly newcap edges in all. */
 static void
 GrowEdges(Cohort *c, int64 newcap)
 {
-	c->edge_col = Grow(c, c->edge_col, sizeof(int32), c->edges_cap, newcap);
-	c->edge_score = Grow(c, c->edge_score, sizeof(double), c->edges_cap, newcap);
+	c->edge_col = CohortGrow(c, c->edge_col, sizeof(int32), c->edges_cap, newcap);
+	c->edge_score = CohortGrow(c, c->edge_score, sizeof(double), c->edges_cap, newcap);
 	if (c->with_score2)
-		c->edge_score2 = Grow(c, c->edge_score2, sizeof(double), c->edges_cap, newcap);
+		c->edge_score2 = CohortGrow(c, c->edge_score2, sizeof(double), c->edges_cap, newcap);
 	if (c->edge_row)
-		c->edge_row = Grow(c, c->edge_row, sizeof(int32), c->edges_cap, newcap);
+		c->edge_row = CohortGrow(c, c->edge_row, sizeof(int32), c->edges_cap, newcap);
 	c->edges_cap = newcap;
 }
 
@@ -226,6 +267,11 @@ StartRowEdges(Cohort *c, int32 row)
 void
 CohortAddEdge(Cohort *c, int32 row, int32 col, double score, double score2)
 {
+	if (c->capacity[col] == 0)
+	{
+		c->row_flags[row] |= ROW_SEATLESS;
+		return;
+	}
 	ReserveEdges(c, 1);
 	StartRowEdges(c, row);
 	if (c->edge_row)
@@ -256,12 +302,10 @@ CohortAddEdges(Cohort *c, int32 row, const int32 *cols, const double *scores,
 	c->nedges += n;
 }
 
-void
-CohortLayout(Cohort *c, const char *argname,
-			 bool (*keep) (double score, void *arg), void *arg)
+bool
+CohortLayout(Cohort *c, int32 *dup_row, int32 *dup_col)
 {
 	int32	   *stamp;
-	int64		kept = 0;
 	int32		r;
 
 	c->row_start = CohortAlloc(c, mul_size(sizeof(int64), c->nrows + 1));
@@ -304,14 +348,37 @@ CohortLayout(Cohort *c, const char *argname,
 		c->edge_row = NULL;
 	}
 
-	/*
-	 * A pair given twice; then the edges keep() drops, and those to mentors
-	 * without seats, which no solver can use (row_seatless remembers them
-	 * for the unmatched reason).
-	 */
-	c->row_seatless = CohortAlloc(c, mul_size(sizeof(bool), Max(c->nrows, 1)));
+	/* a pair given twice: a column seen twice in one row */
 	stamp = CohortAlloc(c, mul_size(sizeof(int32), Max(c->ncols, 1)));
 	memset(stamp, -1, sizeof(int32) * c->ncols);
+	for (r = 0; r < c->nrows; r++)
+	{
+		int64		e;
+
+		if ((r & 4095) == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (e = c->row_start[r]; e < c->row_start[r + 1]; e++)
+		{
+			if (stamp[c->col[e]] == r)
+			{
+				*dup_row = r;
+				*dup_col = c->col[e];
+				pfree(stamp);
+				return false;
+			}
+			stamp[c->col[e]] = r;
+		}
+	}
+	pfree(stamp);
+	return true;
+}
+
+void
+CohortFilter(Cohort *c, bool (*keep) (double score, void *arg), void *arg)
+{
+	int64		kept = 0;
+	int32		r;
+
 	for (r = 0; r < c->nrows; r++)
 	{
 		int64		start = c->row_start[r];
@@ -320,30 +387,14 @@ CohortLayout(Cohort *c, const char *argname,
 
 		if ((r & 4095) == 0)
 			CHECK_FOR_INTERRUPTS();
-		for (e = start; e < end; e++)
-		{
-			int32		col = c->col[e];
-
-			if (stamp[col] == r)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("invalid values in columns \"mentee_id\" and \"%s\" of the %s query",
-								c->mentor_column, argname),
-						 errdetail("The pair (mentee %lld, mentor %lld) appears more than once.",
-								   (long long) c->row_id[r],
-								   (long long) c->col_id[col]),
-						 c->query ? errcontext("%s query: %s", argname, c->query) : 0));
-			stamp[col] = r;
-		}
 		/* compact in place: kept never passes start */
 		c->row_start[r] = kept;
-		c->row_seatless[r] = false;
 		for (e = start; e < end; e++)
 			if (keep == NULL || keep(c->score[e], arg))
 			{
 				if (c->capacity[c->col[e]] == 0)
 				{
-					c->row_seatless[r] = true;
+					c->row_flags[r] |= ROW_SEATLESS;
 					continue;
 				}
 				c->col[kept] = c->col[e];
@@ -354,7 +405,6 @@ CohortLayout(Cohort *c, const char *argname,
 			}
 	}
 	c->row_start[c->nrows] = kept;
-	pfree(stamp);
 }
 
 static int

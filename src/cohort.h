@@ -4,9 +4,12 @@
  *
  * Mentees become rows and mentors columns, numbered densely in order of
  * first appearance; candidate pairs become edges, gathered in arrival order
- * and then laid out row by row (CSR), which is the form flow.h and stable.h
- * take.  All memory lives in the cohort's own context and is counted
- * against mentormatch.max_solver_memory before it is allocated.
+ * and then laid out row by row (CSR), which is the form core/flow.h and
+ * core/stable.h take.  All memory lives in the cohort's own context and is
+ * counted against mentormatch.max_solver_memory before it is allocated.
+ *
+ * The cohort knows no query: errors about an input query are raised by the
+ * code that reads it, while its cursor is open (innerquery.h).
  */
 #ifndef MENTORMATCH_COHORT_H
 #define MENTORMATCH_COHORT_H
@@ -15,18 +18,23 @@
 
 struct idmap_hash;
 
+/* Per-row flags: what happened to a mentee's candidates. */
+#define ROW_SEATLESS	0x01	/* a qualifying candidate whose mentor has no
+								 * seats */
+#define ROW_CONFLICT	0x02	/* a qualifying candidate was dropped for an
+								 * excluded conflict (match) */
+
 typedef struct Cohort
 {
 	MemoryContext cxt;			/* everything below lives here */
 	Size		charged;		/* bytes counted against the limit */
 	const char *what;			/* for errors: "assign", "match", ... */
-	const char *query;			/* for errors: the candidates query, if any */
-	const char *mentor_column;	/* for errors: its mentor column */
 
 	/* rows: mentees */
 	int32		nrows;
 	int32		rows_cap;
 	int64	   *row_id;
+	uint8	   *row_flags;		/* ROW_* */
 	struct idmap_hash *row_map;
 
 	/* columns: mentors */
@@ -52,16 +60,17 @@ typedef struct Cohort
 	int64	   *row_count;		/* per row */
 
 	/*
-	 * After CohortLayout: row i's edges are row_start[i] .. row_start[i+1]-1,
-	 * only those to mentors with seats; row_seatless[i] says whether it had
-	 * a kept candidate whose mentor has none.
+	 * After CohortLayout: row i's edges are row_start[i] .. row_start[i+1]-1;
+	 * after CohortFilter, only those kept and to mentors with seats.
 	 */
 	int64	   *row_start;
-	bool	   *row_seatless;
 	int32	   *col;
 	double	   *score;
 	double	   *score2;
 } Cohort;
+
+/* Defines mentormatch.max_solver_memory (from _PG_init). */
+extern void CohortInit(void);
 
 extern Cohort *CohortCreate(const char *what, bool with_score2);
 extern void CohortDestroy(Cohort *c);
@@ -70,15 +79,39 @@ extern void CohortDestroy(Cohort *c);
 extern void CohortCharge(Cohort *c, Size bytes);
 extern void *CohortAlloc(Cohort *c, Size bytes);
 
+/*
+ * Grows array (elements of size elem) from old to new elements, charging
+ * the difference; NULL array: a new one.
+ */
+extern void *CohortGrow(Cohort *c, void *array, Size elem, int64 old,
+						int64 new);
+
 /* The row (column) of an id, added if new. */
 extern int32 CohortRow(Cohort *c, int64 id);
 extern int32 CohortCol(Cohort *c, int64 id);
 
-/* The column of an id, or -1 if it has none. */
-extern int32 CohortFindCol(Cohort *c, int64 id);
-
+/*
+ * Edges.  An edge to a mentor whose capacity is already known to be 0 is
+ * not stored: it only sets its row's ROW_SEATLESS (one such edge per row is
+ * all that is needed, see CohortWantsEdge).
+ */
 extern void CohortAddEdge(Cohort *c, int32 row, int32 col, double score,
 						  double score2);
+
+/* n edges of one row at once (cohorts without a second number). */
+extern void CohortAddEdges(Cohort *c, int32 row, const int32 *cols,
+						   const double *scores, int n);
+
+/*
+ * Whether an edge (row, col) could still change anything: false for a
+ * mentor without seats once the row has ROW_SEATLESS.  Lets a caller skip
+ * the work of computing an edge.
+ */
+static inline bool
+CohortWantsEdge(const Cohort *c, int32 row, int32 col)
+{
+	return c->capacity[col] != 0 || !(c->row_flags[row] & ROW_SEATLESS);
+}
 
 /*
  * Room for about n edges in all, from an estimate; it is capped, so a wild
@@ -86,17 +119,30 @@ extern void CohortAddEdge(Cohort *c, int32 row, int32 col, double score,
  */
 extern void CohortExpectEdges(Cohort *c, double n);
 
-/* n edges of one row at once (cohorts without a second number). */
-extern void CohortAddEdges(Cohort *c, int32 row, const int32 *cols,
-						   const double *scores, int n);
+/*
+ * Lays the edges out by row.  Returns false if a pair was given twice,
+ * with the first such pair's row and column in *dup_row, *dup_col.
+ */
+extern bool CohortLayout(Cohort *c, int32 *dup_row, int32 *dup_col);
 
 /*
- * Lays the edges out by row.  A pair given twice is an error (22023) that
- * names the two ids and the query (errcontext from the caller).  Then edges
- * with keep(score) false are dropped; keep may be NULL.
+ * Drops the laid-out edges that keep(score) rejects (keep may be NULL) and
+ * those to mentors without seats, which no solver can use: a kept edge to
+ * such a mentor sets its row's ROW_SEATLESS instead.
  */
-extern void CohortLayout(Cohort *c, const char *argname,
-						 bool (*keep) (double score, void *arg), void *arg);
+extern void CohortFilter(Cohort *c, bool (*keep) (double score, void *arg),
+						 void *arg);
+
+/*
+ * Whether row r had a candidate left after CohortFilter, with or without
+ * seats.
+ */
+static inline bool
+CohortRowHadCandidate(const Cohort *c, int32 r)
+{
+	return c->row_start[r + 1] > c->row_start[r] ||
+		(c->row_flags[r] & ROW_SEATLESS);
+}
 
 /* Row numbers sorted by mentee id, for output. */
 extern int32 *CohortRowsById(Cohort *c);

@@ -38,12 +38,10 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
-#include "utils/lsyscache.h"
 #include "utils/timestamp.h"
-#include "utils/typcache.h"
 
-#include "mentormatch.h"
-#include "score.h"
+#include "base.h"
+#include "callcache.h"
 
 #ifndef HAVE_INT128
 #error "health() needs a 128-bit integer type"
@@ -334,43 +332,12 @@ health_deserialfn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* Per call site: the result row type and the health_status label OIDs. */
-typedef struct HealthCache
-{
-	TupleDesc	desc;
-	Oid			status_oids[NUM_HEALTH_STATUS];
-} HealthCache;
-
-static HealthCache *
-GetHealthCache(FunctionCallInfo fcinfo)
-{
-	HealthCache *cache = fcinfo->flinfo->fn_extra;
-
-	if (cache == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		Oid			rettype = get_func_rettype(fcinfo->flinfo->fn_oid);
-		Oid			status_type;
-		int			i;
-
-		cache = palloc0(sizeof(HealthCache));
-		cache->desc = lookup_rowtype_tupdesc_copy(rettype, -1);
-		BlessTupleDesc(cache->desc);
-		status_type = TupleDescAttr(cache->desc, 0)->atttypid;
-		for (i = 0; i < NUM_HEALTH_STATUS; i++)
-			cache->status_oids[i] = EnumLabelOid(status_type, health_status_names[i]);
-		fcinfo->flinfo->fn_extra = cache;
-		MemoryContextSwitchTo(old);
-	}
-	return cache;
-}
-
 PG_FUNCTION_INFO_V1(health_finalfn);
 Datum
 health_finalfn(PG_FUNCTION_ARGS)
 {
 	HealthState *s;
-	HealthCache *cache;
+	TupleDesc	desc;
 	Datum		values[8];
 	bool		nulls[8] = {false, false, false, false, false, false, false, false};
 	int			reasons = 0;
@@ -384,7 +351,7 @@ health_finalfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();		/* no rows */
 	s = (HealthState *) PG_GETARG_POINTER(0);
-	cache = GetHealthCache(fcinfo);
+	desc = CachedResultDesc(fcinfo);
 
 	since_start = Days(s->started_at, s->as_of);
 	if (s->meetings >= 1)
@@ -446,7 +413,8 @@ health_finalfn(PG_FUNCTION_ARGS)
 	else
 		status = STATUS_HEALTHY;
 
-	values[0] = ObjectIdGetDatum(cache->status_oids[status]);
+	values[0] = CachedEnumLabel(fcinfo, TupleDescAttr(desc, 0)->atttypid, status,
+								health_status_names[status]);
 	values[1] = NamesToTextArray(health_reason_names, NUM_HEALTH_REASONS, reasons);
 	values[2] = Int32GetDatum((int32) Min(s->meetings, PG_INT32_MAX));
 	values[3] = TimestampTzGetDatum(s->last);
@@ -459,5 +427,5 @@ health_finalfn(PG_FUNCTION_ARGS)
 	nulls[6] = s->ratings == 0;
 	values[7] = Float8GetDatum(trend);
 	nulls[7] = !have_trend;
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->desc, values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

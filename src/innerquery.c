@@ -87,17 +87,6 @@ TypeFits(ColumnKind kind, Oid t, Oid expected)
 	}
 }
 
-void
-InnerQueryBadInput(InnerQuery *q, const char *message, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("%s", message),
-			 detail ? errdetail_internal("%s", detail) : 0,
-			 errcontext("%s query: %s", q->argname, q->sql)));
-	pg_unreachable();
-}
-
 /*
  * A plain read: a SELECT that neither locks rows (FOR UPDATE), nor creates
  * a table (SELECT INTO), nor modifies data in a WITH.
@@ -204,8 +193,7 @@ InnerQueryNext(InnerQuery *q)
 	ErrorContextCallback cb;
 
 	CHECK_FOR_INTERRUPTS();
-	if (q->rowcxt)
-		MemoryContextReset(q->rowcxt);
+	MemoryContextReset(q->rowcxt);
 	if (q->next >= q->nbatch)
 	{
 		if (q->portal == NULL)
@@ -225,8 +213,6 @@ InnerQueryNext(InnerQuery *q)
 			q->batch = NULL;
 			SPI_cursor_close(q->portal);
 			q->portal = NULL;
-			MemoryContextDelete(q->rowcxt);
-			q->rowcxt = NULL;
 			return false;
 		}
 	}
@@ -251,15 +237,6 @@ InnerQueryRequire(InnerQuery *q, int column)
 				 errcontext("%s query: %s", q->argname, q->sql)));
 }
 
-bool
-InnerQueryIsNull(InnerQuery *q, int column)
-{
-	bool		isnull;
-
-	(void) SPI_getbinval(q->tuple, q->desc, q->attno[column], &isnull);
-	return isnull;
-}
-
 void
 InnerQueryBadValue(InnerQuery *q, int column, const char *detail)
 {
@@ -270,6 +247,34 @@ InnerQueryBadValue(InnerQuery *q, int column, const char *detail)
 			 errdetail_internal("%s", detail),
 			 errcontext("%s query: %s", q->argname, q->sql)));
 	pg_unreachable();
+}
+
+void
+InnerQueryBadPair(InnerQuery *q, int column_a, int column_b,
+				  const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid values in columns \"%s\" and \"%s\" of the %s query",
+					q->columns[column_a].name, q->columns[column_b].name,
+					q->argname),
+			 errdetail_internal("%s", detail),
+			 errcontext("%s query: %s", q->argname, q->sql)));
+	pg_unreachable();
+}
+
+void
+InnerQueryClose(InnerQuery *q)
+{
+	if (q->batch)
+		SPI_freetuptable(q->batch);
+	q->batch = NULL;
+	if (q->portal)
+		SPI_cursor_close(q->portal);
+	q->portal = NULL;
+	MemoryContextDelete(q->rowcxt);
+	q->rowcxt = NULL;
+	q->sql = NULL;
 }
 
 Datum

@@ -7,6 +7,11 @@
  * is opened; rows are read in batches through an SPI cursor, with the
  * caller's rights.  Every error names the argument, the column and the
  * query.
+ *
+ * The query's text and columns live in SPI procedure memory, which
+ * SPI_finish frees: every error about a query is raised between
+ * InnerQueryOpen and InnerQueryClose, and nothing keeps a pointer into the
+ * InnerQuery past its close.
  */
 #ifndef MENTORMATCH_INNERQUERY_H
 #define MENTORMATCH_INNERQUERY_H
@@ -61,14 +66,16 @@ extern void InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
 /* The planner's row estimate (0 if none): for sizing, never for results. */
 extern double InnerQueryEstimatedRows(InnerQuery *q);
 
-/* Advances to the next row; false at the end (the cursor is then closed). */
+/* Advances to the next row; false at the end. */
 extern bool InnerQueryNext(InnerQuery *q);
+
+/* Closes the cursor and frees what the query holds. */
+extern void InnerQueryClose(InnerQuery *q);
 
 extern bool InnerQueryHas(InnerQuery *q, int column);
 
 /* An optional column the query turned out to need: 42703 if absent. */
 extern void InnerQueryRequire(InnerQuery *q, int column);
-extern bool InnerQueryIsNull(InnerQuery *q, int column);
 
 /* The current row's value; NULL, NaN and infinity are errors (22023). */
 extern int64 InnerQueryId(InnerQuery *q, int column);
@@ -87,8 +94,8 @@ extern void InnerQueryNumberArray(InnerQuery *q, int column, double **out,
 extern void InnerQueryBadValue(InnerQuery *q, int column, const char *detail)
 			pg_attribute_noreturn();
 
-/* An error about the query as a whole (SQLSTATE 22023). */
-extern void InnerQueryBadInput(InnerQuery *q, const char *message,
-							   const char *detail) pg_attribute_noreturn();
+/* An error about the values of two columns together (SQLSTATE 22023). */
+extern void InnerQueryBadPair(InnerQuery *q, int column_a, int column_b,
+							  const char *detail) pg_attribute_noreturn();
 
 #endif							/* MENTORMATCH_INNERQUERY_H */

@@ -22,12 +22,23 @@ struct LabelDict
 	LabelSlot  *slots;
 	uint32		mask;			/* slots - 1, a power of two less one */
 	int32		count;
+	void		(*charge) (void *arg, Size bytes);
+	void	   *charge_arg;
 };
 
-static LabelSlot *
-AllocSlots(MemoryContext cxt, uint32 n)
+/* Allocates in the dictionary's context, telling charge first. */
+static void *
+DictAlloc(LabelDict *dict, Size bytes)
 {
-	LabelSlot  *slots = MemoryContextAlloc(cxt, sizeof(LabelSlot) * n);
+	if (dict->charge)
+		dict->charge(dict->charge_arg, bytes);
+	return MemoryContextAlloc(dict->cxt, bytes);
+}
+
+static LabelSlot *
+AllocSlots(LabelDict *dict, uint32 n)
+{
+	LabelSlot  *slots = DictAlloc(dict, sizeof(LabelSlot) * n);
 	uint32		i;
 
 	for (i = 0; i < n; i++)
@@ -36,15 +47,21 @@ AllocSlots(MemoryContext cxt, uint32 n)
 }
 
 LabelDict *
-CreateLabelDict(int expected)
+CreateLabelDict(int expected, void (*charge) (void *arg, Size bytes),
+				void *arg)
 {
-	LabelDict  *dict = palloc(sizeof(LabelDict));
+	LabelDict  *dict;
 	uint32		n = 16;
 
+	if (charge)
+		charge(arg, sizeof(LabelDict));
+	dict = palloc(sizeof(LabelDict));
 	while (n < (uint32) expected * 2)
 		n <<= 1;
 	dict->cxt = CurrentMemoryContext;
-	dict->slots = AllocSlots(dict->cxt, n);
+	dict->charge = charge;
+	dict->charge_arg = arg;
+	dict->slots = AllocSlots(dict, n);
 	dict->mask = n - 1;
 	dict->count = 0;
 	return dict;
@@ -59,7 +76,7 @@ GrowLabelDict(LabelDict *dict)
 	uint32		n = oldn * 2;
 	uint32		i;
 
-	dict->slots = AllocSlots(dict->cxt, n);
+	dict->slots = AllocSlots(dict, n);
 	dict->mask = n - 1;
 	for (i = 0; i < oldn; i++)
 	{
@@ -102,7 +119,7 @@ InternLabel(LabelDict *dict, const char *s, int len)
 	}
 	slot->hash = hash;
 	slot->len = len;
-	copy = MemoryContextAlloc(dict->cxt, len + 1);
+	copy = DictAlloc(dict, len + 1);
 	memcpy(copy, s, len);
 	copy[len] = '\0';
 	slot->str = copy;

@@ -12,8 +12,14 @@
 
 typedef struct LabelDict LabelDict;
 
-/* A dictionary in the current memory context; it allocates there only. */
-extern LabelDict *CreateLabelDict(int expected);
+/*
+ * A dictionary in the current memory context; it allocates there only.
+ * charge (may be NULL) is told the bytes of every allocation before it is
+ * made, with arg, so the caller can count them against a limit.
+ */
+extern LabelDict *CreateLabelDict(int expected,
+								  void (*charge) (void *arg, Size bytes),
+								  void *arg);
 extern int32 InternLabel(LabelDict *dict, const char *s, int len);
 extern int32 LabelDictSize(LabelDict *dict);
 

@@ -1,6 +1,9 @@
 /*
  * matching.h
- *		Pieces shared by the SQL matching functions (assign.c, match.c).
+ *		What the SQL matching functions share (assign.c, stable_match.c,
+ *		match.c, recommend.c, people.c): their common arguments, the
+ *		capacities query, the duplicate-pair check, the solve and the
+ *		unmatched reason.
  */
 #ifndef MENTORMATCH_MATCHING_H
 #define MENTORMATCH_MATCHING_H
@@ -9,6 +12,7 @@
 
 #include "cohort.h"
 #include "core/flow.h"
+#include "innerquery.h"
 
 /* Which candidate scores a solve keeps (see KeepScore). */
 typedef struct ScoreFilter
@@ -22,9 +26,48 @@ extern text *RequiredText(FunctionCallInfo fcinfo, int argno, const char *name);
 extern AssignObjective ParseObjective(FunctionCallInfo fcinfo, int argno);
 extern bool ParseMinScore(FunctionCallInfo fcinfo, int argno, double *min_score);
 extern bool KeepScore(double score, void *arg);
+
+/*
+ * The capacity of mentor (column col) from column `column` of q's current
+ * row: 0 .. PG_INT32_MAX, else 22023.
+ */
+extern void ReadCapacity(InnerQuery *q, int column, Cohort *c, int32 col,
+						 int64 mentor);
+
+/* The capacities query (mentor_id, capacity); SPI must be connected. */
 extern void ReadCapacities(Cohort *c, text *sql);
+
+/*
+ * Lays out the edges read from q, whose columns mentee_column and
+ * mentor_column name each pair; a pair given twice is an error about q
+ * (22023), raised while q is open.
+ */
+extern void LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
+							 int mentor_column);
+
+/*
+ * Runs a solver core on the filtered cohort: the capacitated solver, or
+ * deferred acceptance with the cohort's second numbers as the mentors'
+ * preferences.  Returns the edge each row is matched by, or -1.  The core's
+ * scratch is charged before it runs, in the cohort's memory context.
+ */
 extern int64 *SolveCohort(Cohort *c, AssignObjective objective);
-extern bool HadCandidate(Cohort *c, int32 r);
-extern const char *UnmatchedReason(Cohort *c, int32 r);
+extern int64 *SolveCohortStable(Cohort *c, bool mentee_optimal);
+
+/*
+ * Fills the columns of a matched row other than the mentee, the mentor and
+ * the reason: values[2 ..] for row r matched by edge e.
+ */
+typedef void (*FillMatched) (void *arg, int32 r, int64 e, Datum *values,
+							 bool *nulls);
+
+/*
+ * Returns one row per mentee, sorted by mentee id, into the function's
+ * materialized result: column 0 the mentee, column 1 the mentor (NULL when
+ * unmatched), the last column the reason (NULL when matched); the columns
+ * between come from fill (may be NULL) and are NULL when unmatched.
+ */
+extern void ReturnMatching(FunctionCallInfo fcinfo, Cohort *c,
+						   const int64 *row_edge, FillMatched fill, void *arg);
 
 #endif							/* MENTORMATCH_MATCHING_H */

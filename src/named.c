@@ -8,6 +8,7 @@
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
+#include "jsonout.h"
 #include "named.h"
 
 NamedNumber *
@@ -112,16 +113,8 @@ NamedNumbersToJsonb(const NamedNumber *items, int n)
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (i = 0; i < n; i++)
 	{
-		JsonbValue	k,
-					v;
-
-		k.type = jbvString;
-		k.val.string.val = (char *) items[i].name;
-		k.val.string.len = items[i].len;
-		v.type = jbvNumeric;
-		v.val.numeric = DatumGetNumeric(Float8GetNumeric(items[i].value));
-		pushJsonbValue(&state, WJB_KEY, &k);
-		pushJsonbValue(&state, WJB_VALUE, &v);
+		JsonbPushNumber(&state, pnstrdup(items[i].name, items[i].len),
+						items[i].value);
 	}
 	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	return JsonbValueToJsonb(result);

@@ -12,7 +12,7 @@
 #include "utils/array.h"
 #include "utils/jsonb.h"
 
-#include "mentormatch.h"
+#include "base.h"
 
 typedef struct NamedNumber
 {

@@ -202,3 +202,106 @@ DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out)
 #undef FIELD
 #undef ISNULL
 }
+
+/*
+ * The arrays of a Person, each rounded up to MAXALIGN: PersonArrayBytes
+ * counts them and PersonCopy lays them out in this order.
+ */
+static Size
+SkillsBytes(const CompiledSkills *s)
+{
+	Size		labels = 0;
+	int			i;
+
+	for (i = 0; i < s->count; i++)
+		labels += s->skills[i].depth;
+	return MAXALIGN(sizeof(CompiledSkill) * s->count) +
+		MAXALIGN(sizeof(int32) * labels);
+}
+
+Size
+PersonArrayBytes(const Person *p)
+{
+	Size		bytes = 0;
+
+	if (p->has_skills)
+		bytes += SkillsBytes(&p->skills);
+	if (p->has_goals)
+		bytes += SkillsBytes(&p->goals);
+	if (p->has_style)
+		bytes += MAXALIGN(sizeof(int32) * p->style.count) +
+			MAXALIGN(sizeof(double) * p->style.count);
+	bytes += MAXALIGN(sizeof(int32) * Max(p->languages.count, 0));
+	bytes += MAXALIGN(sizeof(int32) * Max(p->core_values.count, 0));
+	bytes += MAXALIGN(sizeof(int32) * Max(p->support.count, 0));
+	bytes += MAXALIGN(sizeof(int32) * Max(p->projects.count, 0));
+	bytes += MAXALIGN(sizeof(int64) * Max(p->nchain, 0));
+	return bytes;
+}
+
+/* Copies bytes from src to *cursor and moves the cursor past them. */
+static void *
+Take(char **cursor, const void *src, Size bytes)
+{
+	void	   *dst = *cursor;
+
+	if (bytes > 0)
+		memcpy(dst, src, bytes);
+	*cursor += MAXALIGN(bytes);
+	return dst;
+}
+
+static void
+CopySkills(CompiledSkills *dst, char **cursor)
+{
+	CompiledSkill *skills;
+	int32	   *labels;
+	Size		total = 0;
+	int			i;
+
+	skills = Take(cursor, dst->skills, sizeof(CompiledSkill) * dst->count);
+	for (i = 0; i < dst->count; i++)
+		total += skills[i].depth;
+	labels = (int32 *) *cursor;
+	*cursor += MAXALIGN(sizeof(int32) * total);
+	for (i = 0; i < dst->count; i++)
+	{
+		memcpy(labels, skills[i].labels, sizeof(int32) * skills[i].depth);
+		skills[i].labels = labels;
+		labels += skills[i].depth;
+	}
+	dst->skills = skills;
+}
+
+static void
+CopyIdSet(IdSet *set, char **cursor)
+{
+	if (set->count >= 0)
+		set->ids = Take(cursor, set->ids, sizeof(int32) * set->count);
+}
+
+void
+PersonCopy(Person *dst, const Person *src, void *block)
+{
+	char	   *cursor = block;
+
+	*dst = *src;
+	if (dst->has_skills)
+		CopySkills(&dst->skills, &cursor);
+	if (dst->has_goals)
+		CopySkills(&dst->goals, &cursor);
+	if (dst->has_style)
+	{
+		dst->style.dims = Take(&cursor, src->style.dims,
+							   sizeof(int32) * src->style.count);
+		dst->style.values = Take(&cursor, src->style.values,
+								 sizeof(double) * src->style.count);
+	}
+	CopyIdSet(&dst->languages, &cursor);
+	CopyIdSet(&dst->core_values, &cursor);
+	CopyIdSet(&dst->support, &cursor);
+	CopyIdSet(&dst->projects, &cursor);
+	if (dst->nchain >= 0)
+		dst->chain = Take(&cursor, src->chain, sizeof(int64) * src->nchain);
+	Assert(cursor - (char *) block == PersonArrayBytes(src));
+}

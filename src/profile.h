@@ -4,8 +4,8 @@
  *
  * The SQL type profile is a composite (see the install script).  Scoring
  * reads each profile into a Person: names interned (intern.h), sets sorted
- * and without duplicates, so that the factor kernels in score.c compare
- * integers only.  score() decodes two profiles per call; match() decodes
+ * and without duplicates, so that the factor kernels (factors.c) and the
+ * conflict rules (conflicts.c) compare integers only.  score() decodes two profiles per call; match() decodes
  * each profile once and scores every pair from the Person form, so both
  * give the same numbers by construction.
  */
@@ -77,7 +77,42 @@ typedef struct Person
 	bool		wants_reverse;	/* 'reverse' is among the support asked for */
 } Person;
 
-/* Decodes a profile composite into *out; names go into dict. */
+/* Number of names two sets share (a merge of the sorted ids). */
+static inline int
+IdSetShared(const IdSet *a, const IdSet *b)
+{
+	int			i = 0,
+				j = 0,
+				shared = 0;
+
+	while (i < a->count && j < b->count)
+	{
+		if (a->ids[i] == b->ids[j])
+		{
+			shared++;
+			i++;
+			j++;
+		}
+		else if (a->ids[i] < b->ids[j])
+			i++;
+		else
+			j++;
+	}
+	return shared;
+}
+
+/*
+ * Decodes a profile composite into *out, allocating in the current memory
+ * context; names go into dict.
+ */
 extern void DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out);
+
+/*
+ * The bytes a decoded Person's arrays take, and a copy of it whose arrays
+ * all live in one block of that many bytes (8-byte aligned): decode into a
+ * scratch context, count, charge, copy.
+ */
+extern Size PersonArrayBytes(const Person *p);
+extern void PersonCopy(Person *dst, const Person *src, void *block);
 
 #endif							/* MENTORMATCH_PROFILE_H */

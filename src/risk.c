@@ -1,49 +1,18 @@
 /*
  * risk.c
- *		Mismatch risk of a proposed pair, from the two profiles: risk().
+ *		Mismatch risk of a proposed pair, from its factors and conflicts.
  *
- * Each reason is tied to one documented rule on a factor or a conflict
- * (risk_reason_rules, shown by explain() and the README).  The level:
+ * Each reason is one documented rule on a factor or a conflict (the table
+ * below, shown by explain() and the README).  The level:
  *	 critical	any conflict of interest;
  *	 high		4 points or more, or a score below 0.4;
  *	 moderate	2 points or more, or a score below 0.6;
- *	 low		otherwise;
- * where skill_gap, stage_inversion, language_barrier and untrained count 2
- * points and every other reason 1.  Adding a reason only adds points, so it
- * never lowers the level.
+ *	 low		otherwise.
+ * Adding a reason only adds points, so it never lowers the level.
  */
 #include "postgres.h"
 
-#include "access/htup_details.h"
-#include "funcapi.h"
-#include "utils/builtins.h"
-
-#include "mentormatch.h"
-#include "score.h"
-
-/* Reporting order; bit i of RiskResult.reasons. */
-enum
-{
-	REASON_CONFLICT,
-	REASON_SKILL_GAP,
-	REASON_STAGE_INVERSION,
-	REASON_STAGE_GAP,
-	REASON_STYLE_CLASH,
-	REASON_VALUES_DIVERGENCE,
-	REASON_LOW_AVAILABILITY,
-	REASON_TIMEZONE_GAP,
-	REASON_LANGUAGE_BARRIER,
-	REASON_EXPECTATION_MISMATCH,
-	REASON_UNTRAINED
-};
-
-#define BIT(r)	(1 << (r))
-
-const char *const risk_reason_names[NUM_RISK_REASONS] = {
-	"conflict_of_interest", "skill_gap", "stage_inversion", "stage_gap",
-	"style_clash", "values_divergence", "low_availability", "timezone_gap",
-	"language_barrier", "expectation_mismatch", "untrained"
-};
+#include "risk.h"
 
 /* Thresholds; keep in step with the rules text and the README. */
 #define SKILL_GAP_BELOW			0.5
@@ -58,132 +27,164 @@ const char *const risk_reason_names[NUM_RISK_REASONS] = {
 #define HIGH_SCORE_BELOW		0.4
 #define MODERATE_SCORE_BELOW	0.6
 
-const char *const risk_reason_rules[NUM_RISK_REASONS] = {
-	"any conflict: self, reporting_line, same_team or shared_project",
-	"skills < 0.5",
-	"mentor's grade below the mentee's, and the mentee did not ask for reverse support",
-	"mentor 5 or more grades above the mentee",
-	"style < 0.5",
-	"values < 0.2",
-	"availability < 0.5",
-	"under 4 shared working hours (offsets more than 4 hours apart)",
-	"both list languages and share none",
-	"expectations < 0.5",
-	"mentor or mentee not trained (trained = false)"
-};
-
-const int	factor_risk_reasons[NUM_FACTORS] = {
-	BIT(REASON_SKILL_GAP),
-	BIT(REASON_STYLE_CLASH),
-	BIT(REASON_STAGE_INVERSION) | BIT(REASON_STAGE_GAP),
-	BIT(REASON_VALUES_DIVERGENCE),
-	BIT(REASON_LOW_AVAILABILITY),
-	BIT(REASON_TIMEZONE_GAP) | BIT(REASON_LANGUAGE_BARRIER),
-	BIT(REASON_EXPECTATION_MISMATCH)
-};
-
-#define MAJOR_REASONS	(BIT(REASON_SKILL_GAP) | BIT(REASON_STAGE_INVERSION) | \
-						 BIT(REASON_LANGUAGE_BARRIER) | BIT(REASON_UNTRAINED))
-
 const char *const risk_level_names[NUM_RISK_LEVELS] = {
 	"low", "moderate", "high", "critical"
 };
 
+/* A known factor below a threshold. */
 static inline bool
-Below(const FactorValues *f, Factor factor, double threshold)
+Below(const PairFacts *pair, Factor factor, double threshold)
 {
-	return f->known[factor] && f->value[factor] < threshold;
+	return pair->factors->known[factor] &&
+		pair->factors->value[factor] < threshold;
+}
+
+static bool
+ConflictOfInterest(const PairFacts *pair)
+{
+	return pair->conflicts != 0;
+}
+
+static bool
+SkillGap(const PairFacts *pair)
+{
+	return Below(pair, FACTOR_SKILLS, SKILL_GAP_BELOW);
+}
+
+static bool
+StageInversion(const PairFacts *pair)
+{
+	return pair->factors->grade_known && pair->factors->grade_gap < 0 &&
+		!pair->mentee->wants_reverse;
+}
+
+static bool
+StageGap(const PairFacts *pair)
+{
+	return pair->factors->grade_known &&
+		pair->factors->grade_gap >= STAGE_GAP_FROM;
+}
+
+static bool
+StyleClash(const PairFacts *pair)
+{
+	return Below(pair, FACTOR_STYLE, STYLE_CLASH_BELOW);
+}
+
+static bool
+ValuesDivergence(const PairFacts *pair)
+{
+	return Below(pair, FACTOR_VALUES, VALUES_DIVERGENCE_BELOW);
+}
+
+static bool
+LowAvailability(const PairFacts *pair)
+{
+	return Below(pair, FACTOR_AVAILABILITY, LOW_AVAILABILITY_BELOW);
+}
+
+static bool
+TimezoneGap(const PairFacts *pair)
+{
+	return pair->factors->overlap_known &&
+		pair->factors->overlap < TIMEZONE_GAP_BELOW;
+}
+
+static bool
+LanguageBarrier(const PairFacts *pair)
+{
+	return pair->factors->language_known && !pair->factors->language_shared;
+}
+
+static bool
+ExpectationMismatch(const PairFacts *pair)
+{
+	return Below(pair, FACTOR_EXPECTATIONS, EXPECTATION_BELOW);
+}
+
+static bool
+Untrained(const PairFacts *pair)
+{
+	return (pair->mentor->has_trained && !pair->mentor->trained) ||
+		(pair->mentee->has_trained && !pair->mentee->trained);
+}
+
+const RiskRule risk_rules[NUM_RISK_REASONS] = {
+	{"conflict_of_interest",
+		"any conflict: self, reporting_line, same_team or shared_project",
+	0, 0, ConflictOfInterest},
+	{"skill_gap", "skills < 0.5",
+	2, FACTOR_BIT(FACTOR_SKILLS), SkillGap},
+	{"stage_inversion",
+		"mentor's grade below the mentee's, and the mentee did not ask for reverse support",
+	2, FACTOR_BIT(FACTOR_STAGE), StageInversion},
+	{"stage_gap", "mentor 5 or more grades above the mentee",
+	1, FACTOR_BIT(FACTOR_STAGE), StageGap},
+	{"style_clash", "style < 0.5",
+	1, FACTOR_BIT(FACTOR_STYLE), StyleClash},
+	{"values_divergence", "values < 0.2",
+	1, FACTOR_BIT(FACTOR_VALUES), ValuesDivergence},
+	{"low_availability", "availability < 0.5",
+	1, FACTOR_BIT(FACTOR_AVAILABILITY), LowAvailability},
+	{"timezone_gap",
+		"under 4 shared working hours (offsets more than 4 hours apart)",
+	1, FACTOR_BIT(FACTOR_LOGISTICS), TimezoneGap},
+	{"language_barrier", "both list languages and share none",
+	2, FACTOR_BIT(FACTOR_LOGISTICS), LanguageBarrier},
+	{"expectation_mismatch", "expectations < 0.5",
+	1, FACTOR_BIT(FACTOR_EXPECTATIONS), ExpectationMismatch},
+	{"untrained", "mentor or mentee not trained (trained = false)",
+	2, 0, Untrained},
+};
+
+const char *const *
+RiskReasonNames(void)
+{
+	static const char *names[NUM_RISK_REASONS];
+	int			i;
+
+	if (names[0] == NULL)
+		for (i = 0; i < NUM_RISK_REASONS; i++)
+			names[i] = risk_rules[i].name;
+	return names;
 }
 
 RiskResult
-ComputeRisk(const Person *mentor, const Person *mentee, const FactorValues *f,
-			int conflicts, bool score_known, double score)
+ComputeRisk(const PairFacts *pair)
 {
 	RiskResult	r;
 	int			i;
 
 	r.reasons = 0;
-	if (conflicts != 0)
-		r.reasons |= BIT(REASON_CONFLICT);
-	if (Below(f, FACTOR_SKILLS, SKILL_GAP_BELOW))
-		r.reasons |= BIT(REASON_SKILL_GAP);
-	if (f->grade_known && f->grade_gap < 0 && !mentee->wants_reverse)
-		r.reasons |= BIT(REASON_STAGE_INVERSION);
-	if (f->grade_known && f->grade_gap >= STAGE_GAP_FROM)
-		r.reasons |= BIT(REASON_STAGE_GAP);
-	if (Below(f, FACTOR_STYLE, STYLE_CLASH_BELOW))
-		r.reasons |= BIT(REASON_STYLE_CLASH);
-	if (Below(f, FACTOR_VALUES, VALUES_DIVERGENCE_BELOW))
-		r.reasons |= BIT(REASON_VALUES_DIVERGENCE);
-	if (Below(f, FACTOR_AVAILABILITY, LOW_AVAILABILITY_BELOW))
-		r.reasons |= BIT(REASON_LOW_AVAILABILITY);
-	if (f->overlap_known && f->overlap < TIMEZONE_GAP_BELOW)
-		r.reasons |= BIT(REASON_TIMEZONE_GAP);
-	if (f->language_known && !f->language_shared)
-		r.reasons |= BIT(REASON_LANGUAGE_BARRIER);
-	if (Below(f, FACTOR_EXPECTATIONS, EXPECTATION_BELOW))
-		r.reasons |= BIT(REASON_EXPECTATION_MISMATCH);
-	if ((mentor->has_trained && !mentor->trained) ||
-		(mentee->has_trained && !mentee->trained))
-		r.reasons |= BIT(REASON_UNTRAINED);
-
 	r.points = 0;
-	for (i = REASON_SKILL_GAP; i < NUM_RISK_REASONS; i++)
-		if (r.reasons & BIT(i))
-			r.points += (MAJOR_REASONS & BIT(i)) ? 2 : 1;
+	for (i = 0; i < NUM_RISK_REASONS; i++)
+		if (risk_rules[i].applies(pair))
+		{
+			r.reasons |= 1 << i;
+			r.points += risk_rules[i].points;
+		}
 
-	if (conflicts != 0)
+	if (pair->conflicts != 0)
 		r.level = RISK_CRITICAL;
-	else if (r.points >= HIGH_POINTS || (score_known && score < HIGH_SCORE_BELOW))
+	else if (r.points >= HIGH_POINTS ||
+			 (pair->score_known && pair->score < HIGH_SCORE_BELOW))
 		r.level = RISK_HIGH;
 	else if (r.points >= MODERATE_POINTS ||
-			 (score_known && score < MODERATE_SCORE_BELOW))
+			 (pair->score_known && pair->score < MODERATE_SCORE_BELOW))
 		r.level = RISK_MODERATE;
 	else
 		r.level = RISK_LOW;
 	return r;
 }
 
-/* The risk_level enum value for a level, looked up once per call site. */
-Datum
-RiskLevelDatum(FunctionCallInfo fcinfo, Oid enumtype, RiskLevel level)
+int
+FactorRiskReasons(Factor f)
 {
-	CallCache  *cache = GetCallCache(fcinfo);
+	int			mask = 0;
+	int			i;
 
-	if (!OidIsValid(cache->level_oids[level]))
-		cache->level_oids[level] = EnumLabelOid(enumtype, risk_level_names[level]);
-	return ObjectIdGetDatum(cache->level_oids[level]);
-}
-
-/* risk(mentor, mentee, weights DEFAULT NULL) -> risk_assessment */
-PG_FUNCTION_INFO_V1(mentormatch_risk);
-Datum
-mentormatch_risk(PG_FUNCTION_ARGS)
-{
-	Person		mentor,
-				mentee;
-	FactorValues f;
-	const double *weights;
-	double		score = 0.0;
-	bool		score_known;
-	RiskResult	r;
-	TupleDesc	desc;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
-
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	desc = CachedResultDesc(fcinfo);
-	weights = CachedWeights(fcinfo, 2);
-	DecodePair(fcinfo, &mentor, &mentee);
-	ComputeFactors(&mentor, &mentee, &f);
-	score_known = WeightedScore(&f, weights, &score, NULL);
-	r = ComputeRisk(&mentor, &mentee, &f, ComputeConflicts(&mentor, &mentee),
-					score_known, score);
-
-	values[0] = RiskLevelDatum(fcinfo, TupleDescAttr(desc, 0)->atttypid, r.level);
-	values[1] = NamesToTextArray(risk_reason_names, NUM_RISK_REASONS, r.reasons);
-	values[2] = Float8GetDatum(score);
-	nulls[2] = !score_known;
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+	for (i = 0; i < NUM_RISK_REASONS; i++)
+		if (risk_rules[i].factors & FACTOR_BIT(f))
+			mask |= 1 << i;
+	return mask;
 }

@@ -24,7 +24,7 @@
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
-#include "mentormatch.h"
+#include "base.h"
 #include "named.h"
 #include "skillset.h"
 #include "intern.h"
@@ -629,7 +629,7 @@ skillset_coverage(PG_FUNCTION_ARGS)
 
 	if (wanted->count == 0)
 		PG_RETURN_NULL();
-	dict = CreateLabelDict(64);
+	dict = CreateLabelDict(64, NULL, NULL);
 	CompileSkills(dict, offered, &o);
 	CompileSkills(dict, wanted, &w);
 	PG_RETURN_FLOAT8(SkillCoverage(&o, &w));
@@ -658,7 +658,7 @@ NewSkillAggState(MemoryContext aggcxt)
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
 	SkillAggState *state = palloc0(sizeof(SkillAggState));
 
-	state->dict = CreateLabelDict(16);
+	state->dict = CreateLabelDict(16, NULL, NULL);
 	MemoryContextSwitchTo(old);
 	return state;
 }

@@ -20,7 +20,7 @@
 #include "utils/numeric.h"
 
 #include "intern.h"
-#include "mentormatch.h"
+#include "base.h"
 #include "named.h"
 #include "workstyle.h"
 
@@ -455,7 +455,7 @@ PG_FUNCTION_INFO_V1(workstyle_style_fit);
 Datum
 workstyle_style_fit(PG_FUNCTION_ARGS)
 {
-	LabelDict  *dict = CreateLabelDict(16);
+	LabelDict  *dict = CreateLabelDict(16, NULL, NULL);
 	CompiledStyle a,
 				b;
 	double		fit;

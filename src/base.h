@@ -1,9 +1,11 @@
 /*
- * mentormatch.h
- *		Declarations shared by the modules that include postgres.h.
+ * base.h
+ *		The bottom layer of the modules that include postgres.h: how bad
+ *		input is reported, float output, opclass boilerplate, and small SQL
+ *		value helpers.  It depends on nothing else of mentormatch's.
  */
-#ifndef MENTORMATCH_H
-#define MENTORMATCH_H
+#ifndef MENTORMATCH_BASE_H
+#define MENTORMATCH_BASE_H
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -134,7 +136,7 @@ extern Datum Float8GetNumeric(double v);
 /* The OID of an enum label (enum types are the extension's own). */
 extern Oid	EnumLabelOid(Oid enumtype, const char *label);
 
-/* mentormatch.max_solver_memory, in bytes. */
-extern Size SolverMemoryLimit(void);
+/* A text[] of the names whose bits are set in mask, in bit order. */
+extern Datum NamesToTextArray(const char *const *names, int n, int mask);
 
-#endif							/* MENTORMATCH_H */
+#endif							/* MENTORMATCH_BASE_H */

@@ -1,0 +1,39 @@
+/*
+ * callcache.h
+ *		What a SQL function remembers from one call to the next at the same
+ *		call site (fn_extra): its result row type, enum label OIDs, parsed
+ *		weights and the last decoded profiles.
+ *
+ * In a query one call site runs row after row, often with the same weights
+ * and one side of the pair repeating (a cross join); everything here is
+ * found again by comparing bytes, so a cached value is exactly what a fresh
+ * one would be.
+ */
+#ifndef MENTORMATCH_CALLCACHE_H
+#define MENTORMATCH_CALLCACHE_H
+
+#include "fmgr.h"
+#include "access/tupdesc.h"
+
+#include "factors.h"
+#include "profile.h"
+
+/* The function's composite result type, blessed, looked up once. */
+extern TupleDesc CachedResultDesc(FunctionCallInfo fcinfo);
+
+/*
+ * The OID of an enum label, looked up once per call site: index is the
+ * label's position in its enum (the caller's own numbering), less than
+ * CALL_CACHE_LABELS.
+ */
+#define CALL_CACHE_LABELS	8
+extern Datum CachedEnumLabel(FunctionCallInfo fcinfo, Oid enumtype, int index,
+							 const char *label);
+
+/* The weights argument argno (NULL: defaults), parsed once per query. */
+extern const double *CachedWeights(FunctionCallInfo fcinfo, int argno);
+
+/* Decodes profile arguments 0 (mentor) and 1 (mentee). */
+extern void DecodePair(FunctionCallInfo fcinfo, Person *mentor, Person *mentee);
+
+#endif							/* MENTORMATCH_CALLCACHE_H */

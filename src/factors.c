@@ -1,0 +1,241 @@
+/*
+ * factors.c
+ *		The compatibility factors and the weighted score (see factors.h).
+ *
+ * Each factor is in [0, 1], or unknown (SQL NULL) when an input it needs is
+ * missing.  test/fixtures/score_oracle.sql implements the formulas again in
+ * PL/pgSQL from the README alone, and the differential test checks that
+ * the two agree.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "utils/builtins.h"
+#include "utils/numeric.h"
+
+#include "factors.h"
+
+const char *const factor_names[NUM_FACTORS] = {
+	"skills", "style", "stage", "values", "availability", "logistics",
+	"expectations"
+};
+
+/* Documented in the README; default_weights() returns them. */
+const double default_weights[NUM_FACTORS] = {
+	0.30, 0.10, 0.15, 0.10, 0.10, 0.10, 0.15
+};
+
+/* Working hours each side is assumed to keep, from 09:00 local. */
+#define WORKDAY_MINUTES		(8 * 60)
+#define MINUTES_PER_DAY		(24 * 60)
+
+/*
+ * Career-stage fit of gap = mentor.grade - mentee.grade: best two or three
+ * grades above, lower for one or four above, lower for peers, lower again
+ * five or more above ("overwhelming advice"), lowest for a mentor below the
+ * mentee, unless the mentee asked for reverse mentoring.
+ */
+static double
+StageFit(int64 gap, bool wants_reverse)
+{
+	if (gap < 0)
+		return wants_reverse ? 0.9 : 0.1;
+	switch (gap)
+	{
+		case 0:
+			return 0.5;
+		case 1:
+		case 4:
+			return 0.8;
+		case 2:
+		case 3:
+			return 1.0;
+		default:
+			return 0.4;
+	}
+}
+
+void
+ComputeFactors(const Person *mentor, const Person *mentee, FactorValues *out)
+{
+	double		v;
+
+	memset(out, 0, sizeof(FactorValues));
+
+	/* skills: coverage of the mentee's goals by the mentor's skills */
+	if (mentor->has_skills && mentee->has_goals && mentee->goals.count > 0)
+	{
+		out->known[FACTOR_SKILLS] = true;
+		out->value[FACTOR_SKILLS] = SkillCoverage(&mentor->skills, &mentee->goals);
+	}
+
+	/* style: style_fit over the shared dimensions */
+	if (mentor->has_style && mentee->has_style &&
+		StyleFit(&mentor->style, &mentee->style, &v))
+	{
+		out->known[FACTOR_STYLE] = true;
+		out->value[FACTOR_STYLE] = v;
+	}
+
+	/* stage */
+	if (mentor->has_grade && mentee->has_grade)
+	{
+		out->grade_known = true;
+		out->grade_gap = (int64) mentor->grade - mentee->grade;	/* no overflow */
+		out->known[FACTOR_STAGE] = true;
+		out->value[FACTOR_STAGE] = StageFit(out->grade_gap, mentee->wants_reverse);
+	}
+
+	/* values: Jaccard overlap of core values */
+	if (mentor->core_values.count > 0 && mentee->core_values.count > 0)
+	{
+		int			shared = IdSetShared(&mentor->core_values, &mentee->core_values);
+
+		out->known[FACTOR_VALUES] = true;
+		out->value[FACTOR_VALUES] = (double) shared /
+			(mentor->core_values.count + mentee->core_values.count - shared);
+	}
+
+	/* availability: the mentor's hours against the hours the mentee wants */
+	if (mentor->has_hours && mentee->has_hours)
+	{
+		out->known[FACTOR_AVAILABILITY] = true;
+		out->value[FACTOR_AVAILABILITY] = mentee->hours <= 0.0 ? 1.0 :
+			Min(1.0, mentor->hours / mentee->hours);
+	}
+
+	/*
+	 * logistics: shared working hours (an eight-hour day from 09:00 local,
+	 * offsets compared around the clock) times a shared language; either
+	 * part alone when the other is unknown.
+	 */
+	if (mentor->has_utc_offset && mentee->has_utc_offset)
+	{
+		int			diff = abs(mentor->utc_offset - mentee->utc_offset) % MINUTES_PER_DAY;
+
+		diff = Min(diff, MINUTES_PER_DAY - diff);
+		out->overlap_known = true;
+		out->overlap = (double) Max(0, WORKDAY_MINUTES - diff) / WORKDAY_MINUTES;
+	}
+	if (mentor->languages.count > 0 && mentee->languages.count > 0)
+	{
+		out->language_known = true;
+		out->language_shared = IdSetShared(&mentor->languages, &mentee->languages) > 0;
+	}
+	if (out->overlap_known || out->language_known)
+	{
+		out->known[FACTOR_LOGISTICS] = true;
+		out->value[FACTOR_LOGISTICS] =
+			(out->overlap_known ? out->overlap : 1.0) *
+			(out->language_known ? (out->language_shared ? 1.0 : 0.0) : 1.0);
+	}
+
+	/* expectations: share of the support the mentee wants that is offered */
+	if (mentee->support.count > 0 && mentor->support.count >= 0)
+	{
+		out->known[FACTOR_EXPECTATIONS] = true;
+		out->value[FACTOR_EXPECTATIONS] =
+			(double) IdSetShared(&mentee->support, &mentor->support) /
+			mentee->support.count;
+	}
+}
+
+bool
+WeightedScore(const FactorValues *f, const double *weights, double *score,
+			  double *contribution)
+{
+	double		total_weight = 0.0;
+	double		sum = 0.0;
+	int			i;
+
+	for (i = 0; i < NUM_FACTORS; i++)
+		if (f->known[i])
+			total_weight += weights[i];
+	if (total_weight <= 0.0)
+		return false;
+	for (i = 0; i < NUM_FACTORS; i++)
+	{
+		double		c = f->known[i] ? weights[i] / total_weight * f->value[i] : 0.0;
+
+		if (contribution)
+			contribution[i] = c;
+		sum += c;
+	}
+	*score = Min(sum, 1.0);
+	return true;
+}
+
+static void
+BadWeights(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid weights"),
+			 errdetail_internal("%s", detail),
+			 errhint("Weights are a jsonb object such as {\"skills\": 0.4}: keys "
+					 "skills, style, stage, values, availability, logistics, "
+					 "expectations; values finite and not negative; a missing "
+					 "key keeps its default.")));
+}
+
+void
+ParseWeights(Jsonb *jb, double *weights)
+{
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	int			current = -1;
+	bool		any_positive = false;
+	double		total = 0.0;
+	int			i;
+
+	memcpy(weights, default_weights, sizeof(default_weights));
+	if (jb == NULL)
+		return;
+	if (!JB_ROOT_IS_OBJECT(jb))
+		BadWeights("The weights are not a jsonb object.");
+
+	it = JsonbIteratorInit(&jb->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (tok == WJB_KEY)
+		{
+			current = -1;
+			for (i = 0; i < NUM_FACTORS; i++)
+				if ((int) strlen(factor_names[i]) == v.val.string.len &&
+					memcmp(factor_names[i], v.val.string.val, v.val.string.len) == 0)
+					current = i;
+			if (current < 0)
+				BadWeights(psprintf("\"%.*s\" is not a factor.",
+									v.val.string.len, v.val.string.val));
+		}
+		else if (tok == WJB_VALUE)
+		{
+			double		w;
+
+			if (v.type != jbvNumeric)
+				BadWeights(psprintf("The weight of \"%s\" is not a number.",
+									factor_names[current]));
+			w = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+												   NumericGetDatum(v.val.numeric)));
+			if (isnan(w) || isinf(w))
+				BadWeights(psprintf("The weight of \"%s\" is not finite.",
+									factor_names[current]));
+			if (w < 0.0)
+				BadWeights(psprintf("The weight of \"%s\" is negative.",
+									factor_names[current]));
+			weights[current] = w;
+		}
+	}
+	for (i = 0; i < NUM_FACTORS; i++)
+	{
+		if (weights[i] > 0.0)
+			any_positive = true;
+		total += weights[i];
+	}
+	if (!any_positive)
+		BadWeights("Every weight is zero.");
+	if (isinf(total))
+		BadWeights("The weights add up to more than the largest double.");
+}

@@ -1,0 +1,244 @@
+/*
+ * matching.c
+ *		The pieces the SQL matching functions share (see matching.h).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/tuplestore.h"
+
+#include "core/stable.h"
+#include "matching.h"
+
+/* The text argument argno, which must not be NULL. */
+text *
+RequiredText(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be NULL", name)));
+	return PG_GETARG_TEXT_PP(argno);
+}
+
+AssignObjective
+ParseObjective(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *s;
+
+	if (!PG_ARGISNULL(argno))
+	{
+		s = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+		if (strcmp(s, "coverage") == 0)
+			return ASSIGN_COVERAGE;
+		if (strcmp(s, "total") == 0)
+			return ASSIGN_TOTAL;
+		if (strcmp(s, "fair") == 0)
+			return ASSIGN_FAIR;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("objective must be coverage, total or fair"),
+			 errdetail("coverage: most mentees matched, then the highest total; "
+					   "total: the highest total; fair: most matched, then the "
+					   "highest lowest score, then the highest total.")));
+	pg_unreachable();
+}
+
+bool
+ParseMinScore(FunctionCallInfo fcinfo, int argno, double *min_score)
+{
+	if (PG_ARGISNULL(argno))
+		return false;
+	*min_score = PG_GETARG_FLOAT8(argno);
+	if (isnan(*min_score))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("min_score must not be NaN")));
+	return true;
+}
+
+/*
+ * Which candidate scores a solve keeps: at or above min_score, and, for the
+ * total objective, above zero (a pair that adds nothing to the total is no
+ * candidate).
+ */
+bool
+KeepScore(double score, void *arg)
+{
+	ScoreFilter *f = arg;
+
+	if (f->has_min && score < f->min_score)
+		return false;
+	if (f->objective == ASSIGN_TOTAL && score <= 0.0)
+		return false;
+	return true;
+}
+
+void
+ReadCapacity(InnerQuery *q, int column, Cohort *c, int32 col, int64 mentor)
+{
+	int64		capacity = InnerQueryId(q, column);
+
+	if (capacity < 0 || capacity > PG_INT32_MAX)
+		InnerQueryBadValue(q, column,
+						   psprintf("Mentor %lld has capacity %lld; a capacity "
+									"is from 0 to %d.", (long long) mentor,
+									(long long) capacity, PG_INT32_MAX));
+	c->capacity[col] = (int32) capacity;
+	c->capacity_set[col] = true;
+}
+
+/*
+ * The capacities query: (mentor_id, capacity).  A mentor it does not name
+ * takes one mentee; one it names twice is an error.
+ */
+void
+ReadCapacities(Cohort *c, text *sql)
+{
+	InnerColumn cols[2] = {
+		INNER_COLUMN("mentor_id", COLUMN_ID, true),
+		INNER_COLUMN("capacity", COLUMN_ID, true),
+	};
+	InnerQuery	q;
+
+	InnerQueryOpen(&q, "capacities", sql, cols, 2);
+	while (InnerQueryNext(&q))
+	{
+		int64		mentor = InnerQueryId(&q, 0);
+		int32		col = CohortCol(c, mentor);
+
+		if (c->capacity_set[col])
+			InnerQueryBadValue(&q, 0,
+							   psprintf("Mentor %lld appears more than once.",
+										(long long) mentor));
+		ReadCapacity(&q, 1, c, col, mentor);
+	}
+	InnerQueryClose(&q);
+}
+
+void
+LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
+				 int mentor_column)
+{
+	int32		row,
+				col;
+
+	if (!CohortLayout(c, &row, &col))
+		InnerQueryBadPair(q, mentee_column, mentor_column,
+						  psprintf("The pair (mentee %lld, mentor %lld) appears more than once.",
+								   (long long) c->row_id[row],
+								   (long long) c->col_id[col]));
+}
+
+/*
+ * The row_edge array of a solve; the core's scratch is charged after it,
+ * before the core allocates any.  Switches to the cohort's context (*old
+ * receives the caller's).
+ */
+static int64 *
+SolveBegin(Cohort *c, size_t scratch, MemoryContext *old)
+{
+	int64	   *row_edge = CohortAlloc(c, mul_size(sizeof(int64), Max(c->nrows, 1)));
+
+	CohortCharge(c, scratch);
+	*old = MemoryContextSwitchTo(c->cxt);
+	return row_edge;
+}
+
+int64 *
+SolveCohort(Cohort *c, AssignObjective objective)
+{
+	AssignProblem p;
+	int64	   *row_edge;
+	MemoryContext old;
+
+	p.nrows = c->nrows;
+	p.ncols = c->ncols;
+	p.row_start = c->row_start;
+	p.col = c->col;
+	p.score = c->score;
+	p.capacity = c->capacity;
+	row_edge = SolveBegin(c, assign_scratch_bytes(&p, objective), &old);
+	assign_solve(&p, objective, row_edge);
+	MemoryContextSwitchTo(old);
+	return row_edge;
+}
+
+int64 *
+SolveCohortStable(Cohort *c, bool mentee_optimal)
+{
+	StableProblem p;
+	int64	   *row_edge;
+	MemoryContext old;
+
+	p.nrows = c->nrows;
+	p.ncols = c->ncols;
+	p.row_start = c->row_start;
+	p.col = c->col;
+	p.row_pref = c->score;
+	p.col_pref = c->score2;
+	p.row_id = c->row_id;
+	p.col_id = c->col_id;
+	p.capacity = c->capacity;
+	row_edge = SolveBegin(c, stable_scratch_bytes(&p), &old);
+	stable_solve(&p, mentee_optimal, row_edge);
+	MemoryContextSwitchTo(old);
+	return row_edge;
+}
+
+/*
+ * capacity: it had a candidate left after the filters, with or without
+ * seats, and lost every seat in the optimum; conflict: its only qualifying
+ * candidates broke an excluded conflict (match); no_candidate: none was
+ * left.  See the README's table of reasons.
+ */
+static const char *
+UnmatchedReason(const Cohort *c, int32 r)
+{
+	if (CohortRowHadCandidate(c, r))
+		return "capacity";
+	if (c->row_flags[r] & ROW_CONFLICT)
+		return "conflict";
+	return "no_candidate";
+}
+
+void
+ReturnMatching(FunctionCallInfo fcinfo, Cohort *c, const int64 *row_edge,
+			   FillMatched fill, void *arg)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			natts = rsinfo->setDesc->natts;
+	Datum	   *values = palloc(sizeof(Datum) * natts);
+	bool	   *nulls = palloc(sizeof(bool) * natts);
+	int32	   *order = CohortRowsById(c);
+	int32		i;
+	int			k;
+
+	for (i = 0; i < c->nrows; i++)
+	{
+		int32		r = order[i];
+		int64		e = row_edge[r];
+
+		for (k = 0; k < natts; k++)
+			nulls[k] = e < 0;
+		values[0] = Int64GetDatum(c->row_id[r]);
+		nulls[0] = false;
+		if (e >= 0)
+		{
+			values[1] = Int64GetDatum(c->col_id[c->col[e]]);
+			nulls[natts - 1] = true;
+			if (fill)
+				fill(arg, r, e, values, nulls);
+		}
+		else
+		{
+			values[natts - 1] = CStringGetTextDatum(UnmatchedReason(c, r));
+			nulls[natts - 1] = false;
+		}
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+}

@@ -1,0 +1,235 @@
+/*
+ * pair.c
+ *		The SQL functions on one mentor and one mentee: factors(), score(),
+ *		conflicts(), default_weights(), explain() and risk().
+ *
+ * Each decodes its two profile arguments through the call site's cache
+ * (callcache.h) and asks the layers below: factors, conflicts, risk.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "base.h"
+#include "callcache.h"
+#include "conflicts.h"
+#include "factors.h"
+#include "jsonout.h"
+#include "named.h"
+#include "risk.h"
+
+/* Everything the pair functions compute for one pair. */
+typedef struct PairResult
+{
+	Person		mentor;
+	Person		mentee;
+	FactorValues factors;
+	bool		score_known;
+	double		score;
+	double		contribution[NUM_FACTORS];
+	int			conflicts;
+} PairResult;
+
+/* Decodes the pair and scores it; with_conflicts also finds its conflicts. */
+static void
+ScorePair(FunctionCallInfo fcinfo, const double *weights, bool with_conflicts,
+		  PairResult *r)
+{
+	DecodePair(fcinfo, &r->mentor, &r->mentee);
+	ComputeFactors(&r->mentor, &r->mentee, &r->factors);
+	r->score = 0.0;
+	r->score_known = WeightedScore(&r->factors, weights, &r->score,
+								   r->contribution);
+	r->conflicts = with_conflicts ?
+		ComputeConflicts(&r->mentor, &r->mentee) : 0;
+}
+
+static RiskResult
+PairRisk(const PairResult *r)
+{
+	PairFacts	facts;
+
+	facts.mentor = &r->mentor;
+	facts.mentee = &r->mentee;
+	facts.factors = &r->factors;
+	facts.conflicts = r->conflicts;
+	facts.score_known = r->score_known;
+	facts.score = r->score;
+	return ComputeRisk(&facts);
+}
+
+/* factors(mentor, mentee) -> factor_scores */
+PG_FUNCTION_INFO_V1(mentormatch_factors);
+Datum
+mentormatch_factors(PG_FUNCTION_ARGS)
+{
+	Person		mentor,
+				mentee;
+	FactorValues f;
+	TupleDesc	desc = CachedResultDesc(fcinfo);
+	Datum		values[NUM_FACTORS];
+	bool		nulls[NUM_FACTORS];
+	int			i;
+
+	DecodePair(fcinfo, &mentor, &mentee);
+	ComputeFactors(&mentor, &mentee, &f);
+	for (i = 0; i < NUM_FACTORS; i++)
+	{
+		values[i] = Float8GetDatum(f.value[i]);
+		nulls[i] = !f.known[i];
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
+
+/* score(mentor, mentee, weights DEFAULT NULL) -> float8 */
+PG_FUNCTION_INFO_V1(mentormatch_score);
+Datum
+mentormatch_score(PG_FUNCTION_ARGS)
+{
+	PairResult	r;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	ScorePair(fcinfo, CachedWeights(fcinfo, 2), false, &r);
+	if (!r.score_known)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r.score);
+}
+
+/* conflicts(mentor, mentee) -> text[] */
+PG_FUNCTION_INFO_V1(mentormatch_conflicts);
+Datum
+mentormatch_conflicts(PG_FUNCTION_ARGS)
+{
+	Person		mentor,
+				mentee;
+
+	DecodePair(fcinfo, &mentor, &mentee);
+	PG_RETURN_DATUM(NamesToTextArray(conflict_names, NUM_CONFLICTS,
+									 ComputeConflicts(&mentor, &mentee)));
+}
+
+/* default_weights() -> jsonb */
+PG_FUNCTION_INFO_V1(mentormatch_default_weights);
+Datum
+mentormatch_default_weights(PG_FUNCTION_ARGS)
+{
+	NamedNumber named[NUM_FACTORS];
+	int			i;
+
+	for (i = 0; i < NUM_FACTORS; i++)
+	{
+		named[i].name = factor_names[i];
+		named[i].len = strlen(factor_names[i]);
+		named[i].value = default_weights[i];
+	}
+	PG_RETURN_JSONB_P(NamedNumbersToJsonb(named, NUM_FACTORS));
+}
+
+/*
+ * explain(mentor, mentee, weights DEFAULT NULL) -> jsonb:
+ * {"score": s,
+ *	"factors": {"skills": {"value": v, "weight": w, "contribution": c,
+ *						   "risk": [reasons this factor raises]}, ...},
+ *	"conflicts": [...],
+ *	"risk": {"level": l, "reasons": [...], "points": p,
+ *			 "rules": {"skill_gap": "skills < 0.5", ...}}}
+ * weight is the weight after renormalising over the known factors, so
+ * contribution = value * weight and the contributions add up to score.
+ */
+PG_FUNCTION_INFO_V1(mentormatch_explain);
+Datum
+mentormatch_explain(PG_FUNCTION_ARGS)
+{
+	const double *weights;
+	PairResult	r;
+	RiskResult	risk;
+	double		total_weight = 0.0;
+	const char *const *reason_names = RiskReasonNames();
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+	int			i;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	weights = CachedWeights(fcinfo, 2);
+	ScorePair(fcinfo, weights, true, &r);
+	risk = PairRisk(&r);
+	for (i = 0; i < NUM_FACTORS; i++)
+		if (r.factors.known[i])
+			total_weight += weights[i];
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	if (r.score_known)
+		JsonbPushNumber(&state, "score", r.score);
+	else
+		JsonbPushNull(&state, "score");
+	JsonbPushKey(&state, "factors");
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < NUM_FACTORS; i++)
+	{
+		bool		counts = r.score_known && r.factors.known[i];
+
+		JsonbPushKey(&state, factor_names[i]);
+		pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+		if (r.factors.known[i])
+			JsonbPushNumber(&state, "value", r.factors.value[i]);
+		else
+			JsonbPushNull(&state, "value");
+		JsonbPushNumber(&state, "weight",
+						counts ? weights[i] / total_weight : 0.0);
+		JsonbPushNumber(&state, "contribution",
+						counts ? r.contribution[i] : 0.0);
+		JsonbPushNames(&state, "risk", reason_names, NUM_RISK_REASONS,
+					   risk.reasons & FactorRiskReasons(i));
+		pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	}
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	JsonbPushNames(&state, "conflicts", conflict_names, NUM_CONFLICTS,
+				   r.conflicts);
+
+	JsonbPushKey(&state, "risk");
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	JsonbPushString(&state, "level", risk_level_names[risk.level]);
+	JsonbPushNames(&state, "reasons", reason_names, NUM_RISK_REASONS,
+				   risk.reasons);
+	JsonbPushNumber(&state, "points", risk.points);
+	JsonbPushKey(&state, "rules");
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < NUM_RISK_REASONS; i++)
+		JsonbPushString(&state, risk_rules[i].name, risk_rules[i].rule);
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+}
+
+/* risk(mentor, mentee, weights DEFAULT NULL) -> risk_assessment */
+PG_FUNCTION_INFO_V1(mentormatch_risk);
+Datum
+mentormatch_risk(PG_FUNCTION_ARGS)
+{
+	PairResult	r;
+	RiskResult	risk;
+	TupleDesc	desc;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	desc = CachedResultDesc(fcinfo);
+	ScorePair(fcinfo, CachedWeights(fcinfo, 2), true, &r);
+	risk = PairRisk(&r);
+
+	values[0] = CachedEnumLabel(fcinfo, TupleDescAttr(desc, 0)->atttypid,
+								risk.level, risk_level_names[risk.level]);
+	values[1] = NamesToTextArray(RiskReasonNames(), NUM_RISK_REASONS,
+								 risk.reasons);
+	values[2] = Float8GetDatum(r.score);
+	nulls[2] = !r.score_known;
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}
