@@ -10,7 +10,7 @@ EXTVERSION   = 0.1.0
 MODULE_big   = mentormatch
 OBJS         = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
 DATA         = $(EXTENSION)--$(EXTVERSION).sql
-REGRESS      = setup skillset workstyle scoring risk health assign stable match differential
+REGRESS      = $(sort $(patsubst sql/%.sql,%,$(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 EXTRA_CLEAN  = .stage results regression.diffs regression.out \
                bench/core_bench
@@ -33,7 +33,9 @@ $(OBJS): $(wildcard src/*.h src/core/*.h)
 
 # The three commands of the README.  Each installs what is missing, builds,
 # installs into .stage/ and runs against a throwaway cluster.
-.PHONY: test demo bench
+.PHONY: test demo bench print-regress
+print-regress:
+	@echo $(REGRESS)
 test:
 	@bash test/run
 demo:

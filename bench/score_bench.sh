@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/score_bench.sh — score() in C against the PL/pgSQL implementation of
-# the same formulas (bench/score_plpgsql.sql, the differential-test oracle).
+# the same formulas (test/fixtures/score_oracle.sql, the differential-test
+# oracle).
 #
-# Target (DESIGN.md, Performance targets): score() over a cross join is at
+# Target (README, Performance): score() over a cross join is at
 # least 20x faster than PL/pgSQL.
 #
 # Run by `make bench` (bench/run) inside a throwaway cluster, with PGHOST,
@@ -58,7 +59,7 @@ CREATE EXTENSION mentormatch;
 \i demo/generate.sql
 SELECT hr.generate($N_EMPLOYEES, $SEED) IS NOT NULL AS generated \gset
 \i demo/profiles.sql
-\i bench/score_plpgsql.sql
+\i test/fixtures/score_oracle.sql
 
 CREATE SCHEMA score_bench;
 CREATE TABLE score_bench.mentors AS

@@ -1,7 +1,10 @@
 -- differential: the C scoring functions against the PL/pgSQL oracle
--- (bench/score_plpgsql.sql, written from the README alone), on the demo HR
+-- (test/fixtures/score_oracle.sql, written from the README alone), on the demo HR
 -- data and on synthetic edge cases.  Every count of disagreements must be 0.
 \set VERBOSITY terse
+\set ECHO none
+\i test/fixtures/regress.sql
+\set ECHO all
 
 -- Load the demo organisation (400 employees, seed 7), its profiles and the
 -- oracle.  The scripts are not echoed, so this file does not change when
@@ -12,7 +15,7 @@ SET client_min_messages = warning;
 \i demo/generate.sql
 SELECT hr.generate(400, 7) IS NOT NULL AS generated \gset
 \i demo/profiles.sql
-\i bench/score_plpgsql.sql
+\i test/fixtures/score_oracle.sql
 RESET client_min_messages;
 \set ECHO all
 SELECT :'generated' AS generated,

@@ -1,6 +1,9 @@
 -- health(): statuses, reasons, edge cases, errors, parallel equivalence.
 SET search_path = mentormatch, regress, public;
 \set VERBOSITY terse
+\set ECHO none
+\i test/fixtures/regress.sql
+\set ECHO all
 
 -- one pair per case; every case is assessed as of 2026-03-01, started 2026-01-01
 CREATE TABLE regress.checkin (pair text, met_at timestamptz, rating real);

@@ -3,6 +3,9 @@
 -- reasons, errors.
 SET search_path = mentormatch, regress, public;
 \set VERBOSITY terse
+\set ECHO none
+\i test/fixtures/regress.sql
+\set ECHO all
 
 -- a cohort of random profiles
 CREATE TABLE regress.cohort_mentors AS

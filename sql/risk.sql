@@ -1,6 +1,9 @@
 -- risk(): reasons, levels, the research cases
 SET search_path = mentormatch, regress, public;
 \set VERBOSITY terse
+\set ECHO none
+\i test/fixtures/regress.sql
+\set ECHO all
 
 -- a well-matched baseline pair: low risk, no reasons
 CREATE TEMP TABLE base AS SELECT

@@ -1,6 +1,9 @@
 -- profile, factors(), score(), explain(), conflicts(), default_weights()
 SET search_path = mentormatch, regress, public;
 \set VERBOSITY terse
+\set ECHO none
+\i test/fixtures/regress.sql
+\set ECHO all
 
 -- the constructor: named arguments, every one defaulting to NULL
 SELECT profile();

@@ -2,6 +2,9 @@
 -- mentor-optimality against every stable matching, ties, errors.
 SET search_path = mentormatch, regress, public;
 \set VERBOSITY terse
+\set ECHO none
+\i test/fixtures/regress.sql
+\set ECHO all
 
 -- Gale and Shapley's kind of example: two stable matchings, one best for
 -- each side.  Mentees a=1, b=2, c=3; mentors x=10, y=20, z=30.
@@ -48,6 +51,14 @@ FROM unnest(ARRAY[
 SELECT try($$SELECT count(*) FROM stable_match('SELECT 1 AS mentee_id, 2 AS mentor_id, 1 AS mentee_pref, 1 AS mentor_pref', NULL, 'both')$$) AS bad_optimal;
 SELECT try($$SELECT count(*) FROM stable_match('SELECT 1 AS mentee_id, 2 AS mentor_id, 1 AS mentee_pref, 1 AS mentor_pref', 'SELECT 2 AS mentor_id, -2 AS capacity')$$) AS negative_capacity;
 SELECT count(*) AS empty FROM stable_match('SELECT 1 AS mentee_id, 2 AS mentor_id, 1 AS mentee_pref, 1 AS mentor_pref WHERE false');
+-- the duplicate-pair error shows the query's whole text, however long (40
+-- MB: see the same case in assign.sql)
+SELECT n, left(ctx, 88) AS context, length(ctx) > n AS whole_text,
+	   position(' */' in ctx) > 0 AS ends_intact
+FROM (VALUES (10), (40000000)) AS t(n),
+LATERAL (SELECT regress.error_context(format('SELECT count(*) FROM stable_match(%L)',
+	'SELECT 1 AS mentee_id, 2 AS mentor_id, 1 AS mentee_pref, 1 AS mentor_pref '
+	|| 'UNION ALL SELECT 1, 2, 2, 2 /* ' || repeat('x', n) || ' */')) AS ctx) c;
 
 -- random small instances: enumerate every assignment, keep the stable
 -- ones, and check stable_match returns a stable one that is best for every

@@ -2,6 +2,9 @@
 -- and style_fit().
 SET search_path = mentormatch, regress, public;
 \set VERBOSITY terse
+\set ECHO none
+\i test/fixtures/regress.sql
+\set ECHO all
 
 -- valid literals and their canonical output (sorted by name, folded,
 -- shortest round-trip numbers)
