@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The house rules that a reader should be able to trust, checked on the
+# built objects and the sources (run by make test after the build):
+#
+#   1. no module calls back into a module that calls it: the graph "a.o
+#      uses a symbol b.o defines" over src/**/*.o has no cycle;
+#   2. src/core/ includes no PostgreSQL header: only the C library's and
+#      its own;
+#   3. no C file in src/ is over 1,000 lines.
+#
+# Prints one line per broken rule and "layers: N passed, M failed" last;
+# exit status 1 if any failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+
+objs=$(find src -name '*.o' | sort)
+if [ -z "$objs" ]; then
+	fail "no objects under src/: build first"
+else
+	# "user definer" for every symbol a module uses that another defines
+	edges=$(for o in $objs; do
+		nm --defined-only -g "$o" | awk -v o="$o" 'NF == 3 { print "D", $3, o }'
+		nm --undefined-only -g "$o" | awk -v o="$o" 'NF >= 2 { print "U", $NF, o }'
+	done | awk '
+		$1 == "D" { def[$2] = $3; next }
+		{ use[$2] = use[$2] " " $3 }
+		END {
+			for (s in use) {
+				if (!(s in def)) continue
+				n = split(use[s], us, " ")
+				for (i = 1; i <= n; i++)
+					if (us[i] != def[s]) print us[i], def[s]
+			}
+		}' | sort -u)
+	# depth-first search for a cycle; prints one if found
+	cycle=$(printf '%s\n' "$edges" | awk '
+		NF == 2 { adj[$1] = adj[$1] " " $2; node[$1]; node[$2] }
+		function visit(v,    n, i, ws) {
+			state[v] = 1; stack[++depth] = v
+			n = split(adj[v], ws, " ")
+			for (i = 1; i <= n; i++) {
+				if (state[ws[i]] == 1) { report(ws[i]); return 1 }
+				if (state[ws[i]] == 0 && visit(ws[i])) return 1
+			}
+			state[v] = 2; depth--
+			return 0
+		}
+		function report(w,    k, out) {
+			for (k = 1; k <= depth && stack[k] != w; k++) ;
+			out = w
+			for (k = k + 1; k <= depth; k++) out = out " -> " stack[k]
+			print out " -> " w
+		}
+		END { for (v in node) if (state[v] == 0 && visit(v)) exit }')
+	if [ -n "$cycle" ]; then
+		fail "modules call each other in a circle: $cycle"
+	else
+		pass
+	fi
+fi
+
+# a quoted include must name a file of src/core itself
+bad_includes=$(grep -Hn '^#include' src/core/*.c src/core/*.h |
+	grep -vE '#include <(float|math|stddef|stdint|stdbool|string|stdlib|limits)\.h>' |
+	while IFS= read -r line; do
+		name=$(sed -nE 's/.*#include "([^"/]+)".*/\1/p' <<<"$line")
+		[ -n "$name" ] && [ -f "src/core/$name" ] || printf '%s\n' "$line"
+	done || true)
+if [ -n "$bad_includes" ]; then
+	fail "src/core/ includes more than the C library and itself:"$'\n'"$bad_includes"
+else
+	pass
+fi
+
+long=$(find src -name '*.c' -exec wc -l {} + | awk '$2 != "total" && $1 > 1000 { print $2 " (" $1 " lines)" }')
+if [ -n "$long" ]; then
+	fail "C files over 1,000 lines: $long"
+else
+	pass
+fi
+
+echo "layers: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
