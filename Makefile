@@ -6,10 +6,10 @@
 #   make bench               benchmarks against their baselines (not for CI)
 
 EXTENSION    = mentormatch
-EXTVERSION   = 0.1.0
+EXTVERSION   = $(shell sed -nE "s/^default_version = '(.*)'/\\1/p" $(EXTENSION).control)
 MODULE_big   = mentormatch
 OBJS         = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
-DATA         = $(EXTENSION)--$(EXTVERSION).sql
+DATA         = $(sort $(wildcard $(EXTENSION)--*.sql))
 REGRESS      = $(sort $(patsubst sql/%.sql,%,$(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 EXTRA_CLEAN  = .stage results regression.diffs regression.out \

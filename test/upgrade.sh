@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The two ways to reach the current version give the same extension: a
+# fresh CREATE EXTENSION against CREATE EXTENSION ... VERSION '0.1.0' then
+# ALTER EXTENSION ... UPDATE.  Run by test/run inside the throwaway cluster
+# (PGHOST, PGPORT, PGUSER set).
+#
+#   1. the catalogue snapshots of the two databases are identical
+#      (test/fixtures/catalogue_snapshot.sql);
+#   2. values stored under 0.1.0 read back the same after the update
+#      (test/fixtures/stored_before.sql, stored_after.sql);
+#   3. it leaves database mm_updated_template, updated from 0.1.0, for the
+#      pg_regress suite to run on as well.
+#
+# Prints "upgrade: N passed, M failed" last; exit status 1 if any failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+first=0.1.0
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); printf 'ok %s\n' "$*"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
+sql() { psql -qAtX -v ON_ERROR_STOP=1 -v VERBOSITY=terse "$@"; }
+
+for db in mm_fresh mm_updated mm_updated_template; do
+	sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db"
+done
+sql -d postgres -c 'CREATE DATABASE mm_fresh' -c 'CREATE DATABASE mm_updated'
+sql -d mm_fresh -c 'CREATE EXTENSION mentormatch'
+sql -d mm_updated -c "CREATE EXTENSION mentormatch VERSION '$first'" \
+	-f test/fixtures/stored_before.sql
+sql -d mm_updated -c 'ALTER EXTENSION mentormatch UPDATE'
+
+versions=$(sql -d mm_fresh -c "SELECT extversion FROM pg_extension WHERE extname = 'mentormatch'")/$(
+	sql -d mm_updated -c "SELECT extversion FROM pg_extension WHERE extname = 'mentormatch'")
+default=$(sed -nE "s/^default_version = '(.*)'/\1/p" mentormatch.control)
+if [ "$versions" = "$default/$default" ]; then
+	pass "fresh install and $first updated are both at $default"
+else
+	fail "versions after install and update: $versions, want $default/$default"
+fi
+
+out=$(mktemp -d)
+sql -d mm_fresh -f test/fixtures/catalogue_snapshot.sql >"$out/fresh"
+sql -d mm_updated -f test/fixtures/catalogue_snapshot.sql >"$out/updated"
+objects=$(grep -c '^object ' "$out/fresh" || true)
+if diff -u "$out/fresh" "$out/updated" >"$out/diff"; then
+	pass "the same $objects objects, definitions and comments after a fresh install and after the update"
+else
+	fail "a fresh install and the update differ (- fresh, + updated):"
+	cat "$out/diff"
+fi
+rm -rf "$out"
+
+if stored=$(sql -d mm_updated -f test/fixtures/stored_after.sql 2>&1); then
+	while IFS= read -r line; do
+		case "$line" in
+			ok\ *) pass "${line#ok }" ;;
+			*) fail "${line#FAIL }" ;;
+		esac
+	done <<<"$stored"
+else
+	fail "reading the stored values back: $stored"
+fi
+
+# the updated database, without the stored values, as the template of the
+# suite's second run, with the settings pg_regress gives its own databases
+sql -d mm_updated -c 'DROP TABLE stored, stored_forms'
+sql -d postgres -c 'CREATE DATABASE mm_updated_template TEMPLATE mm_updated'
+for setting in "lc_messages TO 'C'" "lc_monetary TO 'C'" "lc_numeric TO 'C'" \
+	"lc_time TO 'C'" "bytea_output TO 'hex'" "timezone_abbreviations TO 'Default'"; do
+	sql -d postgres -c "ALTER DATABASE mm_updated_template SET $setting"
+done
+sql -d postgres -c 'DROP DATABASE mm_fresh' -c 'DROP DATABASE mm_updated'
+
+echo "upgrade: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
