@@ -9,8 +9,9 @@ def connect(dbname):
 
 
 def fresh_database(dbname):
-    """Drop and create dbname, create the extension, lift the solver memory
-    cap for this session, and return the (autocommit) connection."""
+    """Drop and create dbname, create the extension and return the
+    (autocommit) connection.  Every setting stays at its default, as a user
+    has it: mentormatch.max_solver_memory is 4GB."""
     admin = connect("postgres")
     with admin.cursor() as cur:
         cur.execute("DROP DATABASE IF EXISTS " + dbname)
@@ -20,5 +21,4 @@ def fresh_database(dbname):
     with conn.cursor() as cur:
         cur.execute("SET client_min_messages = warning")
         cur.execute("CREATE EXTENSION mentormatch")
-        cur.execute("SET mentormatch.max_solver_memory = '16GB'")
     return conn

@@ -247,11 +247,7 @@ REVOKE ALL ON SCHEMA regress, mentormatch FROM mentormatch_data_analyst;
 DROP OWNED BY mentormatch_data_analyst;
 DROP ROLE mentormatch_data_analyst;
 
--- memory: a problem larger than mentormatch.max_solver_memory is refused
-SET mentormatch.max_solver_memory = '1MB';
-SELECT try($$SELECT count(*) FROM assign('SELECT i AS mentee_id, j AS mentor_id, 0.5 AS score
-										  FROM generate_series(1, 300) i, generate_series(1, 300) j')$$) AS too_big;
-RESET mentormatch.max_solver_memory;
+-- memory: see memory.sql
 
 -- cancel: a large solve stops on statement_timeout and the backend carries on
 SET statement_timeout = '300ms';

@@ -25,11 +25,12 @@ enum
 };
 
 /*
- * The candidates query, laid out: (mentee_id, mentor_id, score) or wide
- * (mentee_id, mentor_ids[], scores[]).
+ * Reads the candidates query, (mentee_id, mentor_id, score) or wide
+ * (mentee_id, mentor_ids[], scores[]), and leaves it open in *q, for
+ * errors about it; returns the column that names each pair's mentor.
  */
-static void
-ReadCandidates(Cohort *c, text *sql)
+static int
+ReadCandidates(Cohort *c, text *sql, InnerQuery *q)
 {
 	InnerColumn cols[CAND_NCOLUMNS] = {
 		INNER_COLUMN("mentee_id", COLUMN_ID, true),
@@ -38,28 +39,25 @@ ReadCandidates(Cohort *c, text *sql)
 		INNER_COLUMN("mentor_ids", COLUMN_ID_ARRAY, false),
 		INNER_COLUMN("scores", COLUMN_NUMBER_ARRAY, false),
 	};
-	InnerQuery	q;
 	bool		wide;
 	int64	   *last_ids = NULL;	/* wide form: the previous row's mentors */
 	int32	   *last_cols = NULL;
 	int			last_n = -1;
 	int			last_cap = 0;
 
-	InnerQueryOpen(&q, "candidates", sql, cols, CAND_NCOLUMNS);
-	wide = InnerQueryHas(&q, CAND_MENTORS);
-	InnerQueryRequire(&q, wide ? CAND_SCORES : CAND_MENTOR);
-	InnerQueryRequire(&q, wide ? CAND_MENTORS : CAND_SCORE);
-	if (!wide)
-		CohortExpectEdges(c, InnerQueryEstimatedRows(&q));
+	InnerQueryOpen(q, "candidates", sql, cols, CAND_NCOLUMNS);
+	wide = InnerQueryHas(q, CAND_MENTORS);
+	InnerQueryRequire(q, wide ? CAND_SCORES : CAND_MENTOR);
+	InnerQueryRequire(q, wide ? CAND_MENTORS : CAND_SCORE);
 
-	while (InnerQueryNext(&q))
+	while (InnerQueryNext(q))
 	{
-		int32		row = CohortRow(c, InnerQueryId(&q, CAND_MENTEE));
+		int32		row = CohortRow(c, InnerQueryId(q, CAND_MENTEE));
 
 		if (!wide)
 		{
-			int64		mentor = InnerQueryId(&q, CAND_MENTOR);
-			double		score = InnerQueryNumber(&q, CAND_SCORE);
+			int64		mentor = InnerQueryId(q, CAND_MENTOR);
+			double		score = InnerQueryNumber(q, CAND_SCORE);
 
 			CohortAddEdge(c, row, CohortCol(c, mentor), score, 0.0);
 		}
@@ -71,15 +69,12 @@ ReadCandidates(Cohort *c, text *sql)
 						nscores,
 						k;
 
-			InnerQueryIdArray(&q, CAND_MENTORS, &ids, &n);
-			InnerQueryNumberArray(&q, CAND_SCORES, &scores, &nscores);
+			InnerQueryIdArray(q, CAND_MENTORS, &ids, &n);
+			InnerQueryNumberArray(q, CAND_SCORES, &scores, &nscores);
 			if (n != nscores)
-				InnerQueryBadValue(&q, CAND_SCORES,
+				InnerQueryBadValue(q, CAND_SCORES,
 								   psprintf("mentor_ids has %d elements and scores %d.",
 											n, nscores));
-			/* size the edge arrays once: rows expected times this row's */
-			if (c->nedges == 0)
-				CohortExpectEdges(c, InnerQueryEstimatedRows(&q) * n);
 			/* dense input repeats the same mentor list: map it once */
 			if (n != last_n || memcmp(ids, last_ids, sizeof(int64) * n) != 0)
 			{
@@ -97,8 +92,7 @@ ReadCandidates(Cohort *c, text *sql)
 			CohortAddEdges(c, row, last_cols, scores, n);
 		}
 	}
-	LayoutCandidates(c, &q, CAND_MENTEE, wide ? CAND_MENTORS : CAND_MENTOR);
-	InnerQueryClose(&q);
+	return wide ? CAND_MENTORS : CAND_MENTOR;
 }
 
 /* A matched pair's score, the column between mentor and reason. */
@@ -118,6 +112,8 @@ mentormatch_assign(PG_FUNCTION_ARGS)
 	text	   *candidates = RequiredText(fcinfo, 0, "candidates");
 	ScoreFilter filter;
 	Cohort	   *c;
+	InnerQuery	q;
+	int			mentor_column;
 	int64	   *row_edge;
 
 	filter.objective = ParseObjective(fcinfo, 2);
@@ -127,9 +123,12 @@ mentormatch_assign(PG_FUNCTION_ARGS)
 	c = CohortCreate("assign", false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	ReadCandidates(c, candidates);
+	mentor_column = ReadCandidates(c, candidates, &q);
 	if (!PG_ARGISNULL(1))
 		ReadCapacities(c, PG_GETARG_TEXT_PP(1));
+	CohortEndInput(c, SolveCohortBound(c, filter.objective));
+	LayoutCandidates(c, &q, CAND_MENTEE, mentor_column);
+	InnerQueryClose(&q);
 	SPI_finish();
 
 	CohortFilter(c, KeepScore, &filter);

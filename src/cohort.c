@@ -21,12 +21,13 @@ CohortInit(void)
 	DefineCustomIntVariable("mentormatch.max_solver_memory",
 							"Largest amount of memory one solve may use.",
 							"A matching problem that would need more is refused "
-							"before anything is allocated (SQLSTATE 54000).",
+							"before its candidate pairs are stored (SQLSTATE "
+							"54000), with the figure it needs.",
 							&max_solver_memory_kb,
 							4 * 1024 * 1024,
 							1024,
 							MAX_KILOBYTES,
-							PGC_USERSET,
+							PGC_SUSET,
 							GUC_UNIT_KB,
 							NULL, NULL, NULL);
 }
@@ -97,6 +98,7 @@ CohortCreate(const char *what, bool with_score2)
 	c->cxt = cxt;
 	c->what = what;
 	c->with_score2 = with_score2;
+	c->reading = true;
 	c->row_map = idmap_create(cxt, 1024, c);
 	c->col_map = idmap_create(cxt, 1024, c);
 	c->last_row = -1;
@@ -109,21 +111,53 @@ CohortDestroy(Cohort *c)
 	MemoryContextDelete(c->cxt);
 }
 
-void
-CohortCharge(Cohort *c, Size bytes)
+/* The 54000 error: the cohort needs need bytes in all. */
+static void
+ReportNeed(Cohort *c, Size need)
 {
 	Size		limit = SolverMemoryLimit();
 
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("%s needs more memory than mentormatch.max_solver_memory allows",
+					c->what),
+			 errdetail("It needs %zu kB; the limit is %zu kB.",
+					   (need + 1023) >> 10, limit >> 10),
+			 errhint("Ask a superuser to raise mentormatch.max_solver_memory to "
+					 "that figure, or give fewer candidate pairs (min_score, "
+					 "fewer per mentee).")));
+}
+
+/*
+ * While the input is read, going past the limit only starts counting mode:
+ * edges are counted, no longer stored, and CohortEndInput reports what the
+ * whole solve needs.  Afterwards it is the 54000 error at once (which
+ * CohortEndInput's check makes a cannot-happen).
+ */
+void
+CohortCharge(Cohort *c, Size bytes)
+{
 	c->charged = add_size(c->charged, bytes);
-	if (c->charged > limit)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("%s needs more memory than mentormatch.max_solver_memory allows",
-						c->what),
-				 errdetail("It needs at least %zu kB; the limit is %zu kB.",
-						   c->charged >> 10, limit >> 10),
-				 errhint("Raise mentormatch.max_solver_memory, or give fewer "
-						 "candidate pairs (min_score, fewer per mentee).")));
+	if (c->charged > SolverMemoryLimit())
+	{
+		if (!c->reading)
+			ReportNeed(c, c->charged);
+		c->counting = true;
+	}
+}
+
+/* Charges bytes of edge arrays, if they fit; else starts counting mode. */
+static bool
+ChargeEdges(Cohort *c, Size bytes)
+{
+	if (c->counting || add_size(c->charged, bytes) > SolverMemoryLimit())
+	{
+		c->counting = true;
+		return false;
+	}
+	c->charged += bytes;
+	c->edge_charged += bytes;
+	return true;
 }
 
 void *
@@ -134,16 +168,23 @@ CohortAlloc(Cohort *c, Size bytes)
 }
 
 /*
- * Large chunks are reallocated in place by the allocator (mremap), so
- * growing the edge arrays does not copy them.
+ * An array grown to new elements (new, when NULL).  Large chunks are
+ * reallocated in place by the allocator (mremap), so growing the edge
+ * arrays does not copy them.
  */
+static void *
+GrowArray(Cohort *c, void *array, Size elem, int64 new)
+{
+	if (array == NULL)
+		return MemoryContextAllocHuge(c->cxt, Max(mul_size(elem, new), 1));
+	return repalloc_huge(array, mul_size(elem, new));
+}
+
 void *
 CohortGrow(Cohort *c, void *array, Size elem, int64 old, int64 new)
 {
 	CohortCharge(c, mul_size(elem, new - old));
-	if (array == NULL)
-		return MemoryContextAllocHuge(c->cxt, Max(mul_size(elem, new), 1));
-	return repalloc_huge(array, mul_size(elem, new));
+	return GrowArray(c, array, elem, new);
 }
 
 static int32
@@ -199,69 +240,87 @@ CohortCol(Cohort *c, int64 id)
 	return Lookup(c, c->col_map, id, &c->ncols, &c->cols_cap, &c->col_id, true);
 }
 
-/* Room for exactly newcap edges in all. */
-static void
+/* Bytes of edge arrays for cap edges. */
+static Size
+EdgeArrayBytes(const Cohort *c, int64 cap, bool with_rows)
+{
+	Size		per_edge = sizeof(int32) + sizeof(double) +
+		(c->with_score2 ? sizeof(double) : 0) + (with_rows ? sizeof(int32) : 0);
+
+	return mul_size(per_edge, cap);
+}
+
+/* Room for exactly newcap edges in all; false in counting mode. */
+static bool
 GrowEdges(Cohort *c, int64 newcap)
 {
-	c->edge_col = CohortGrow(c, c->edge_col, sizeof(int32), c->edges_cap, newcap);
-	c->edge_score = CohortGrow(c, c->edge_score, sizeof(double), c->edges_cap, newcap);
+	if (!ChargeEdges(c, EdgeArrayBytes(c, newcap - c->edges_cap,
+									   c->edge_row != NULL)))
+		return false;
+	c->edge_col = GrowArray(c, c->edge_col, sizeof(int32), newcap);
+	c->edge_score = GrowArray(c, c->edge_score, sizeof(double), newcap);
 	if (c->with_score2)
-		c->edge_score2 = CohortGrow(c, c->edge_score2, sizeof(double), c->edges_cap, newcap);
+		c->edge_score2 = GrowArray(c, c->edge_score2, sizeof(double), newcap);
 	if (c->edge_row)
-		c->edge_row = CohortGrow(c, c->edge_row, sizeof(int32), c->edges_cap, newcap);
+		c->edge_row = GrowArray(c, c->edge_row, sizeof(int32), newcap);
 	c->edges_cap = newcap;
+	return true;
 }
 
-/* Makes room for n more edges, doubling. */
-static void
+/* The capacity the doubling in ReserveEdges reaches for n edges. */
+static int64
+EdgeCapacityFor(int64 n)
+{
+	int64		cap = 16384;
+
+	if (n == 0)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	return cap;
+}
+
+/* Makes room for n more edges, doubling; false in counting mode. */
+static bool
 ReserveEdges(Cohort *c, int64 n)
 {
-	int64		newcap;
-
+	if (c->counting)
+		return false;
 	if (c->nedges + n <= c->edges_cap)
-		return;
-	newcap = Max(16384, c->edges_cap * 2);
-	while (newcap < c->nedges + n)
-		newcap *= 2;
-	GrowEdges(c, newcap);
-}
-
-
-void
-CohortExpectEdges(Cohort *c, double n)
-{
-	/* at most an eighth of the memory limit, at 12 (or 20) bytes an edge */
-	double		cap = (double) SolverMemoryLimit() / 8 /
-		(sizeof(int32) + sizeof(double) * (c->with_score2 ? 2 : 1));
-	int64		want = (int64) Min(n, cap);
-
-	if (want > c->edges_cap)
-		GrowEdges(c, want);
+		return true;
+	return GrowEdges(c, EdgeCapacityFor(c->nedges + n));
 }
 
 /*
  * Notes that edges of row are about to be added.  If rows stop arriving
  * grouped, each earlier edge's row is written down from the counts.
+ * Returns false in counting mode.
  */
-static void
+static bool
 StartRowEdges(Cohort *c, int32 row)
 {
-	if (c->edge_row == NULL && row < c->last_row)
+	if (!c->ungrouped && row < c->last_row)
 	{
-		int64		e = 0;
-		int32		r;
-
-		c->edge_row = CohortAlloc(c, mul_size(sizeof(int32), c->edges_cap));
-		for (r = 0; r < c->nrows; r++)
+		c->ungrouped = true;
+		if (!c->counting && ChargeEdges(c, mul_size(sizeof(int32), c->edges_cap)))
 		{
-			int64		k;
+			int64		e = 0;
+			int32		r;
 
-			for (k = 0; k < c->row_count[r]; k++)
-				c->edge_row[e++] = r;
+			c->edge_row = MemoryContextAllocHuge(c->cxt,
+												 Max(mul_size(sizeof(int32), c->edges_cap), 1));
+			for (r = 0; r < c->nrows; r++)
+			{
+				int64		k;
+
+				for (k = 0; k < c->row_count[r]; k++)
+					c->edge_row[e++] = r;
+			}
+			Assert(e == c->nedges);
 		}
-		Assert(e == c->nedges);
 	}
 	c->last_row = Max(c->last_row, row);
+	return !c->counting;
 }
 
 void
@@ -272,14 +331,15 @@ CohortAddEdge(Cohort *c, int32 row, int32 col, double score, double score2)
 		c->row_flags[row] |= ROW_SEATLESS;
 		return;
 	}
-	ReserveEdges(c, 1);
-	StartRowEdges(c, row);
-	if (c->edge_row)
-		c->edge_row[c->nedges] = row;
-	c->edge_col[c->nedges] = col;
-	c->edge_score[c->nedges] = score;
-	if (c->with_score2)
-		c->edge_score2[c->nedges] = score2;
+	if (StartRowEdges(c, row) && ReserveEdges(c, 1))
+	{
+		if (c->edge_row)
+			c->edge_row[c->nedges] = row;
+		c->edge_col[c->nedges] = col;
+		c->edge_score[c->nedges] = score;
+		if (c->with_score2)
+			c->edge_score2[c->nedges] = score2;
+	}
 	c->row_count[row]++;
 	c->nedges++;
 }
@@ -291,15 +351,48 @@ CohortAddEdges(Cohort *c, int32 row, const int32 *cols, const double *scores,
 	int			k;
 
 	Assert(!c->with_score2);
-	ReserveEdges(c, n);
-	StartRowEdges(c, row);
-	if (c->edge_row)
-		for (k = 0; k < n; k++)
-			c->edge_row[c->nedges + k] = row;
-	memcpy(c->edge_col + c->nedges, cols, sizeof(int32) * n);
-	memcpy(c->edge_score + c->nedges, scores, sizeof(double) * n);
+	if (StartRowEdges(c, row) && ReserveEdges(c, n))
+	{
+		if (c->edge_row)
+			for (k = 0; k < n; k++)
+				c->edge_row[c->nedges + k] = row;
+		memcpy(c->edge_col + c->nedges, cols, sizeof(int32) * n);
+		memcpy(c->edge_score + c->nedges, scores, sizeof(double) * n);
+	}
 	c->row_count[row] += n;
 	c->nedges += n;
+}
+
+/*
+ * What CohortLayout and CohortRowsById charge: row_start; for edges that
+ * came ungrouped the fill cursors and the laid-out copies; the stamps of
+ * the duplicate check; the row order.
+ */
+static Size
+LayoutBytes(const Cohort *c)
+{
+	Size		bytes = mul_size(sizeof(int64), c->nrows + 1);
+
+	if (c->ungrouped)
+		bytes = add_size(bytes,
+						 add_size(mul_size(sizeof(int64), Max(c->nrows, 1)),
+								  EdgeArrayBytes(c, c->nedges, false)));
+	bytes = add_size(bytes, mul_size(sizeof(int32), Max(c->ncols, 1)));
+	return add_size(bytes, mul_size(sizeof(int32), Max(c->nrows, 1)));
+}
+
+void
+CohortEndInput(Cohort *c, Size solve_bytes)
+{
+	Size		need = c->charged;
+
+	if (c->counting)
+		need = add_size(need - c->edge_charged,
+						EdgeArrayBytes(c, EdgeCapacityFor(c->nedges), c->ungrouped));
+	need = add_size(need, add_size(LayoutBytes(c), solve_bytes));
+	c->reading = false;
+	if (need > SolverMemoryLimit())
+		ReportNeed(c, need);
 }
 
 bool
@@ -313,7 +406,8 @@ CohortLayout(Cohort *c, int32 *dup_row, int32 *dup_col)
 	for (r = 0; r < c->nrows; r++)
 		c->row_start[r + 1] = c->row_start[r] + c->row_count[r];
 
-	if (c->edge_row == NULL)
+	Assert(!c->reading && !c->counting);
+	if (!c->ungrouped)
 	{
 		/* arrived grouped by row, in row order: already laid out */
 		c->col = c->edge_col;

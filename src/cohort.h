@@ -8,6 +8,12 @@
  * core/stable.h take.  All memory lives in the cohort's own context and is
  * counted against mentormatch.max_solver_memory before it is allocated.
  *
+ * The limit guards the edges: once storing them would pass it, the cohort
+ * only counts what still comes (counting mode), and CohortEndInput, called
+ * once the input is read, refuses the solve (54000) with the figure the
+ * whole solve needs, so that a limit set to it is enough.  Profiles and ids
+ * are read to the end either way.
+ *
  * The cohort knows no query: errors about an input query are raised by the
  * code that reads it, while its cursor is open (innerquery.h).
  */
@@ -28,6 +34,9 @@ typedef struct Cohort
 {
 	MemoryContext cxt;			/* everything below lives here */
 	Size		charged;		/* bytes counted against the limit */
+	Size		edge_charged;	/* of which for the edge arrays */
+	bool		reading;		/* until CohortEndInput */
+	bool		counting;		/* past the limit: edges counted, not stored */
 	const char *what;			/* for errors: "assign", "match", ... */
 
 	/* rows: mentees */
@@ -51,6 +60,7 @@ typedef struct Cohort
 	 */
 	int64		nedges;
 	int64		edges_cap;
+	bool		ungrouped;		/* a row came back after a later one */
 	int32	   *edge_row;		/* NULL while grouped */
 	int32	   *edge_col;
 	double	   *edge_score;
@@ -114,10 +124,11 @@ CohortWantsEdge(const Cohort *c, int32 row, int32 col)
 }
 
 /*
- * Room for about n edges in all, from an estimate; it is capped, so a wild
- * estimate costs nothing but a later grow.
+ * The input is read: the rest of the solve will charge the layout and
+ * solve_bytes (the caller's bound of its solve).  Refuses (54000) when the
+ * whole needs more than the limit.
  */
-extern void CohortExpectEdges(Cohort *c, double n);
+extern void CohortEndInput(Cohort *c, Size solve_bytes);
 
 /*
  * Lays the edges out by row.  Returns false if a pair was given twice,

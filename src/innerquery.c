@@ -17,21 +17,6 @@
 
 #include "innerquery.h"
 
-/*
- * The planner's estimate of the rows the query returns, for sizing; 0 when
- * there is none.
- */
-double
-InnerQueryEstimatedRows(InnerQuery *q)
-{
-	PlannedStmt *stmt;
-
-	if (q->portal == NULL || list_length(q->portal->stmts) != 1)
-		return 0.0;
-	stmt = linitial_node(PlannedStmt, q->portal->stmts);
-	return stmt->planTree ? stmt->planTree->plan_rows : 0.0;
-}
-
 /* Rows fetched from the cursor at a time. */
 #define INNER_BATCH_ROWS	10000
 

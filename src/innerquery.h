@@ -63,9 +63,6 @@ typedef struct InnerQuery
 extern void InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
 						   const InnerColumn *columns, int ncolumns);
 
-/* The planner's row estimate (0 if none): for sizing, never for results. */
-extern double InnerQueryEstimatedRows(InnerQuery *q);
-
 /* Advances to the next row; false at the end. */
 extern bool InnerQueryNext(InnerQuery *q);
 

@@ -56,6 +56,7 @@ ScoreCandidates(People *people, const double *weights,
 			CohortAddEdge(c, i, j, score, 0.0);
 		}
 	}
+	CohortEndInput(c, SolveCohortBound(c, filter->objective));
 	if (!CohortLayout(c, &dup_row, &dup_col))
 		elog(ERROR, "match scored mentee %lld and mentor %lld twice",
 			 (long long) c->row_id[dup_row], (long long) c->col_id[dup_col]);

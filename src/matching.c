@@ -134,6 +134,13 @@ LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
 								   (long long) c->col_id[col]));
 }
 
+/* The row_edge array of a solve. */
+static Size
+RowEdgeBytes(const Cohort *c)
+{
+	return mul_size(sizeof(int64), Max(c->nrows, 1));
+}
+
 /*
  * The row_edge array of a solve; the core's scratch is charged after it,
  * before the core allocates any.  Switches to the cohort's context (*old
@@ -142,11 +149,31 @@ LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
 static int64 *
 SolveBegin(Cohort *c, size_t scratch, MemoryContext *old)
 {
-	int64	   *row_edge = CohortAlloc(c, mul_size(sizeof(int64), Max(c->nrows, 1)));
+	int64	   *row_edge = CohortAlloc(c, RowEdgeBytes(c));
 
 	CohortCharge(c, scratch);
 	*old = MemoryContextSwitchTo(c->cxt);
 	return row_edge;
+}
+
+Size
+SolveCohortBound(const Cohort *c, AssignObjective objective)
+{
+	bool		dense_possible = c->nedges == (int64) c->nrows * c->ncols;
+	int32		j;
+
+	for (j = 0; j < c->ncols && dense_possible; j++)
+		dense_possible = c->capacity[j] == 1;
+	return add_size(RowEdgeBytes(c),
+					assign_scratch_bound(c->nrows, c->ncols, c->nedges,
+										 objective, dense_possible));
+}
+
+Size
+SolveCohortStableBound(const Cohort *c)
+{
+	return add_size(RowEdgeBytes(c),
+					stable_scratch_bound(c->nrows, c->ncols, c->nedges));
 }
 
 int64 *

@@ -40,7 +40,7 @@ extern void ReadCapacities(Cohort *c, text *sql);
 /*
  * Lays out the edges read from q, whose columns mentee_column and
  * mentor_column name each pair; a pair given twice is an error about q
- * (22023), raised while q is open.
+ * (22023), raised while q is open.  After CohortEndInput.
  */
 extern void LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
 							 int mentor_column);
@@ -53,6 +53,13 @@ extern void LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
  */
 extern int64 *SolveCohort(Cohort *c, AssignObjective objective);
 extern int64 *SolveCohortStable(Cohort *c, bool mentee_optimal);
+
+/*
+ * What those solves charge at most, from the cohort's sizes alone, for
+ * CohortEndInput.
+ */
+extern Size SolveCohortBound(const Cohort *c, AssignObjective objective);
+extern Size SolveCohortStableBound(const Cohort *c);
 
 /*
  * Fills the columns of a matched row other than the mentee, the mentor and

@@ -74,6 +74,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	ReadPeople(&people, fcinfo, "recommend");
 	c = people.cohort;
 	k = Min(k, c->ncols);
+	CohortEndInput(c, mul_size(sizeof(Pick), Max(k, 1)));
 	heap = CohortAlloc(c, mul_size(sizeof(Pick), Max(k, 1)));
 
 	order = CohortRowsById(c);

@@ -52,10 +52,11 @@ mentormatch_stable_match(PG_FUNCTION_ARGS)
 
 		CohortAddEdge(c, row, col, InnerQueryNumber(&q, 2), InnerQueryNumber(&q, 3));
 	}
-	LayoutCandidates(c, &q, 0, 1);
-	InnerQueryClose(&q);
 	if (!PG_ARGISNULL(1))
 		ReadCapacities(c, PG_GETARG_TEXT_PP(1));
+	CohortEndInput(c, SolveCohortStableBound(c));
+	LayoutCandidates(c, &q, 0, 1);
+	InnerQueryClose(&q);
 	SPI_finish();
 	CohortFilter(c, NULL, NULL);
 

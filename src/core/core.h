@@ -34,4 +34,26 @@ core_alloc_array(size_t n, size_t elem)
 	return core_alloc((n > 0 ? n : 1) * elem);
 }
 
+/*
+ * The next index of a loop over edges (over rows whose work scans their
+ * edges), checking for interrupts every 2^20 edges (2^10 rows): written
+ * "for (e = 0; e < nedges; e = core_next_edge(e))", so that no pass over a
+ * large problem delays a cancel.
+ */
+static inline int64_t
+core_next_edge(int64_t e)
+{
+	if (((e + 1) & 0xFFFFF) == 0)
+		core_check_interrupts();
+	return e + 1;
+}
+
+static inline int32_t
+core_next_row(int32_t i)
+{
+	if (((i + 1) & 0x3FF) == 0)
+		core_check_interrupts();
+	return i + 1;
+}
+
 #endif							/* MENTORMATCH_CORE_H */

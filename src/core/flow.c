@@ -71,7 +71,7 @@ SolveAbove(const AssignProblem *p, double lo, int64_t K, double *buf,
 				e;
 	int32_t		i;
 
-	for (e = 0; e < nedges; e++)
+	for (e = 0; e < nedges; e = core_next_edge(e))
 		kept += p->score[e] >= lo;
 	if (kept * (int64_t) (sizeof(double) + sizeof(int32_t)) <=
 		nedges * (int64_t) sizeof(double))
@@ -153,7 +153,7 @@ IsDenseUnit(const AssignProblem *p, AssignObjective objective)
 	for (j = 0; j < p->ncols; j++)
 		if (p->capacity[j] != 1)
 			return false;
-	for (i = 0; i < p->nrows; i++)
+	for (i = 0; i < p->nrows; i = core_next_row(i))
 	{
 		const int32_t *c;
 
@@ -168,7 +168,7 @@ IsDenseUnit(const AssignProblem *p, AssignObjective objective)
 	{
 		int64_t		nedges = p->row_start[p->nrows];
 
-		for (e = 0; e < nedges; e++)
+		for (e = 0; e < nedges; e = core_next_edge(e))
 			if (!(p->score[e] > 0.0))
 				return false;
 	}
@@ -227,38 +227,80 @@ assign_solve(const AssignProblem *p, AssignObjective objective,
 }
 
 /*
- * Bytes the sparse solver (SolveOriented) asks for, at most: the graph,
- * the shortest-path state, SolveSSP's pending and deferred rows, and the
- * seat-filling start's (which runs only with seats <= rows).
+ * Bytes the sparse solver (SolveOriented) asks for, at most: the graph
+ * (with slots column slots), the shortest-path state, SolveSSP's pending
+ * and deferred rows, and, when it may run (seats), the seat-filling
+ * start's.
  */
 static size_t
-SSPBytes(size_t nr, size_t nc, size_t ne)
+SSPBytes(size_t nr, size_t nc, size_t slots, bool seats)
 {
-	return GraphScratchBytes(nr, nc, ne) + PathScratchBytes(nr, nc) +
-		(nr + 1) * (4 + 4) + SeatsScratchBytes(nr) + 64 * 8;
+	return GraphScratchBytes(nr, nc, slots) + PathScratchBytes(nr, nc) +
+		(nr + 1) * (4 + 4) + (seats ? SeatsScratchBytes(nr) : 0) + 64 * 8;
 }
 
-size_t
-assign_scratch_bytes(const AssignProblem *p, AssignObjective objective)
+/*
+ * The capacitated solver's bytes for objective, with slots column slots
+ * (exact: the seat-filling start is counted only when it may run).  FAIR
+ * adds its search; its COVERAGE step runs on a subset of the edges, whose
+ * seats may be fewer, so the start is counted for it whatever the seats.
+ */
+static size_t
+SparseBytes(size_t nr, size_t nc, size_t ne, size_t slots,
+			AssignObjective objective, bool exact)
 {
-	size_t		nr = (size_t) p->nrows;
-	size_t		nc = (size_t) p->ncols;
-	size_t		ne = (size_t) (p->nrows > 0 ? p->row_start[p->nrows] : 0);
-	size_t		dense,
-				sparse;
+	bool		seats = !exact || objective == ASSIGN_FAIR ||
+		(slots > 0 && slots <= nr);
+	size_t		bytes = SSPBytes(nr, nc, slots, seats);
 
-	if (p->nrows == 0 || p->ncols == 0)
-		return 0;
-	dense = (nr + 1) * sizeof(int) + lap_dense_scratch_bytes(p->nrows, p->ncols);
-	sparse = SSPBytes(nr, nc, ne);
 	if (objective == ASSIGN_FAIR)
 	{
 		/*
 		 * the threshold search, then one score per edge (SolveFair's buf,
 		 * later the copied edges, see SolveAbove) and the copy's row_start
 		 */
-		sparse += FairScratchBytes(nr, nc, ne) + (ne + 1) * 8 + (nr + 1) * 8 +
+		bytes += FairScratchBytes(nr, nc, slots) + (ne + 1) * 8 + (nr + 1) * 8 +
 			64 * 13;
 	}
-	return dense > sparse ? dense : sparse;
+	return bytes;
+}
+
+/* The dense solver's bytes: row_to_col and lap_dense_max's own. */
+static size_t
+DenseBytes(int32_t nrows, int32_t ncols)
+{
+	return ((size_t) nrows + 1) * sizeof(int) +
+		lap_dense_scratch_bytes(nrows, ncols);
+}
+
+size_t
+assign_scratch_bytes(const AssignProblem *p, AssignObjective objective)
+{
+	size_t		ne;
+
+	if (p->nrows == 0 || p->ncols == 0)
+		return 0;
+	if (IsDenseUnit(p, objective))
+		return DenseBytes(p->nrows, p->ncols);
+	ne = (size_t) p->row_start[p->nrows];
+	return SparseBytes(p->nrows, p->ncols, ne, CountSlots(p), objective,
+					   true);
+}
+
+size_t
+assign_scratch_bound(int32_t nrows, int32_t ncols, int64_t nedges,
+					 AssignObjective objective, bool dense_possible)
+{
+	size_t		sparse;
+
+	if (nrows == 0 || ncols == 0)
+		return 0;
+	sparse = SparseBytes(nrows, ncols, nedges, nedges, objective, false);
+	if (dense_possible && objective != ASSIGN_FAIR)
+	{
+		size_t		dense = DenseBytes(nrows, ncols);
+
+		return dense > sparse ? dense : sparse;
+	}
+	return sparse;
 }

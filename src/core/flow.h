@@ -40,8 +40,21 @@ typedef enum AssignObjective
 extern void assign_solve(const AssignProblem *p, AssignObjective objective,
 						 int64_t *row_edge);
 
-/* Scratch bytes assign_solve will ask core_alloc for, at most. */
+/*
+ * Scratch bytes assign_solve will ask core_alloc for, at most: those of the
+ * solver that will run.  Counting them asks core_alloc for a column's worth
+ * itself (not part of the figure).
+ */
 extern size_t assign_scratch_bytes(const AssignProblem *p,
 								   AssignObjective objective);
+
+/*
+ * An upper bound of assign_scratch_bytes for any problem of this size
+ * (dense_possible: every row may list every column, with capacities 1),
+ * for sizing before the candidates are laid out.
+ */
+extern size_t assign_scratch_bound(int32_t nrows, int32_t ncols,
+								   int64_t nedges, AssignObjective objective,
+								   bool dense_possible);
 
 #endif							/* MENTORMATCH_FLOW_H */

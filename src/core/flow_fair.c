@@ -48,7 +48,7 @@ LoadMatching(Flow *f, const int64_t *saved)
 
 	for (j = 0; j < f->ncols; j++)
 		f->count[j] = 0;
-	for (i = 0; i < f->nrows; i++)
+	for (i = 0; i < f->nrows; i = core_next_row(i))
 	{
 		int64_t		e = saved ? saved[i] : -1;
 
@@ -59,7 +59,7 @@ LoadMatching(Flow *f, const int64_t *saved)
 			size++;
 		}
 	}
-	for (i = 0; i < f->nrows; i++)
+	for (i = 0; i < f->nrows; i = core_next_row(i))
 	{
 		int64_t		e,
 					end = f->rhi[i];
@@ -115,6 +115,7 @@ MatchPhase(Flow *f, Matcher *m)
 		if (m->level[i] >= found_level)
 			break;
 		end = f->rhi[i];
+		FlowWork(f, end - f->rlo[i]);
 		for (e = f->rlo[i]; e < end; e++)
 		{
 			int32_t		s;
@@ -160,6 +161,7 @@ MatchPhase(Flow *f, Matcher *m)
 			int32_t		top = m->stack[depth - 1];
 			int64_t		e = m->it[top];
 
+			FlowWork(f, 1);
 			if (e >= f->rhi[top] || m->level[top] > found_level)
 			{
 				/* dead end; the parent retries the same column's next row */
@@ -256,7 +258,7 @@ SearchThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved, double *cand)
 	}
 
 	/* ub: K-th largest of the rows' best scores (rows with edges) */
-	for (i = 0; i < f->nrows; i++)
+	for (i = 0; i < f->nrows; i = core_next_row(i))
 	{
 		int64_t		end = f->rhi[i];
 		double		rmax = -DBL_MAX;
@@ -270,7 +272,7 @@ SearchThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved, double *cand)
 	ub = SelectKth(cand, n, n - K);
 
 	n = 0;
-	for (e = 0; e < nedges; e++)
+	for (e = 0; e < nedges; e = core_next_edge(e))
 		if (f->score[e] > best && f->score[e] <= ub)
 			cand[n++] = f->score[e];
 
@@ -337,8 +339,8 @@ FairThreshold(const AssignProblem *p, double *buf, int64_t *row_edge,
  * stack, saved per row and colit per column.
  */
 size_t
-FairScratchBytes(size_t nr, size_t nc, size_t ne)
+FairScratchBytes(size_t nr, size_t nc, size_t slots)
 {
-	return GraphScratchBytes(nr, nc, ne) + (nr + 1) * (4 + 8 + 4 + 4 + 8) +
+	return GraphScratchBytes(nr, nc, slots) + (nr + 1) * (4 + 8 + 4 + 4 + 8) +
 		(nc + 1) * 4;
 }

@@ -42,7 +42,7 @@ SetupColumns(Flow *f, const int32_t *capacity)
 	f->count = core_alloc_array(f->ncols, sizeof(int32_t));
 	f->slot_start = core_alloc_array((size_t) f->ncols + 1, sizeof(int64_t));
 	memset(f->cap, 0, sizeof(int32_t) * f->ncols);
-	for (e = 0; e < f->nedges; e++)
+	for (e = 0; e < f->nedges; e = core_next_edge(e))
 		f->cap[f->col[e]]++;
 	for (j = 0; j < f->ncols; j++)
 	{
@@ -102,7 +102,7 @@ SetupCosts(Flow *f, AssignObjective objective)
 				smax = -DBL_MAX;
 	bool		any = false;
 
-	for (e = 0; e < nedges; e++)
+	for (e = 0; e < nedges; e = core_next_edge(e))
 	{
 		double		s = f->score[e];
 
@@ -199,11 +199,33 @@ SelectKth(double *a, int64_t n, int64_t k)
 }
 
 /*
- * Bytes SetupRows and SetupColumns ask for, at most: row_slot per row; cap,
- * count and slot_start per column; a slot per edge (cap[j] <= in-degree).
+ * Bytes SetupRows and SetupColumns ask for: row_slot per row; cap, count
+ * and slot_start per column; the slots, the sum of min(capacity,
+ * in-degree) over the columns (at most the number of edges).
  */
 size_t
-GraphScratchBytes(size_t nr, size_t nc, size_t ne)
+GraphScratchBytes(size_t nr, size_t nc, size_t slots)
 {
-	return (nr + 1) * 4 + (nc + 1) * (4 + 4 + 8) + (ne + 1) * 4;
+	return (nr + 1) * 4 + (nc + 1) * (4 + 4 + 8) + (slots + 1) * 4;
+}
+
+int64_t
+CountSlots(const AssignProblem *p)
+{
+	int32_t    *indegree = core_alloc_array(p->ncols, sizeof(int32_t));
+	int64_t		nedges = p->row_start[p->nrows],
+				slots = 0,
+				e;
+	int32_t		j;
+
+	memset(indegree, 0, sizeof(int32_t) * p->ncols);
+	for (e = 0; e < nedges; e = core_next_edge(e))
+		indegree[p->col[e]]++;
+	for (j = 0; j < p->ncols; j++)
+	{
+		int32_t		c = p->capacity[j] > 0 ? p->capacity[j] : 0;
+
+		slots += c < indegree[j] ? c : indegree[j];
+	}
+	return slots;
 }

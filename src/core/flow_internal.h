@@ -85,6 +85,21 @@ EdgeCost(const Flow *f, int64_t e)
 	return f->A - f->B * f->score[e];
 }
 
+/*
+ * Counts edges looked at by a search and checks for interrupts each time
+ * another 2^18 (a millisecond or so) have passed, so a cancel acts at once
+ * however long one search runs.
+ */
+static inline void
+FlowWork(Flow *f, int64_t edges)
+{
+	int64_t		before = f->work;
+
+	f->work += edges;
+	if ((before ^ f->work) >> 18)
+		core_check_interrupts();
+}
+
 static inline bool
 IsFree(const Flow *f, int32_t j)
 {
@@ -97,7 +112,10 @@ extern void SetupColumns(Flow *f, const int32_t *capacity);
 extern bool SetupCosts(Flow *f, AssignObjective objective);
 extern int32_t UnmatchedRows(const Flow *f, int32_t *pending);
 extern double SelectKth(double *a, int64_t n, int64_t k);
-extern size_t GraphScratchBytes(size_t nr, size_t nc, size_t ne);
+extern size_t GraphScratchBytes(size_t nr, size_t nc, size_t slots);
+
+/* The column slots SetupColumns makes for p (allocates a column's worth). */
+extern int64_t CountSlots(const AssignProblem *p);
 
 /* flow_path.c */
 extern void SetupPaths(Flow *f);
@@ -117,6 +135,6 @@ extern size_t SeatsScratchBytes(size_t nr);
 /* flow_fair.c */
 extern int64_t FairThreshold(const AssignProblem *p, double *buf,
 							 int64_t *row_edge, double *threshold);
-extern size_t FairScratchBytes(size_t nr, size_t nc, size_t ne);
+extern size_t FairScratchBytes(size_t nr, size_t nc, size_t slots);
 
 #endif							/* MENTORMATCH_FLOW_INTERNAL_H */

@@ -227,7 +227,7 @@ SearchRun(Flow *f, bool dummies, double *best_dummy, int32_t *dummy_row)
 			const double *sc = f->score;
 			const int32_t *cl = f->col;
 
-			f->work += iend - f->rlo[i];
+			FlowWork(f, iend - f->rlo[i]);
 			if (dummies && h + f->U < *best_dummy)
 			{
 				*best_dummy = h + f->U;
@@ -346,7 +346,7 @@ FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm)
 		int64_t		e,
 					end = f->rhi[i];
 
-		f->work += end - f->rlo[i];
+		FlowWork(f, end - f->rlo[i]);
 		for (e = f->rlo[i]; e < end; e++)
 			if (f->score[e] >= f->lo)
 				Relax(f, f->col[e],

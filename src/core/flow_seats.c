@@ -338,7 +338,7 @@ FillSeats(Flow *f, int64_t seats, int32_t *pending, int32_t *deferred)
 		double		level;
 
 		/* the seats-th cheapest best option of a row; f->tau is free yet */
-		for (i = 0; i < f->nrows; i++)
+		for (i = 0; i < f->nrows; i = core_next_row(i))
 		{
 			int64_t		e;
 			double		a1 = DBL_MAX;

@@ -192,7 +192,7 @@ MenteeProposing(const StableProblem *p, int64_t *row_edge)
 	int32_t    *cap = core_alloc_array(nc, sizeof(int32_t));
 	Held	   *heap;
 
-	for (e = 0; e < nedges; e++)
+	for (e = 0; e < nedges; e = core_next_edge(e))
 		order[e] = e;
 	for (i = 0; i < nr; i++)
 	{
@@ -205,12 +205,19 @@ MenteeProposing(const StableProblem *p, int64_t *row_edge)
 	}
 	SortGroups(p, nr, p->row_start, order, NULL, maxdeg);
 
-	/* heap space: min(capacity, nrows) per mentor */
+	/*
+	 * heap space: min(capacity, in-degree) per mentor, as a mentor never
+	 * holds more proposals than it has candidates
+	 */
+	memset(cap, 0, sizeof(int32_t) * nc);
+	for (e = 0; e < nedges; e = core_next_edge(e))
+		cap[p->col[e]]++;
 	for (j = 0; j < nc; j++)
 	{
 		int32_t		c = p->capacity[j] > 0 ? p->capacity[j] : 0;
 
-		cap[j] = c < nr ? c : nr;
+		if (c < cap[j])
+			cap[j] = c;
 		base[j] = total;
 		total += cap[j];
 		count[j] = 0;
@@ -294,7 +301,7 @@ MentorProposing(const StableProblem *p, int64_t *row_edge)
 
 	/* group edges by column (counting sort), remembering each edge's row */
 	memset(cstart, 0, sizeof(int64_t) * ((size_t) nc + 1));
-	for (e = 0; e < nedges; e++)
+	for (e = 0; e < nedges; e = core_next_edge(e))
 		cstart[p->col[e] + 1]++;
 	for (j = 0; j < nc; j++)
 	{
@@ -376,36 +383,54 @@ stable_solve(const StableProblem *p, bool mentee_optimal, int64_t *row_edge)
 		MentorProposing(p, row_edge);
 }
 
-size_t
-stable_scratch_bytes(const StableProblem *p)
+/*
+ * The bytes of either proposing side, with heap slots (mentee-proposing)
+ * at most slots: order, next, freelist, base, count, cap, the heap and the
+ * sort buffers; or cstart, clist, next, count, queue, erow and the sort
+ * buffers.
+ */
+static size_t
+StableBytes(size_t nrows, size_t ncols, size_t nedges, size_t slots)
 {
-	size_t		nr = (size_t) p->nrows + 1;
-	size_t		nc = (size_t) p->ncols + 1;
-	size_t		ne = (size_t) (p->nrows > 0 ? p->row_start[p->nrows] : 0) + 1;
-	size_t		mentee,
+	size_t		nr = nrows + 1,
+				nc = ncols + 1,
+				ne = nedges + 1,
+				mentee,
 				mentor;
 
-	if (p->nrows == 0 || p->ncols == 0)
-		return 0;
-	/* order, next, freelist, base, count, cap, heap (<= nc * nr and ne... ) */
 	mentee = ne * sizeof(int64_t) + nr * (sizeof(int64_t) + sizeof(int32_t)) +
 		nc * (sizeof(int64_t) + 2 * sizeof(int32_t)) +
-		2 * ne * sizeof(SortItem);
-	/* heap slots: sum of min(capacity, nrows) */
-	{
-		int32_t		j;
-		size_t		slots = 0;
-
-		for (j = 0; j < p->ncols; j++)
-		{
-			int32_t		c = p->capacity[j] > 0 ? p->capacity[j] : 0;
-
-			slots += (size_t) (c < p->nrows ? c : p->nrows);
-		}
-		mentee += (slots + 1) * sizeof(Held);
-	}
-	/* cstart, clist, next, count, queue, erow, sort buffers */
+		2 * ne * sizeof(SortItem) + (slots + 1) * sizeof(Held);
 	mentor = nc * (2 * sizeof(int64_t) + 2 * sizeof(int32_t)) +
 		ne * (sizeof(int64_t) + sizeof(int32_t)) + 2 * ne * sizeof(SortItem);
 	return (mentee > mentor ? mentee : mentor) + 64 * 16;
+}
+
+size_t
+stable_scratch_bytes(const StableProblem *p)
+{
+	size_t		nedges,
+				slots = 0;
+	int32_t		j;
+
+	if (p->nrows == 0 || p->ncols == 0)
+		return 0;
+	nedges = (size_t) p->row_start[p->nrows];
+	/* heap slots: the sum of min(capacity, in-degree) <= both sums below */
+	for (j = 0; j < p->ncols; j++)
+	{
+		int32_t		c = p->capacity[j] > 0 ? p->capacity[j] : 0;
+
+		slots += (size_t) (c < p->nrows ? c : p->nrows);
+	}
+	return StableBytes(p->nrows, p->ncols, nedges,
+					   slots < nedges ? slots : nedges);
+}
+
+size_t
+stable_scratch_bound(int32_t nrows, int32_t ncols, int64_t nedges)
+{
+	if (nrows == 0 || ncols == 0)
+		return 0;
+	return StableBytes(nrows, ncols, nedges, nedges);
 }

@@ -33,6 +33,11 @@ typedef struct StableProblem
 extern void stable_solve(const StableProblem *p, bool mentee_optimal,
 						 int64_t *row_edge);
 
+/* Scratch bytes stable_solve will ask core_alloc for, at most. */
 extern size_t stable_scratch_bytes(const StableProblem *p);
+
+/* An upper bound of stable_scratch_bytes for any problem of this size. */
+extern size_t stable_scratch_bound(int32_t nrows, int32_t ncols,
+								   int64_t nedges);
 
 #endif							/* MENTORMATCH_STABLE_H */

@@ -409,6 +409,25 @@ HungarianMax(int n, int m, const double *a, int *row_to_col)
 	return total;
 }
 
+/*
+ * How far a promise may exceed the allocation: half again, plus a constant
+ * for the arrays every solve allocates at their minimum of one element.
+ */
+#define PROMISE_SLACK(allocated)	((allocated) / 2 + 16384)
+
+void
+CheckPromise(const char *label, size_t allocated, size_t promised,
+			 size_t bound)
+{
+	Check(allocated <= promised, "%s: allocated %zu > promised %zu", label,
+		  allocated, promised);
+	Check(promised <= allocated + PROMISE_SLACK(allocated),
+		  "%s: promised %zu for %zu allocated", label, promised, allocated);
+	if (bound > 0)
+		Check(promised <= bound, "%s: promised %zu > the bound %zu", label,
+			  promised, bound);
+}
+
 void
 SeatDuplicatedOptimum(const Inst *in, AssignObjective objective, double lo,
 					  int64_t *card, double *total)

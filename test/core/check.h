@@ -91,6 +91,14 @@ extern bool ValidAssignment(const AssignProblem *p, const int64_t *row_edge,
 extern void BruteRec(Brute *b, int32_t i, int64_t card, double min,
 					 double total);
 
+/*
+ * A core's scratch promise against what it allocated: allocated <=
+ * promised <= bound (the promise from sizes alone), and the promise true to
+ * within PROMISE_SLACK of what was allocated (0 bound: none to check).
+ */
+extern void CheckPromise(const char *label, size_t allocated, size_t promised,
+						 size_t bound);
+
 /* the absolute tolerance of an objective over in's scores */
 extern double Tolerance(const Inst *in);
 
