@@ -473,4 +473,4 @@ CREATE AGGREGATE health(met_at timestamptz, rating real, started_at timestamptz,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE health(timestamptz, real, timestamptz, timestamptz) IS
-	'health of a running pair from its check-ins (met_at, rating 1..5 or NULL) as of a given time; rows after as_of are ignored; NULL met_at (no check-ins) allowed';
+	'health of a running pair from its check-ins (met_at, rating 1..5 or NULL) as of a given time; check-ins less than 24 hours after the start of a meeting are that meeting, rated the mean of their ratings; rows before started_at or after as_of are ignored; NULL met_at (no check-ins) allowed';

@@ -79,6 +79,8 @@ FROM unnest(ARRAY[
 	'SELECT 1 AS mentee_id, 2 AS mentor_id, ''NaN''::float8 AS score',
 	'SELECT 1 AS mentee_id, 2 AS mentor_id, ''Infinity''::float8 AS score',
 	'SELECT 1 AS mentee_id, 2 AS mentor_id, ''NaN''::numeric AS score',
+	'SELECT 1 AS mentee_id, 2 AS mentor_id, 1e400::numeric AS score',
+	'SELECT 1 AS mentee_id, ARRAY[2] AS mentor_ids, ARRAY[1e400::numeric] AS scores',
 	'SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score UNION ALL SELECT 1, 2, 0.7',
 	'SELECT 1 AS mentee_id, ARRAY[2, 2] AS mentor_ids, ARRAY[0.5, 0.7] AS scores',
 	'SELECT 1 AS mentee_id, ARRAY[2, 3] AS mentor_ids, ARRAY[0.5] AS scores',

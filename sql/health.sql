@@ -57,15 +57,35 @@ SELECT (SELECT health(met_at, rating, '2026-01-01', '2026-02-16') FROM regress.c
 	   AS order_independent;
 
 -- the trend is the least-squares slope per 30 days: compare with regr_slope
+-- (check-ins two days apart, each its own meeting)
 SELECT count(*) AS pairs,
 	   count(*) FILTER (WHERE abs((h).rating_trend - slope) > 1e-9) AS trend_differs,
 	   count(*) FILTER (WHERE abs((h).rating_mean - mean) > 1e-9) AS mean_differs
 FROM (SELECT p, health(t, r, '2026-01-01', '2026-12-31') AS h,
 			 regr_slope(r, extract(epoch FROM t) / 86400) * 30 AS slope, avg(r) AS mean
-	  FROM (SELECT p, timestamptz '2026-01-01' + ((hashint4(p * 100 + k) & 65535) * interval '1 minute') AS t,
+	  FROM (SELECT p, timestamptz '2026-01-01' + k * interval '2 days'
+					  + ((hashint4(p * 100 + k) & 1023) * interval '1 minute') AS t,
 				   (1 + (hashint4(p * 77 + k) & 3))::real AS r
 			FROM generate_series(1, 200) p, generate_series(1, 3 + p % 9) k) s
 	  GROUP BY p) t;
+
+-- check-ins less than 24 hours after the start of the meeting before them
+-- are that meeting, rated the mean of their ratings; rows before started_at
+-- (like rows after as_of) are ignored
+SELECT name, (h).meetings, (h).last_met, (h).typical_gap_days, (h).rating_mean
+FROM (SELECT name, health(met_at::timestamptz, rating, '2026-01-01', '2026-03-01') AS h
+	  FROM (VALUES
+		('logged twice', '2026-02-01 10:00', 4), ('logged twice', '2026-02-01 10:00', 4),
+		('each side, 2 hours apart', '2026-02-01 10:00', 4), ('each side, 2 hours apart', '2026-02-01 12:00', 5),
+		('a minute under a day', '2026-02-01 10:00', 4), ('a minute under a day', '2026-02-02 09:59', NULL),
+		('a day apart', '2026-02-01 10:00', 4), ('a day apart', '2026-02-02 10:00', 2),
+		('0h, 20h, 40h', '2026-02-01 00:00', 5), ('0h, 20h, 40h', '2026-02-01 20:00', 3),
+		('0h, 20h, 40h', '2026-02-02 16:00', 1),
+		('unrated duplicate', '2026-02-01 10:00', NULL), ('unrated duplicate', '2026-02-01 11:00', 3),
+		('before started_at', '2025-12-20 10:00', 1), ('before started_at', '2026-01-10 10:00', 5)
+	  ) AS c(name, met_at, rating)
+	  GROUP BY name) t
+ORDER BY name;
 
 -- bad input
 SELECT try($$SELECT health(met_at, rating, '2026-03-01', '2026-01-01') FROM regress.checkin WHERE pair = 'one'$$) AS as_of_before_start;

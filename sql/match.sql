@@ -131,6 +131,11 @@ FROM unnest(ARRAY[
 	'SELECT id, profile, NULL::int AS capacity FROM regress.cohort_mentors',
 	'SELECT id, profile, 0.5 AS capacity FROM regress.cohort_mentors'
 ]) AS q;
+-- an invalid profile: the error's context names the person and the query
+SELECT regress.error_context($$SELECT count(*) FROM match('SELECT id, profile FROM regress.cohort_mentees',
+	'SELECT 41 AS id, mentormatch.profile(utc_offset => 5000) AS profile')$$) AS invalid_mentor;
+SELECT regress.error_context($$SELECT count(*) FROM recommend('SELECT 8 AS id, mentormatch.profile(hours_per_month => ''NaN'') AS profile',
+	'SELECT id, profile FROM regress.cohort_mentors')$$) AS invalid_mentee;
 SELECT try($$SELECT count(*) FROM match('SELECT id, profile FROM regress.cohort_mentees', 'SELECT id, profile FROM regress.cohort_mentors', exclude => '{nepotism}')$$) AS bad_exclude;
 SELECT try($$SELECT count(*) FROM match('SELECT id, profile FROM regress.cohort_mentees', 'SELECT id, profile FROM regress.cohort_mentors', weights => '{"luck": 1}')$$) AS bad_weights;
 SELECT try($$SELECT count(*) FROM match('SELECT id, profile FROM regress.cohort_mentees', 'SELECT id, profile FROM regress.cohort_mentors', objective => 'max')$$) AS bad_objective;

@@ -56,6 +56,15 @@ FROM unnest(ARRAY[
 	'a=1'
 ]) AS lit;
 
+-- parse errors name the real problem and hint at the right form
+SELECT lit, hint(format('SELECT %L::skillset', lit)) AS detail_and_hint
+FROM unnest(ARRAY[
+	'Machine Learning:4',
+	'data.ml:4, Machine  Learning :3',
+	'data.ml:4; backend.java:5',
+	'data.ml=4'
+]) AS lit;
+
 -- size caps: 54000
 SELECT try(format('SELECT %L::skillset', repeat('a', 64) || ':1')) AS label_too_long;
 SELECT try(format('SELECT %L::skillset', repeat('a', 63) || ':1')) = repeat('a', 63) || ':1' AS label_63_ok;
@@ -95,6 +104,11 @@ SELECT try($$SELECT '{"a": "4"}'::jsonb::skillset$$) AS string_level;
 SELECT try($$SELECT '{"a": 4.5}'::jsonb::skillset$$) AS fractional_level;
 SELECT try($$SELECT '{"a": 9}'::jsonb::skillset$$) AS level_out_of_range;
 SELECT try($$SELECT '{"a": 1e30}'::jsonb::skillset$$) AS huge_level;
+-- numbers are judged exactly, not after rounding to float8
+SELECT try($$SELECT '{"a": 5.0000000000000001}'::jsonb::skillset$$) AS just_above_5;
+SELECT try($$SELECT '{"a": 4.9999999999999999}'::jsonb::skillset$$) AS just_below_5;
+SELECT try($$SELECT '{"a": 1e400}'::jsonb::skillset$$) AS beyond_float8;
+SELECT try($$SELECT '{"a": 5.000}'::jsonb::skillset$$) AS five_written_with_zeros;
 SELECT try($$SELECT '{"a": 1, "A": 2}'::jsonb::skillset$$) AS duplicate_after_folding;
 SELECT try($$SELECT '{"a b": 1}'::jsonb::skillset$$) AS bad_name;
 SELECT s::jsonb::skillset = s AS jsonb_round_trip

@@ -82,6 +82,17 @@ SELECT try($$SELECT workstyle(ARRAY[NULL], ARRAY[0.5])$$) AS null_name;
 SELECT try($$SELECT workstyle(ARRAY['a'], ARRAY[NULL::float8])$$) AS null_value;
 SELECT workstyle(NULL, ARRAY[0.5]) IS NULL AS strict;
 
+-- parse errors name the real problem and hint at the right form
+SELECT lit, hint(format('SELECT %L::workstyle', lit)) AS detail_and_hint
+FROM unnest(ARRAY[
+	'social=0,5',
+	'social=0,5, scope=0.25',
+	'social=0.5; scope=0.2',
+	'social:0.5',
+	'big picture=0.5',
+	'social=0.5,scope=0.2'
+]) AS lit;
+
 -- jsonb casts
 SELECT '{"social": 0.2, "Scope": 0.8}'::jsonb::workstyle;
 SELECT 'social=0.2, scope=0.8'::workstyle::jsonb;
@@ -89,6 +100,7 @@ SELECT try($$SELECT '[0.5]'::jsonb::workstyle$$) AS not_object;
 SELECT try($$SELECT '{"a": "0.5"}'::jsonb::workstyle$$) AS string_value;
 SELECT try($$SELECT '{"a": 2}'::jsonb::workstyle$$) AS out_of_range;
 SELECT try($$SELECT '{"a": 1e400}'::jsonb::workstyle$$) AS huge;
+SELECT try($$SELECT '{"a": -1e400}'::jsonb::workstyle$$) AS huge_negative;
 SELECT try($$SELECT '{"a": null}'::jsonb::workstyle$$) AS json_null;
 SELECT w::jsonb::workstyle = w AS jsonb_round_trip
 FROM (VALUES ('social=0.2, scope=0.8'::workstyle), (''), ('a=0.30000000000000004')) v(w);

@@ -5,6 +5,7 @@
 #include "postgres.h"
 
 #include <limits.h>
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -24,6 +25,13 @@ EnumLabelOid(Oid enumtype, const char *label)
 
 void
 ReportBadInput(const InputSource *src, BadInputKind kind, const char *detail)
+{
+	ReportBadInputHint(src, kind, detail, NULL);
+}
+
+void
+ReportBadInputHint(const InputSource *src, BadInputKind kind,
+				   const char *detail, const char *hint)
 {
 	int			code;
 
@@ -59,25 +67,77 @@ ReportBadInput(const InputSource *src, BadInputKind kind, const char *detail)
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("%s value is too large", src->typname),
-				 errdetail_internal("%s", detail)));
+				 errdetail_internal("%s", detail),
+				 hint ? errhint("%s", hint) : 0));
 	else if (src->origin == ORIGIN_TEXT)
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("invalid input syntax for type %s: \"%s\"",
 						src->typname, src->text),
-				 errdetail_internal("%s", detail)));
+				 errdetail_internal("%s", detail),
+				 hint ? errhint("%s", hint) : 0));
 	else if (src->origin == ORIGIN_BINARY)
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("invalid external binary data for type %s",
 						src->typname),
-				 errdetail_internal("%s", detail)));
+				 errdetail_internal("%s", detail),
+				 hint ? errhint("%s", hint) : 0));
 	else
 		ereport(ERROR,
 				(errcode(code),
 				 errmsg("invalid %s value", src->typname),
-				 errdetail_internal("%s", detail)));
+				 errdetail_internal("%s", detail),
+				 hint ? errhint("%s", hint) : 0));
 	pg_unreachable();
+}
+
+/* The words of a name from name up to ":", "=", "," or the end, joined. */
+static char *
+JoinWords(const char *name, char join)
+{
+	StringInfoData buf;
+	const char *p = name;
+
+	initStringInfo(&buf);
+	while (*p != '\0' && *p != ':' && *p != '=' && *p != ',')
+	{
+		if (IsBlank(*p))
+		{
+			p = SkipBlanks(p);
+			if (*p != '\0' && *p != ':' && *p != '=' && *p != ',')
+				appendStringInfoChar(&buf, join);
+			continue;
+		}
+		appendStringInfoChar(&buf, pg_ascii_tolower((unsigned char) *p));
+		p++;
+	}
+	return buf.data;
+}
+
+void
+ReportSpaceInName(const InputSource *src, const char *name, const char *noun,
+				  const char *rule, const char *example, const char *join_alt)
+{
+	const char *end = name;
+	char	   *detail;
+
+	/* the words as written: up to the separator, blanks at the end off */
+	while (*end != '\0' && *end != ':' && *end != '=' && *end != ',')
+		end++;
+	while (end > name && IsBlank(end[-1]))
+		end--;
+	detail = psprintf("%s \"%.*s\" contains a space; %s.", noun,
+					  (int) (end - name), name, rule);
+	if (join_alt)
+		ReportBadInputHint(src, BAD_SYNTAX, detail,
+						   psprintf("Join the words with \"_\" or \"-\" (%s%s), or "
+									"write a sub-skill with \"%s\" (%s%s).",
+									JoinWords(name, '_'), example, join_alt,
+									JoinWords(name, join_alt[0]), example));
+	ReportBadInputHint(src, BAD_SYNTAX, detail,
+					   psprintf("Join the words with \"_\" (%s%s).",
+								JoinWords(name, '_'), example));
 }
 
 void
@@ -98,6 +158,29 @@ Float8GetNumeric(double v)
 	double_to_shortest_decimal_buf(v, tmp);
 	return DirectFunctionCall3(numeric_in, CStringGetDatum(tmp),
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+double
+NumericGetDouble(Datum num, bool *too_large, bool *whole)
+{
+	Numeric		n = DatumGetNumeric(num);
+	double		d = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, num));
+
+	*too_large = false;
+	if (whole)
+		*whole = false;
+	if (numeric_is_nan(n) || numeric_is_inf(n))
+		return d;
+	if (isinf(d))
+	{
+		*too_large = true;
+		d = d > 0 ? DBL_MAX : -DBL_MAX;
+	}
+	if (whole)
+		*whole = DatumGetInt32(DirectFunctionCall2(numeric_cmp, num,
+												   DirectFunctionCall2(numeric_trunc, num,
+																	   Int32GetDatum(0)))) == 0;
+	return d;
 }
 
 Datum

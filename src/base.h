@@ -47,6 +47,11 @@ typedef enum BadInputKind
 extern void ReportBadInput(const InputSource *src, BadInputKind kind,
 						   const char *detail) pg_attribute_noreturn();
 
+/* The same, with a hint of the right form (hint may be NULL). */
+extern void ReportBadInputHint(const InputSource *src, BadInputKind kind,
+							   const char *detail, const char *hint)
+			pg_attribute_noreturn();
+
 /* Blank characters between tokens of a literal. */
 static inline bool
 IsBlank(char c)
@@ -62,6 +67,24 @@ SkipBlanks(const char *p)
 		p++;
 	return p;
 }
+
+/* A character of a skill or dimension name (before checking its rules). */
+static inline bool
+IsNameChar(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+/*
+ * The error for a name with a space in it ("Machine Learning" at name):
+ * what a name is (noun, rule), and a hint that joins the words with "_" and
+ * appends example (":4"), and also with join_alt (".", may be NULL).
+ */
+extern void ReportSpaceInName(const InputSource *src, const char *name,
+							  const char *noun, const char *rule,
+							  const char *example, const char *join_alt)
+			pg_attribute_noreturn();
 
 /* Appends the shortest text that reads back as exactly v (no GUCs). */
 extern void AppendFloat8(StringInfo buf, double v);
@@ -132,6 +155,14 @@ extern Datum Float8GetNumeric(double v);
 		PG_FREE_IF_COPY(v, 0); \
 		return h; \
 	}
+
+/*
+ * A numeric as float8, judged exactly: *too_large when it is finite but
+ * beyond float8's range (the result is then +-DBL_MAX, so range checks
+ * still refuse it), *whole (may be NULL) when it is exactly a whole
+ * number.  NaN and infinity come back as themselves.
+ */
+extern double NumericGetDouble(Datum num, bool *too_large, bool *whole);
 
 /* The OID of an enum label (enum types are the extension's own). */
 extern Oid	EnumLabelOid(Oid enumtype, const char *label);

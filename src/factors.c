@@ -14,6 +14,7 @@
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
+#include "base.h"
 #include "factors.h"
 
 const char *const factor_names[NUM_FACTORS] = {
@@ -213,14 +214,17 @@ ParseWeights(Jsonb *jb, double *weights)
 		else if (tok == WJB_VALUE)
 		{
 			double		w;
+			bool		too_large;
 
 			if (v.type != jbvNumeric)
 				BadWeights(psprintf("The weight of \"%s\" is not a number.",
 									factor_names[current]));
-			w = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-												   NumericGetDatum(v.val.numeric)));
+			w = NumericGetDouble(NumericGetDatum(v.val.numeric), &too_large, NULL);
 			if (isnan(w) || isinf(w))
 				BadWeights(psprintf("The weight of \"%s\" is not finite.",
+									factor_names[current]));
+			if (too_large)
+				BadWeights(psprintf("The weight of \"%s\" is beyond double precision.",
 									factor_names[current]));
 			if (w < 0.0)
 				BadWeights(psprintf("The weight of \"%s\" is negative.",

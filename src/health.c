@@ -3,13 +3,15 @@
  *		The health(met_at, rating, started_at, as_of) aggregate: how a
  *		running mentoring pair is doing, from its check-ins.
  *
- * The state keeps sufficient statistics only, all in integers: the number
- * of meetings, the first and the two latest meeting times, and for the
- * rating trend the sums of t, t^2, r and t*r with t in whole seconds since
- * started_at and r in thousandths of a rating point (int128).  Integer sums
- * do not depend on the order rows arrive in, so a parallel (partial) plan
- * gives exactly the serial answer.  Rows after as_of are ignored and the
- * clock is never read.
+ * Check-ins are not meetings one for one: the same meeting is often logged
+ * twice, or once by each side.  A check-in less than 24 hours after the
+ * start of the meeting before it is part of that meeting, whose rating is
+ * the mean of its check-ins' ratings.  The state therefore keeps the
+ * check-ins themselves (time in microseconds, rating in thousandths of a
+ * point), and the final function sorts them and groups them into meetings.
+ * Sorting makes the result independent of the order rows arrive in, so a
+ * parallel (partial) plan gives exactly the serial answer.  Rows after
+ * as_of and before started_at are ignored, and the clock is never read.
  *
  * Rules (days are 86400 seconds; README "Relationship health"):
  *	 no_first_meeting	no meeting yet, more than 21 days after started_at
@@ -43,10 +45,6 @@
 #include "base.h"
 #include "callcache.h"
 
-#ifndef HAVE_INT128
-#error "health() needs a 128-bit integer type"
-#endif
-
 #define NO_FIRST_MEETING_DAYS	21.0
 #define NEVER_STARTED_DAYS		60.0
 #define STALLED_DAYS			90.0
@@ -60,20 +58,31 @@
 #define TREND_PERIOD_DAYS		30.0
 #define RATING_SCALE			1000	/* ratings kept in thousandths */
 
+/* One check-in: when, and its rating in thousandths (NO_RATING: none). */
+typedef struct CheckIn
+{
+	TimestampTz at;
+	int32		rating;
+} CheckIn;
+
+#define NO_RATING		(-1)
+
 typedef struct HealthState
 {
 	TimestampTz started_at;
 	TimestampTz as_of;
-	int64		meetings;
-	TimestampTz first;
-	TimestampTz last;
-	TimestampTz second_last;	/* valid with two meetings or more */
-	int64		ratings;
-	int128		sum_t;			/* t: seconds since started_at */
-	int128		sum_tt;
-	int128		sum_r;			/* r: rating in thousandths */
-	int128		sum_tr;
+	int64		n;				/* check-ins kept */
+	int64		cap;
+	CheckIn    *rows;			/* in the aggregate context */
 } HealthState;
+
+/* A meeting: its first check-in's time, the mean rating of its check-ins. */
+typedef struct Meeting
+{
+	TimestampTz at;
+	bool		rated;
+	double		rating;			/* rating points */
+} Meeting;
 
 static const char *const health_status_names[] = {
 	"not_started", "healthy", "cooling", "at_risk", "stalled"
@@ -120,23 +129,27 @@ CheckSameBounds(HealthState *s, TimestampTz started_at, TimestampTz as_of)
 				 errhint("Group by the pair, or pass the pair's own started_at and one as_of.")));
 }
 
-/* Adds one meeting time to the first and two latest (s->meetings not yet counted). */
-static void
-MergeLatest(HealthState *s, TimestampTz t)
+static HealthState *
+NewHealthState(MemoryContext aggcxt, TimestampTz started_at, TimestampTz as_of)
 {
-	if (s->meetings == 0)
-	{
-		s->first = s->last = t;
+	HealthState *s = MemoryContextAllocZero(aggcxt, sizeof(HealthState));
+
+	s->started_at = started_at;
+	s->as_of = as_of;
+	return s;
+}
+
+/* Room for n more check-ins, in the aggregate context. */
+static void
+ReserveCheckIns(HealthState *s, MemoryContext aggcxt, int64 n)
+{
+	if (s->n + n <= s->cap)
 		return;
-	}
-	s->first = Min(s->first, t);
-	if (t >= s->last)
-	{
-		s->second_last = s->last;
-		s->last = t;
-	}
-	else if (s->meetings == 1 || t > s->second_last)
-		s->second_last = t;
+	s->cap = Max(Max(16, 2 * s->cap), s->n + n);
+	if (s->rows == NULL)
+		s->rows = MemoryContextAllocHuge(aggcxt, sizeof(CheckIn) * s->cap);
+	else
+		s->rows = repalloc_huge(s->rows, sizeof(CheckIn) * s->cap);
 }
 
 static HealthState *
@@ -183,11 +196,7 @@ health_transfn(PG_FUNCTION_ARGS)
 	}
 
 	if (s == NULL)
-	{
-		s = MemoryContextAllocZero(aggcxt, sizeof(HealthState));
-		s->started_at = started_at;
-		s->as_of = as_of;
-	}
+		s = NewHealthState(aggcxt, started_at, as_of);
 	else
 		CheckSameBounds(s, started_at, as_of);
 
@@ -198,22 +207,14 @@ health_transfn(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("health() needs a finite met_at")));
-	if (met_at > as_of)
-		PG_RETURN_POINTER(s);	/* after the assessment: ignored */
+	if (met_at > as_of || met_at < started_at)
+		PG_RETURN_POINTER(s);	/* outside the assessment: ignored */
 
-	MergeLatest(s, met_at);
-	s->meetings++;
-	if (!PG_ARGISNULL(2))
-	{
-		int64		t = (met_at - started_at) / USECS_PER_SEC;
-		int64		r = (int64) rint(PG_GETARG_FLOAT4(2) * RATING_SCALE);
-
-		s->ratings++;
-		s->sum_t += t;
-		s->sum_tt += (int128) t * t;
-		s->sum_r += r;
-		s->sum_tr += (int128) t * r;
-	}
+	ReserveCheckIns(s, aggcxt, 1);
+	s->rows[s->n].at = met_at;
+	s->rows[s->n].rating = PG_ARGISNULL(2) ? NO_RATING :
+		(int32) rint(PG_GETARG_FLOAT4(2) * RATING_SCALE);
+	s->n++;
 	PG_RETURN_POINTER(s);
 }
 
@@ -228,51 +229,14 @@ health_combinefn(PG_FUNCTION_ARGS)
 	if (o == NULL)
 		PG_RETURN_POINTER(s);
 	if (s == NULL)
-	{
-		s = MemoryContextAlloc(aggcxt, sizeof(HealthState));
-		*s = *o;
-		PG_RETURN_POINTER(s);
-	}
-	CheckSameBounds(s, o->started_at, o->as_of);
-	if (o->meetings > 0 && s->meetings == 0)
-	{
-		s->first = o->first;
-		s->last = o->last;
-		s->second_last = o->second_last;
-		s->meetings = o->meetings;
-	}
-	else if (o->meetings > 0)
-	{
-		/* the two latest of the union are among each side's two latest */
-		MergeLatest(s, o->last);
-		s->meetings++;
-		if (o->meetings >= 2)
-			MergeLatest(s, o->second_last);
-		s->first = Min(s->first, o->first);
-		s->meetings += o->meetings - 1;
-	}
-	s->ratings += o->ratings;
-	s->sum_t += o->sum_t;
-	s->sum_tt += o->sum_tt;
-	s->sum_r += o->sum_r;
-	s->sum_tr += o->sum_tr;
+		s = NewHealthState(aggcxt, o->started_at, o->as_of);
+	else
+		CheckSameBounds(s, o->started_at, o->as_of);
+	ReserveCheckIns(s, aggcxt, o->n);
+	if (o->n > 0)
+		memcpy(s->rows + s->n, o->rows, sizeof(CheckIn) * o->n);
+	s->n += o->n;
 	PG_RETURN_POINTER(s);
-}
-
-static void
-SendInt128(StringInfo buf, int128 v)
-{
-	pq_sendint64(buf, (int64) (v >> 64));
-	pq_sendint64(buf, (int64) (uint64) v);
-}
-
-static int128
-GetInt128(StringInfo buf)
-{
-	int128		hi = pq_getmsgint64(buf);
-	uint64		lo = (uint64) pq_getmsgint64(buf);
-
-	return (int128) (((uint128) hi << 64) | lo);
 }
 
 PG_FUNCTION_INFO_V1(health_serialfn);
@@ -281,23 +245,22 @@ health_serialfn(PG_FUNCTION_ARGS)
 {
 	HealthState *s = (HealthState *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
+	int64		i;
 
 	pq_begintypsend(&buf);
 	pq_sendint64(&buf, s->started_at);
 	pq_sendint64(&buf, s->as_of);
-	pq_sendint64(&buf, s->meetings);
-	pq_sendint64(&buf, s->first);
-	pq_sendint64(&buf, s->last);
-	pq_sendint64(&buf, s->second_last);
-	pq_sendint64(&buf, s->ratings);
-	SendInt128(&buf, s->sum_t);
-	SendInt128(&buf, s->sum_tt);
-	SendInt128(&buf, s->sum_r);
-	SendInt128(&buf, s->sum_tr);
+	pq_sendint64(&buf, s->n);
+	for (i = 0; i < s->n; i++)
+	{
+		pq_sendint64(&buf, s->rows[i].at);
+		pq_sendint32(&buf, s->rows[i].rating);
+	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-#define HEALTH_SERIAL_BYTES (7 * 8 + 4 * 16)
+#define HEALTH_HEADER_BYTES		(3 * 8)
+#define HEALTH_ROW_BYTES		(8 + 4)
 
 PG_FUNCTION_INFO_V1(health_deserialfn);
 Datum
@@ -307,29 +270,79 @@ health_deserialfn(PG_FUNCTION_ARGS)
 	MemoryContext aggcxt;
 	HealthState *s;
 	StringInfoData buf;
+	TimestampTz started_at,
+				as_of;
+	int64		n,
+				i;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "health called in non-aggregate context");
-	if (VARSIZE_ANY_EXHDR(bytes) != HEALTH_SERIAL_BYTES)
-		elog(ERROR, "health state has %zu bytes, expected %d",
-			 (size_t) VARSIZE_ANY_EXHDR(bytes), HEALTH_SERIAL_BYTES);
 	buf.data = VARDATA_ANY(bytes);
 	buf.len = VARSIZE_ANY_EXHDR(bytes);
 	buf.maxlen = buf.len;
 	buf.cursor = 0;
-	s = MemoryContextAlloc(aggcxt, sizeof(HealthState));
-	s->started_at = pq_getmsgint64(&buf);
-	s->as_of = pq_getmsgint64(&buf);
-	s->meetings = pq_getmsgint64(&buf);
-	s->first = pq_getmsgint64(&buf);
-	s->last = pq_getmsgint64(&buf);
-	s->second_last = pq_getmsgint64(&buf);
-	s->ratings = pq_getmsgint64(&buf);
-	s->sum_t = GetInt128(&buf);
-	s->sum_tt = GetInt128(&buf);
-	s->sum_r = GetInt128(&buf);
-	s->sum_tr = GetInt128(&buf);
+	if (buf.len < HEALTH_HEADER_BYTES)
+		elog(ERROR, "health state has %d bytes, expected at least %d",
+			 buf.len, HEALTH_HEADER_BYTES);
+	started_at = pq_getmsgint64(&buf);
+	as_of = pq_getmsgint64(&buf);
+	s = NewHealthState(aggcxt, started_at, as_of);
+	n = pq_getmsgint64(&buf);
+	if (n < 0 || (buf.len - HEALTH_HEADER_BYTES) / HEALTH_ROW_BYTES != n ||
+		(buf.len - HEALTH_HEADER_BYTES) % HEALTH_ROW_BYTES != 0)
+		elog(ERROR, "health state has %d bytes for %lld check-ins",
+			 buf.len, (long long) n);
+	ReserveCheckIns(s, aggcxt, n);
+	for (i = 0; i < n; i++)
+	{
+		s->rows[i].at = pq_getmsgint64(&buf);
+		s->rows[i].rating = pq_getmsgint(&buf, 4);
+	}
+	s->n = n;
 	PG_RETURN_POINTER(s);
+}
+
+static int
+CompareCheckIns(const void *a, const void *b)
+{
+	const CheckIn *x = a,
+			   *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return (x->rating > y->rating) - (x->rating < y->rating);
+}
+
+/*
+ * The check-ins grouped into meetings, in time order: a check-in less than
+ * 24 hours after the start of the current meeting joins it.  Returns the
+ * number of meetings.
+ */
+static int64
+GroupMeetings(HealthState *s, Meeting *out)
+{
+	int64		i = 0,
+				n = 0;
+
+	qsort(s->rows, s->n, sizeof(CheckIn), CompareCheckIns);
+	while (i < s->n)
+	{
+		TimestampTz start = s->rows[i].at;
+		int64		sum = 0,
+					rated = 0;
+
+		for (; i < s->n && s->rows[i].at - start < USECS_PER_DAY; i++)
+			if (s->rows[i].rating != NO_RATING)
+			{
+				sum += s->rows[i].rating;
+				rated++;
+			}
+		out[n].at = start;
+		out[n].rated = rated > 0;
+		out[n].rating = rated > 0 ? (double) sum / rated / RATING_SCALE : 0.0;
+		n++;
+	}
+	return n;
 }
 
 PG_FUNCTION_INFO_V1(health_finalfn);
@@ -342,10 +355,18 @@ health_finalfn(PG_FUNCTION_ARGS)
 	bool		nulls[8] = {false, false, false, false, false, false, false, false};
 	int			reasons = 0;
 	int			status;
+	Meeting    *m;
+	int64		meetings,
+				ratings = 0,
+				i;
+	TimestampTz first = 0,
+				last = 0,
+				second_last = 0;
 	double		since_start,
 				since_last = 0.0,
 				typical = 0.0,
-				trend = 0.0;
+				trend = 0.0,
+				rating_mean = 0.0;
 	bool		have_trend = false;
 
 	if (PG_ARGISNULL(0))
@@ -353,58 +374,86 @@ health_finalfn(PG_FUNCTION_ARGS)
 	s = (HealthState *) PG_GETARG_POINTER(0);
 	desc = CachedResultDesc(fcinfo);
 
-	since_start = Days(s->started_at, s->as_of);
-	if (s->meetings >= 1)
-		since_last = Days(s->last, s->as_of);
-	if (s->meetings >= 2)
-		typical = Days(s->first, s->last) / (s->meetings - 1);
-	if (s->ratings >= 2)
+	m = palloc(sizeof(Meeting) * Max(s->n, 1));
+	meetings = GroupMeetings(s, m);
+	if (meetings >= 1)
 	{
-		int128		n = s->ratings;
-		int128		den = n * s->sum_tt - s->sum_t * s->sum_t;
-
-		if (den != 0)
+		first = m[0].at;
+		last = m[meetings - 1].at;
+		second_last = meetings >= 2 ? m[meetings - 2].at : 0;
+	}
+	for (i = 0; i < meetings; i++)
+		if (m[i].rated)
 		{
-			/* least squares slope: thousandths per second, to points per period */
-			trend = (double) (n * s->sum_tr - s->sum_t * s->sum_r) / (double) den
-				* (TREND_PERIOD_DAYS * SECS_PER_DAY) / RATING_SCALE;
+			ratings++;
+			rating_mean += m[i].rating;
+		}
+	if (ratings > 0)
+		rating_mean /= ratings;
+
+	since_start = Days(s->started_at, s->as_of);
+	if (meetings >= 1)
+		since_last = Days(last, s->as_of);
+	if (meetings >= 2)
+		typical = Days(first, last) / (meetings - 1);
+	if (ratings >= 2)
+	{
+		/* least squares slope of rating over days, centred, in time order */
+		double		tbar = 0.0,
+					sxx = 0.0,
+					sxy = 0.0;
+
+		for (i = 0; i < meetings; i++)
+			if (m[i].rated)
+				tbar += Days(s->started_at, m[i].at);
+		tbar /= ratings;
+		for (i = 0; i < meetings; i++)
+			if (m[i].rated)
+			{
+				double		dt = Days(s->started_at, m[i].at) - tbar;
+
+				sxx += dt * dt;
+				sxy += dt * (m[i].rating - rating_mean);
+			}
+		if (sxx > 0.0)
+		{
+			trend = sxy / sxx * TREND_PERIOD_DAYS;
 			have_trend = true;
 		}
 	}
 
-	if (s->meetings == 0)
+	if (meetings == 0)
 	{
 		if (since_start > NO_FIRST_MEETING_DAYS)
 			reasons |= HEALTH_NO_FIRST_MEETING;
 	}
 	else
 	{
-		double		expected = s->meetings >= 2 ? typical : DEFAULT_GAP_DAYS;
+		double		expected = meetings >= 2 ? typical : DEFAULT_GAP_DAYS;
 
 		if (since_last > Max(OVERDUE_MIN_DAYS, OVERDUE_FACTOR * expected))
 			reasons |= HEALTH_OVERDUE;
-		if (s->meetings >= 3)
+		if (meetings >= 3)
 		{
-			double		last_gap = Days(s->second_last, s->last);
-			double		earlier = Days(s->first, s->second_last) / (s->meetings - 2);
+			double		last_gap = Days(second_last, last);
+			double		earlier = Days(first, second_last) / (meetings - 2);
 
 			if (last_gap > SLOWING_FACTOR * earlier && last_gap - earlier >= SLOWING_MIN_DAYS)
 				reasons |= HEALTH_CADENCE_SLOWING;
 		}
-		if (s->meetings >= 2 && since_last > SLOWING_FACTOR * typical &&
+		if (meetings >= 2 && since_last > SLOWING_FACTOR * typical &&
 			since_last - typical >= SLOWING_MIN_DAYS)
 			reasons |= HEALTH_CADENCE_SLOWING;
 	}
-	if (s->ratings >= 1 &&
-		(double) s->sum_r / RATING_SCALE / s->ratings < LOW_RATING_BELOW)
+	if (ratings >= 1 && rating_mean < LOW_RATING_BELOW)
 		reasons |= HEALTH_LOW_RATING;
-	if (s->ratings >= 3 && have_trend && trend <= DECLINING_TREND)
+	if (ratings >= 3 && have_trend && trend <= DECLINING_TREND)
 		reasons |= HEALTH_DECLINING_RATING;
 
-	if ((s->meetings == 0 && since_start > NEVER_STARTED_DAYS) ||
-		(s->meetings > 0 && since_last > STALLED_DAYS))
+	if ((meetings == 0 && since_start > NEVER_STARTED_DAYS) ||
+		(meetings > 0 && since_last > STALLED_DAYS))
 		status = STATUS_STALLED;
-	else if (s->meetings == 0)
+	else if (meetings == 0)
 		status = STATUS_NOT_STARTED;
 	else if (reasons & (HEALTH_OVERDUE | HEALTH_LOW_RATING | HEALTH_DECLINING_RATING))
 		status = STATUS_AT_RISK;
@@ -416,15 +465,15 @@ health_finalfn(PG_FUNCTION_ARGS)
 	values[0] = CachedEnumLabel(fcinfo, TupleDescAttr(desc, 0)->atttypid, status,
 								health_status_names[status]);
 	values[1] = NamesToTextArray(health_reason_names, NUM_HEALTH_REASONS, reasons);
-	values[2] = Int32GetDatum((int32) Min(s->meetings, PG_INT32_MAX));
-	values[3] = TimestampTzGetDatum(s->last);
-	nulls[3] = s->meetings == 0;
+	values[2] = Int32GetDatum((int32) Min(meetings, PG_INT32_MAX));
+	values[3] = TimestampTzGetDatum(last);
+	nulls[3] = meetings == 0;
 	values[4] = Float8GetDatum(since_last);
-	nulls[4] = s->meetings == 0;
+	nulls[4] = meetings == 0;
 	values[5] = Float8GetDatum(typical);
-	nulls[5] = s->meetings < 2;
-	values[6] = Float8GetDatum((double) s->sum_r / RATING_SCALE / Max(s->ratings, 1));
-	nulls[6] = s->ratings == 0;
+	nulls[5] = meetings < 2;
+	values[6] = Float8GetDatum(rating_mean);
+	nulls[6] = ratings == 0;
 	values[7] = Float8GetDatum(trend);
 	nulls[7] = !have_trend;
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));

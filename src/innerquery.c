@@ -15,6 +15,7 @@
 #include "utils/numeric.h"
 #include "utils/plancache.h"
 
+#include "base.h"
 #include "innerquery.h"
 
 /* Rows fetched from the cursor at a time. */
@@ -288,10 +289,15 @@ IdFromDatum(Datum d, Oid type)
 	}
 }
 
-/* A number as float8; false when it is NaN or infinite. */
-static bool
+/*
+ * A number as float8; what is wrong with it ("is NaN or infinite", "is
+ * beyond double precision"), or NULL when nothing is.
+ */
+static const char *
 NumberFromDatum(Datum d, Oid type, double *out)
 {
+	bool		too_large = false;
+
 	switch (type)
 	{
 		case FLOAT4OID:
@@ -301,13 +307,15 @@ NumberFromDatum(Datum d, Oid type, double *out)
 			*out = DatumGetFloat8(d);
 			break;
 		case NUMERICOID:
-			*out = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
+			*out = NumericGetDouble(d, &too_large, NULL);
 			break;
 		default:
 			*out = (double) IdFromDatum(d, type);
 			break;
 	}
-	return !isnan(*out) && !isinf(*out);
+	if (isnan(*out) || isinf(*out))
+		return "is NaN or infinite";
+	return too_large ? "is beyond double precision" : NULL;
 }
 
 int64
@@ -321,9 +329,11 @@ InnerQueryNumber(InnerQuery *q, int column)
 {
 	MemoryContext old = MemoryContextSwitchTo(q->rowcxt);
 	double		v;
+	const char *bad = NumberFromDatum(InnerQueryDatum(q, column),
+									  q->coltype[column], &v);
 
-	if (!NumberFromDatum(InnerQueryDatum(q, column), q->coltype[column], &v))
-		InnerQueryBadValue(q, column, "The value is NaN or infinite.");
+	if (bad)
+		InnerQueryBadValue(q, column, psprintf("The value %s.", bad));
 	MemoryContextSwitchTo(old);
 	return v;
 }
@@ -406,10 +416,13 @@ InnerQueryNumberArray(InnerQuery *q, int column, double **out, int *n)
 		elems = ArrayElements(q, arr, column, &elemtype, n);
 		*out = palloc(sizeof(double) * Max(*n, 1));
 		for (i = 0; i < *n; i++)
-			if (!NumberFromDatum(elems[i], elemtype, &(*out)[i]))
+		{
+			const char *bad = NumberFromDatum(elems[i], elemtype, &(*out)[i]);
+
+			if (bad)
 				InnerQueryBadValue(q, column,
-								   psprintf("Element %d of the array is NaN or infinite.",
-											i + 1));
+								   psprintf("Element %d of the array %s.", i + 1, bad));
+		}
 	}
 	MemoryContextSwitchTo(old);
 }

@@ -4,6 +4,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
@@ -56,6 +58,7 @@ NamedNumbersFromArrays(ArrayType *names, ArrayType *values,
 		items[i].len = VARSIZE_ANY_EXHDR(name);
 		items[i].value = valuetype == INT4OID ? DatumGetInt32(vd[i])
 			: DatumGetFloat8(vd[i]);
+		items[i].whole = items[i].value == floor(items[i].value);
 	}
 	*n = nnames;
 	return items;
@@ -94,9 +97,14 @@ NamedNumbersFromJsonb(Jsonb *jb, const char *shape, const InputSource *src,
 						 errmsg("invalid %s value", src->typname),
 						 errdetail("The value of \"%s\" must be a number.",
 								   items[count].name)));
-			items[count++].value =
-				DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
-												   NumericGetDatum(v.val.numeric)));
+			{
+				bool		too_large;
+
+				/* a number too large for float8 stays out of every range */
+				items[count].value = NumericGetDouble(NumericGetDatum(v.val.numeric),
+													  &too_large, &items[count].whole);
+				count++;
+			}
 		}
 	}
 	*n = count;

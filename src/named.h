@@ -19,6 +19,7 @@ typedef struct NamedNumber
 	const char *name;			/* not NUL-terminated */
 	int			len;
 	double		value;
+	bool		whole;			/* the value given is exactly a whole number */
 } NamedNumber;
 
 /*

@@ -27,6 +27,23 @@ ProfileTypeOid(FunctionCallInfo fcinfo)
 	return typid;
 }
 
+/* What an error while decoding a profile names: the person and the query. */
+typedef struct DecodingPerson
+{
+	InnerQuery *q;
+	const char *role;			/* "mentee", "mentor" */
+	int64		id;
+} DecodingPerson;
+
+static void
+DecodingPersonContext(void *arg)
+{
+	DecodingPerson *d = arg;
+
+	errcontext("profile of %s %lld in the %s query: %s", d->role,
+			   (long long) d->id, d->q->argname, d->q->sql);
+}
+
 /*
  * Reads one side: (id, profile) and, for mentors, an optional capacity.
  * A repeated id is an error.  Returns the Persons, indexed like the rows
@@ -48,9 +65,15 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
 	Person	   *persons = NULL;
 	int32		cap = 0;
 	int32		n = 0;
+	DecodingPerson who;
+	ErrorContextCallback cb;
 
 	InnerQueryOpen(&q, argname, RequiredText(fcinfo, argno, argname), cols,
 				   mentors ? 3 : 2);
+	who.q = &q;
+	who.role = mentors ? "mentor" : "mentee";
+	cb.callback = DecodingPersonContext;
+	cb.arg = &who;
 	while (InnerQueryNext(&q))
 	{
 		int64		id = InnerQueryId(&q, 0);
@@ -69,10 +92,14 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
 			persons = CohortGrow(c, persons, sizeof(Person), cap, newcap);
 			cap = newcap;
 		}
+		who.id = id;
+		cb.previous = error_context_stack;
+		error_context_stack = &cb;
 		old = MemoryContextSwitchTo(q.rowcxt);
 		DecodeProfile(DatumGetHeapTupleHeader(InnerQueryDatum(&q, 1)),
 					  people->dict, &decoded);
 		MemoryContextSwitchTo(old);
+		error_context_stack = cb.previous;
 		/* the id column names the person when the profile does not */
 		if (!decoded.has_id)
 		{

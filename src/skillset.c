@@ -83,6 +83,10 @@ CheckSkillName(const char *name, int len, char *out, const InputSource *src)
 		else if (c == '\0')
 			ReportBadInput(src, BAD_SYNTAX,
 						   "A skill name must not contain a zero byte.");
+		else if (c == '=')
+			ReportBadInputHint(src, BAD_SYNTAX,
+							   psprintf("Skill \"%.*s\" contains \"=\".", len, name),
+							   "A skillset is written skill:level, such as data.ml:4.");
 		else
 			ReportBadInput(src, BAD_SYNTAX,
 						   psprintf("Skill \"%.*s\" contains \"%.*s\"; labels are ASCII "
@@ -220,6 +224,9 @@ skillset_in(PG_FUNCTION_ARGS)
 		CheckSkillName(name, namelen, folded, &src);
 
 		p = SkipBlanks(p);
+		if (p > name + namelen && IsNameChar(*p))
+			ReportSpaceInName(&src, name, "Skill", "skill names have none",
+							  ":4", ".");
 		if (*p != ':')
 			ReportBadInput(&src, BAD_SYNTAX,
 						   psprintf("Skill \"%s\" has no level; write \"%s:level\".",
@@ -249,6 +256,10 @@ skillset_in(PG_FUNCTION_ARGS)
 				ReportBadInput(&src, BAD_SYNTAX,
 							   "Expected a skill name after \",\".");
 		}
+		else if (*p == ';')
+			ReportBadInputHint(&src, BAD_SYNTAX,
+							   "Skills are separated by \",\", not \";\".",
+							   "Write skills as data.ml:4, backend.java:5.");
 		else if (*p != '\0')
 			ReportBadInput(&src, BAD_SYNTAX,
 						   psprintf("Unexpected \"%s\" after skill \"%s\"; "
@@ -359,7 +370,7 @@ SkillSetFromNamed(const NamedNumber *named, int count, const InputSource *src)
 	{
 		double		d = named[i].value;
 
-		if (d != floor(d) || d < SKILL_LEVEL_MIN || d > SKILL_LEVEL_MAX)
+		if (!named[i].whole || d < SKILL_LEVEL_MIN || d > SKILL_LEVEL_MAX)
 			CheckSkillLevel(-1, pnstrdup(named[i].name, named[i].len), src);
 		AddSkillItem(&items, &n, &cap, named[i].name, named[i].len, (int64) d, src);
 	}

@@ -49,6 +49,10 @@ CheckStyleName(const char *name, int len, char *out, const InputSource *src)
 
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
+		if (c == ':')
+			ReportBadInputHint(src, BAD_SYNTAX,
+							   psprintf("Dimension \"%.*s\" contains \":\".", len, name),
+							   "A workstyle is written name=value, such as social=0.2.");
 		if (!((c >= 'a' && c <= 'z') || c == '_' ||
 			  (i > 0 && c >= '0' && c <= '9')))
 			ReportBadInput(src, BAD_SYNTAX,
@@ -218,6 +222,9 @@ workstyle_in(PG_FUNCTION_ARGS)
 		CheckStyleName(name, namelen, folded, &src);
 
 		p = SkipBlanks(p);
+		if (p > name + namelen && IsNameChar(*p))
+			ReportSpaceInName(&src, name, "Dimension", "dimension names have none",
+							  "=0.5", NULL);
 		if (*p != '=')
 			ReportBadInput(&src, BAD_SYNTAX,
 						   psprintf("Dimension \"%s\" has no value; write \"%s=value\".",
@@ -227,6 +234,25 @@ workstyle_in(PG_FUNCTION_ARGS)
 		while (*p != '\0' && *p != ',' && !IsBlank(*p))
 			p++;
 		numstr = pnstrdup(num, p - num);
+		if (strchr(numstr, ';'))
+			ReportBadInputHint(&src, BAD_SYNTAX,
+							   "Dimensions are separated by \",\", not \";\".",
+							   "Write dimensions as social=0.2, scope=0.8.");
+		/* "0,5": a decimal comma, not a second dimension named 5 */
+		if (*p == ',' && isdigit((unsigned char) p[1]))
+		{
+			const char *q = p + 1;
+
+			while (isdigit((unsigned char) *q))
+				q++;
+			if (*q == '\0' || *q == ',' || IsBlank(*q))
+				ReportBadInputHint(&src, BAD_SYNTAX,
+								   psprintf("The value of \"%s\" is written \"%.*s\", with a decimal comma.",
+											folded, (int) (q - num), num),
+								   psprintf("Write numbers with a decimal point: %s=%.*s.%.*s.",
+											folded, (int) (p - num), num,
+											(int) (q - p - 1), p + 1));
+		}
 		value = ParseStyleNumber(numstr, folded, &src);
 		AddStyleItem(&items, &n, &cap, name, namelen, value, &src);
 
