@@ -78,13 +78,13 @@ CREATE UNIQUE INDEX ON mentoring.profiles (id);
 
 -- The cohort still to match: mentors with the seats their running pairs
 -- leave free, and the mentees without a running pair.
-CREATE VIEW mentoring.mentors AS
+CREATE VIEW mentoring.mentors WITH (security_invoker = true) AS
 	SELECT p.id, p.profile, greatest(p.capacity - count(r.id), 0)::int AS capacity, p.department
 	FROM mentoring.profiles p
 	LEFT JOIN hr.mentoring_pairs r ON r.mentor_id = p.id AND r.ended_at IS NULL
 	WHERE p.role = 'mentor'
 	GROUP BY p.id, p.profile, p.capacity, p.department;
-CREATE VIEW mentoring.mentees AS
+CREATE VIEW mentoring.mentees WITH (security_invoker = true) AS
 	SELECT p.id, p.profile, p.department
 	FROM mentoring.profiles p
 	WHERE p.role = 'mentee'

@@ -3,7 +3,7 @@
 -- enum columns (risk_level, health_status) sort by severity.
 
 -- Mismatch risk of every proposed pair and every running pair.
-CREATE VIEW mentoring.pair_risk AS
+CREATE VIEW mentoring.pair_risk WITH (security_invoker = true) AS
 SELECT 'proposed' AS pair_kind, NULL::bigint AS pair_id, p.mentor_id, p.mentee_id,
 	   e.department, (r).level, (r).reasons, (r).score
 FROM mentoring.proposed_pairs p
@@ -21,7 +21,7 @@ CROSS JOIN LATERAL mentormatch.risk(m.profile, ee.profile) r
 WHERE p.ended_at IS NULL;
 
 -- How each running pair is doing, from its check-ins, as of the programme date.
-CREATE VIEW mentoring.relationship_health AS
+CREATE VIEW mentoring.relationship_health WITH (security_invoker = true) AS
 SELECT p.id AS pair_id, p.mentor_id, p.mentee_id, e.department, p.started_at,
 	   (h).status, (h).reasons, (h).meetings, (h).last_met, (h).days_since_last,
 	   (h).typical_gap_days, (h).rating_mean, (h).rating_trend
@@ -34,7 +34,7 @@ JOIN hr.employees e ON e.id = p.mentee_id;
 
 -- Counts by risk level and health status, per department and in all
 -- (department NULL).  Proposed pairs have no health status yet.
-CREATE VIEW mentoring.program_health AS
+CREATE VIEW mentoring.program_health WITH (security_invoker = true) AS
 SELECT r.department, r.pair_kind, r.level, h.status, count(*) AS pairs
 FROM mentoring.pair_risk r
 LEFT JOIN mentoring.relationship_health h ON h.pair_id = r.pair_id

@@ -241,10 +241,20 @@ CREATE ROLE mentormatch_data_analyst;
 CREATE POLICY data_only ON regress.candidate_rows TO mentormatch_data_analyst USING (department = 'data');
 GRANT USAGE ON SCHEMA regress, mentormatch TO mentormatch_data_analyst;
 GRANT SELECT ON regress.candidate_rows TO mentormatch_data_analyst;
+-- through views: an ordinary view reads its tables with its owner's
+-- rights (here a superuser's, whom policies do not bind), a
+-- security_invoker view with the caller's
+CREATE VIEW regress.candidates_owner AS SELECT * FROM regress.candidate_rows;
+CREATE VIEW regress.candidates_invoker WITH (security_invoker = true) AS
+	SELECT * FROM regress.candidate_rows;
+GRANT SELECT ON regress.candidates_owner, regress.candidates_invoker TO mentormatch_data_analyst;
 SET ROLE mentormatch_data_analyst;
 SELECT * FROM assign('SELECT mentee_id, mentor_id, score FROM regress.candidate_rows');
+SELECT count(*) AS through_ordinary_view FROM assign('SELECT mentee_id, mentor_id, score FROM regress.candidates_owner');
+SELECT count(*) AS through_invoker_view FROM assign('SELECT mentee_id, mentor_id, score FROM regress.candidates_invoker');
 RESET ROLE;
 SELECT * FROM assign('SELECT mentee_id, mentor_id, score FROM regress.candidate_rows');
+DROP VIEW regress.candidates_owner, regress.candidates_invoker;
 REVOKE ALL ON SCHEMA regress, mentormatch FROM mentormatch_data_analyst;
 DROP OWNED BY mentormatch_data_analyst;
 DROP ROLE mentormatch_data_analyst;
