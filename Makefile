@@ -4,6 +4,7 @@
 #   make test                everything, on a throwaway cluster (see README)
 #   make demo                the demo report, on a throwaway cluster
 #   make bench               benchmarks against their baselines (not for CI)
+#   make fuzz                mutated inputs through a server (test/fuzz/)
 
 EXTENSION    = mentormatch
 EXTVERSION   = $(shell sed -nE "s/^default_version = '(.*)'/\\1/p" $(EXTENSION).control)
@@ -33,7 +34,7 @@ $(OBJS): $(wildcard src/*.h src/core/*.h)
 
 # The three commands of the README.  Each installs what is missing, builds,
 # installs into .stage/ and runs against a throwaway cluster.
-.PHONY: test demo bench print-regress
+.PHONY: test demo bench fuzz print-regress
 print-regress:
 	@echo $(REGRESS)
 test:
@@ -42,3 +43,5 @@ demo:
 	@bash demo/run
 bench:
 	@bash bench/run
+fuzz:
+	@bash test/fuzz/run.sh

@@ -131,6 +131,14 @@ FROM unnest(ARRAY[
 	'SELECT id, profile, NULL::int AS capacity FROM regress.cohort_mentors',
 	'SELECT id, profile, 0.5 AS capacity FROM regress.cohort_mentors'
 ]) AS q;
+-- an error about a query shows its whole text, however long (40 MB: see
+-- assign.sql), for match() and recommend() as for assign()
+SELECT fn, length(ctx) > 40000000 AS whole_text, position(' */' in ctx) > 0 AS ends_intact
+FROM (VALUES ('match'), ('recommend')) AS f(fn),
+LATERAL (SELECT regress.error_context(format('SELECT count(*) FROM %s(%L, %L)', fn,
+	'SELECT 1 AS id, mentormatch.profile() AS profile UNION ALL SELECT 1, mentormatch.profile() /* '
+	|| repeat('x', 40000000) || ' */', 'SELECT id, profile FROM regress.cohort_mentors')) AS ctx) c;
+
 -- an invalid profile: the error's context names the person and the query
 SELECT regress.error_context($$SELECT count(*) FROM match('SELECT id, profile FROM regress.cohort_mentees',
 	'SELECT 41 AS id, mentormatch.profile(utc_offset => 5000) AS profile')$$) AS invalid_mentor;

@@ -155,5 +155,8 @@ FROM (VALUES
 	('duplicate', int4send(2) || pg_temp.dim('a', 0.1) || pg_temp.dim('a', 0.2)),
 	('negative count', int4send(-3)),
 	('too many', int4send(100)),
-	('name too long', int4send(1) || pg_temp.dim(repeat('n', 80), 0.5))
+	('name too long', int4send(1) || pg_temp.dim(repeat('n', 80), 0.5)),
+	('truncated value', int4send(1) || int4send(1) || '\x61'::bytea || '\x3fe0'::bytea),
+	('name longer than the rest', int4send(1) || int4send(50) || '\x6162'::bytea),
+	('missing dimension', int4send(2) || pg_temp.dim('a', 0.5))
 ) v(what, payload);

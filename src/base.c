@@ -10,6 +10,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
+#include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
@@ -90,6 +91,37 @@ ReportBadInputHint(const InputSource *src, BadInputKind kind,
 				 errdetail_internal("%s", detail),
 				 hint ? errhint("%s", hint) : 0));
 	pg_unreachable();
+}
+
+/* That buf holds n more bytes, or the 22P03 error. */
+static void
+RecvCheck(StringInfo buf, int n, const InputSource *src)
+{
+	if (n < 0 || buf->len - buf->cursor < n)
+		ReportBadInput(src, BAD_SYNTAX,
+					   psprintf("The value ends after %d bytes, in the middle of a field.",
+								buf->cursor));
+}
+
+int32
+RecvInt32(StringInfo buf, const InputSource *src)
+{
+	RecvCheck(buf, 4, src);
+	return pq_getmsgint(buf, 4);
+}
+
+double
+RecvFloat8(StringInfo buf, const InputSource *src)
+{
+	RecvCheck(buf, 8, src);
+	return pq_getmsgfloat8(buf);
+}
+
+const char *
+RecvBytes(StringInfo buf, int len, const InputSource *src)
+{
+	RecvCheck(buf, len, src);
+	return pq_getmsgbytes(buf, len);
 }
 
 /* The words of a name from name up to ":", "=", "," or the end, joined. */

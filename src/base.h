@@ -68,6 +68,15 @@ SkipBlanks(const char *p)
 	return p;
 }
 
+/*
+ * Reading a binary value (recv): the next int32, float8 or len bytes of
+ * buf, or a 22P03 error (via src) when the value ends before them, as the
+ * other binary rules report.
+ */
+extern int32 RecvInt32(StringInfo buf, const InputSource *src);
+extern double RecvFloat8(StringInfo buf, const InputSource *src);
+extern const char *RecvBytes(StringInfo buf, int len, const InputSource *src);
+
 /* A character of a skill or dimension name (before checking its rules). */
 static inline bool
 IsNameChar(char c)

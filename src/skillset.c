@@ -305,7 +305,7 @@ skillset_recv(PG_FUNCTION_ARGS)
 	SkillItem  *items = NULL;
 	int			n = 0;
 	int			cap = 0;
-	int32		count = pq_getmsgint(buf, 4);
+	int32		count = RecvInt32(buf, &src);
 	int			i;
 
 	if (count < 0)
@@ -316,7 +316,7 @@ skillset_recv(PG_FUNCTION_ARGS)
 								SKILLSET_MAX_SKILLS));
 	for (i = 0; i < count; i++)
 	{
-		int32		len = pq_getmsgint(buf, 4);
+		int32		len = RecvInt32(buf, &src);
 		const char *name;
 		int32		level;
 
@@ -324,8 +324,8 @@ skillset_recv(PG_FUNCTION_ARGS)
 			ReportBadInput(&src, len < 0 ? BAD_SYNTAX : BAD_SIZE,
 						   psprintf("A skill name has from 1 to %d bytes.",
 									SKILLSET_MAX_KEY));
-		name = pq_getmsgbytes(buf, len);
-		level = pq_getmsgint(buf, 4);
+		name = RecvBytes(buf, len, &src);
+		level = RecvInt32(buf, &src);
 		AddSkillItem(&items, &n, &cap, name, len, level, &src);
 	}
 	PG_RETURN_SKILLSET_P(BuildSkillSet(items, n, &src));

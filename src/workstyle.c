@@ -305,7 +305,7 @@ workstyle_recv(PG_FUNCTION_ARGS)
 	StyleItem  *items = NULL;
 	int			n = 0;
 	int			cap = 0;
-	int32		count = pq_getmsgint(buf, 4);
+	int32		count = RecvInt32(buf, &src);
 	int			i;
 
 	if (count < 0)
@@ -316,15 +316,15 @@ workstyle_recv(PG_FUNCTION_ARGS)
 								WORKSTYLE_MAX_DIMS));
 	for (i = 0; i < count; i++)
 	{
-		int32		len = pq_getmsgint(buf, 4);
+		int32		len = RecvInt32(buf, &src);
 		const char *name;
 
 		if (len < 0 || len > WORKSTYLE_MAX_NAME)
 			ReportBadInput(&src, len < 0 ? BAD_SYNTAX : BAD_SIZE,
 						   psprintf("A dimension name has from 1 to %d bytes.",
 									WORKSTYLE_MAX_NAME));
-		name = pq_getmsgbytes(buf, len);
-		AddStyleItem(&items, &n, &cap, name, len, pq_getmsgfloat8(buf), &src);
+		name = RecvBytes(buf, len, &src);
+		AddStyleItem(&items, &n, &cap, name, len, RecvFloat8(buf, &src), &src);
 	}
 	PG_RETURN_WORKSTYLE_P(BuildWorkStyle(items, n, &src));
 }

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Faults a server meets: solves cancelled at every stage, and many sessions
+# at once.  Run by test/run inside the throwaway cluster.
+#
+#   1. match() and assign() cancelled again and again (statement_timeout at
+#      points spread over the solve) leave the backend's memory where it
+#      was (pg_backend_memory_contexts), and the backend carries on;
+#   2. six sessions running match(), assign(), stable_match() and
+#      recommend() at the same time get the answers of a session alone.
+#
+# Prints "faults: N passed, M failed" last; exit status 1 if any failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DB=mentormatch_faults
+SESSIONS=6
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); printf 'ok %s\n' "$*"; }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
+q() { psql -qAtX -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
+
+psql -qX -d postgres -c "SET client_min_messages = warning" \
+	-c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+q -c 'CREATE EXTENSION mentormatch' -c "
+CREATE TABLE people AS
+SELECT i AS id,
+	   mentormatch.profile(
+		   skills => mentormatch.skillset(ARRAY['s' || (i % 17), 't.' || (i % 13)], ARRAY[1 + i % 5, 1 + (i / 5) % 5]),
+		   goals => mentormatch.skillset(ARRAY['s' || (i % 11), 't.' || (i % 7)], ARRAY[2 + i % 3, 1 + i % 4]),
+		   grade => i % 8, hours_per_month => 1 + i % 5, utc_offset => 60 * (i % 4)) AS profile
+FROM generate_series(1, 3000) i;
+CREATE TABLE cand AS
+SELECT i AS mentee_id, (hashint4(i * 31 + k) & 1073741823) % 800 AS mentor_id,
+	   (hashint4(i * 7 + k) & 1023) / 1024.0 AS score
+FROM generate_series(1, 6000) i, generate_series(1, 15) k;
+DELETE FROM cand a USING cand b
+WHERE a.ctid < b.ctid AND a.mentee_id = b.mentee_id AND a.mentor_id = b.mentor_id;
+ANALYZE"
+
+declare -A SQL
+SQL[match]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, score, risk, reason), ',' ORDER BY mentee_id))
+	FROM mentormatch.match('SELECT id, profile FROM people',
+		'SELECT id + 10000 AS id, profile, 3 AS capacity FROM people WHERE id <= 700')"
+SQL[assign]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, score, reason), ',' ORDER BY mentee_id))
+	FROM mentormatch.assign('SELECT mentee_id, mentor_id, score FROM cand',
+		'SELECT j AS mentor_id, 7 AS capacity FROM generate_series(0, 799) j', objective => 'fair')"
+SQL[stable_match]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, reason), ',' ORDER BY mentee_id))
+	FROM mentormatch.stable_match('SELECT mentee_id, mentor_id, score AS mentee_pref, 1 - score AS mentor_pref FROM cand',
+		'SELECT j AS mentor_id, 7 AS capacity FROM generate_series(0, 799) j')"
+SQL[recommend]="SELECT md5(string_agg(concat_ws(' ', mentee_id, rank, mentor_id, score), ',' ORDER BY mentee_id, rank))
+	FROM mentormatch.recommend('SELECT id, profile FROM people WHERE id <= 1500',
+		'SELECT id + 10000 AS id, profile FROM people', k => 3)"
+
+# 1. cancels: one session, memory before and after
+memory="SELECT sum(total_bytes) FROM pg_backend_memory_contexts"
+script=$(mktemp)
+{
+	echo "SET client_min_messages = warning;"
+	for name in match assign; do
+		echo "${SQL[$name]};"			# warm every cache first
+	done
+	echo "SELECT 'before ' || ($memory);"
+	for round in 1 2 3; do
+		for name in match assign; do
+			for ms in 20 60 150 300 600 1000; do
+				echo "SET statement_timeout = '$((ms + round * 7))ms';"
+				echo "${SQL[$name]};"
+			done
+		done
+	done
+	echo "RESET statement_timeout;"
+	echo "SELECT 'after ' || ($memory);"
+	echo "SELECT 'alive ' || count(*) FROM people;"
+} >"$script"
+out=$(psql -qAtX -d "$DB" -f "$script" 2>&1 || true)
+rm -f "$script"
+cancels=$(grep -c 'canceling statement due to statement timeout' <<<"$out" || true)
+before=$(sed -nE 's/^before ([0-9]+)$/\1/p' <<<"$out")
+after=$(sed -nE 's/^after ([0-9]+)$/\1/p' <<<"$out")
+if [ -n "$before" ] && [ -n "$after" ] && grep -q '^alive 3000$' <<<"$out" &&
+	[ "$after" -le $((before + 262144)) ] && [ "$cancels" -ge 12 ]; then
+	pass "$cancels of 36 solves cancelled mid-way; backend memory $before -> $after bytes"
+else
+	fail "cancels: $cancels cancelled, memory '$before' -> '$after' (allowed +256 kB), output:"
+	tail -5 <<<"$out"
+fi
+
+# 2. sessions at once against one session alone
+declare -A alone
+for name in match assign stable_match recommend; do
+	alone[$name]=$(q -c "${SQL[$name]}")
+done
+dir=$(mktemp -d)
+for s in $(seq 1 "$SESSIONS"); do
+	(
+		for round in 1 2; do
+			for name in match assign stable_match recommend; do
+				printf '%s %s\n' "$name" "$(q -c "${SQL[$name]}" 2>&1 | tr '\n' ' ')"
+			done
+		done
+	) >"$dir/$s" &
+done
+wait
+differ=0
+answers=0
+while read -r name answer; do
+	answers=$((answers + 1))
+	[ "$answer" = "${alone[$name]}" ] || differ=$((differ + 1))
+done < <(cat "$dir"/*)
+rm -rf "$dir"
+if [ $differ -eq 0 ] && [ $answers -eq $((SESSIONS * 8)) ]; then
+	pass "$SESSIONS sessions at once: $answers answers, each equal to the session alone"
+else
+	fail "$SESSIONS sessions at once: $differ of $answers answers differ from the session alone"
+fi
+
+psql -qX -d postgres -c "DROP DATABASE $DB"
+echo "faults: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
