@@ -341,7 +341,7 @@ CREATE FUNCTION score(mentor profile, mentee profile, weights jsonb DEFAULT NULL
 	AS 'MODULE_PATHNAME', 'mentormatch_score'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION score(profile, profile, jsonb) IS
-	'weighted mean of the known factors in [0,1], weights renormalised over them; NULL weights mean default_weights()';
+	'weighted mean of the factors in [0,1], an unknown factor counting as the weights key unknown (0.5 by default; null: weights renormalised over the known factors); NULL when no weighted factor is known; NULL weights mean default_weights()';
 
 CREATE FUNCTION conflicts(mentor profile, mentee profile) RETURNS text[]
 	AS 'MODULE_PATHNAME', 'mentormatch_conflicts'
@@ -354,7 +354,7 @@ CREATE FUNCTION explain(mentor profile, mentee profile, weights jsonb DEFAULT NU
 	AS 'MODULE_PATHNAME', 'mentormatch_explain'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION explain(profile, profile, jsonb) IS
-	'score, each factor''s value, weight and contribution, conflicts and risk, as jsonb';
+	'score, the share of the weight on known factors, each factor''s value, whether known, the value used, weight and contribution, conflicts and risk, as jsonb';
 
 --------------------------------------------------------------------------
 -- risk
@@ -375,7 +375,7 @@ CREATE FUNCTION risk(mentor profile, mentee profile, weights jsonb DEFAULT NULL)
 	AS 'MODULE_PATHNAME', 'mentormatch_risk'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION risk(profile, profile, jsonb) IS
-	'mismatch risk of a proposed pair from the two profiles: level, reasons, score';
+	'mismatch risk of a proposed pair from the two profiles: level, reasons (missing_data when under half of the weight is known), score; never low when the score is NULL';
 
 --------------------------------------------------------------------------
 -- matching: inner queries (SQL text, columns found by name), caller's rights

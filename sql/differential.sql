@@ -120,11 +120,15 @@ SELECT 'edge', b.p, a.p FROM edge_a a, edge_b b;
 
 SELECT source, count(*) AS pairs FROM pairs GROUP BY source ORDER BY source;
 
--- Two custom weight objects besides the defaults: a partial override, and
--- one where only style and values count, so the score is NULL when both
--- are unknown.
+-- Custom weight objects besides the defaults: a partial override; one where
+-- only style and values count, so the score is NULL when both are unknown;
+-- and the three ways an unknown factor can count (0, 1 and, with null,
+-- not at all: 0.1.0's renormalisation).
 \set w1 '\'{"skills": 0.5, "values": 0, "availability": 0.25}\''
 \set w2 '\'{"skills": 0, "style": 1, "stage": 0, "values": 2, "availability": 0, "logistics": 0, "expectations": 0}\''
+\set w3 '\'{"unknown": 0}\''
+\set w4 '\'{"unknown": 1, "skills": 0.6}\''
+\set w5 '\'{"unknown": null, "style": 0.4}\''
 
 CREATE TEMP TABLE results AS
 SELECT source,
@@ -132,9 +136,13 @@ SELECT source,
 	   mentormatch.score(mentor, mentee) AS c_s0, oracle.score(mentor, mentee) AS o_s0,
 	   mentormatch.score(mentor, mentee, :w1) AS c_s1, oracle.score(mentor, mentee, :w1) AS o_s1,
 	   mentormatch.score(mentor, mentee, :w2) AS c_s2, oracle.score(mentor, mentee, :w2) AS o_s2,
+	   mentormatch.score(mentor, mentee, :w3) AS c_s3, oracle.score(mentor, mentee, :w3) AS o_s3,
+	   mentormatch.score(mentor, mentee, :w4) AS c_s4, oracle.score(mentor, mentee, :w4) AS o_s4,
+	   mentormatch.score(mentor, mentee, :w5) AS c_s5, oracle.score(mentor, mentee, :w5) AS o_s5,
 	   mentormatch.conflicts(mentor, mentee) AS c_c, oracle.conflicts(mentor, mentee) AS o_c,
 	   mentormatch.risk(mentor, mentee) AS c_r0, oracle.risk(mentor, mentee) AS o_r0,
-	   mentormatch.risk(mentor, mentee, :w2) AS c_r2, oracle.risk(mentor, mentee, :w2) AS o_r2
+	   mentormatch.risk(mentor, mentee, :w2) AS c_r2, oracle.risk(mentor, mentee, :w2) AS o_r2,
+	   mentormatch.risk(mentor, mentee, :w5) AS c_r5, oracle.risk(mentor, mentee, :w5) AS o_r5
 FROM pairs;
 
 -- Disagreements per item (expected: all 0).
@@ -158,7 +166,12 @@ FROM results CROSS JOIN LATERAL (VALUES
 	(14, 'risk score', pg_temp.differs((c_r0).score, (o_r0).score)),
 	(15, 'risk level w2', (c_r2).level IS DISTINCT FROM (o_r2).level),
 	(16, 'risk reasons w2', (c_r2).reasons IS DISTINCT FROM (o_r2).reasons),
-	(17, 'risk score w2', pg_temp.differs((c_r2).score, (o_r2).score))
+	(17, 'risk score w2', pg_temp.differs((c_r2).score, (o_r2).score)),
+	(18, 'score, unknown 0', pg_temp.differs(c_s3, o_s3)),
+	(19, 'score, unknown 1', pg_temp.differs(c_s4, o_s4)),
+	(20, 'score, unknown null', pg_temp.differs(c_s5, o_s5)),
+	(21, 'risk level, unknown null', (c_r5).level IS DISTINCT FROM (o_r5).level),
+	(22, 'risk reasons, unknown null', (c_r5).reasons IS DISTINCT FROM (o_r5).reasons)
 ) AS v(ord, item, bad)
 GROUP BY v.ord, v.item ORDER BY v.ord;
 
@@ -192,7 +205,9 @@ FROM (VALUES
 	('negative weight', 'score(mentormatch.profile(), mentormatch.profile(), ''{"skills": -0.1}'')'),
 	('string weight', 'score(mentormatch.profile(), mentormatch.profile(), ''{"skills": "1"}'')'),
 	('all weights zero', 'risk(mentormatch.profile(), mentormatch.profile(), ''{"skills": 0, "style": 0, "stage": 0, "values": 0, "availability": 0, "logistics": 0, "expectations": 0}'')'),
-	('weights not an object', 'score(mentormatch.profile(), mentormatch.profile(), ''[1]'')')
+	('weights not an object', 'score(mentormatch.profile(), mentormatch.profile(), ''[1]'')'),
+	('unknown above 1', 'score(mentormatch.profile(), mentormatch.profile(), ''{"unknown": 1.5}'')'),
+	('unknown a string', 'score(mentormatch.profile(), mentormatch.profile(), ''{"unknown": "0.5"}'')')
 ) AS v(what, call);
 
 -- Clean up, so later tests start from an empty database.

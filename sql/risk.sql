@@ -119,3 +119,14 @@ SELECT (risk(mentor, mentee, '{"skills": 1, "stage": 0}')).score <> (risk(mentor
 	   (risk(mentor, mentee, '{"skills": 1, "stage": 0}')).reasons = (risk(mentor, mentee)).reasons AS reasons_same
 FROM base;
 SELECT try($$SELECT risk(profile(), profile(), '{"nope": 1}')$$) AS bad_weights;
+
+-- missing data: less than half of the weight on known factors is a reason;
+-- a pair whose score is NULL (nothing weighted is known) is never low
+SELECT (risk(profile(), profile())).* AS empty_profiles;
+SELECT (risk(profile(grade => 5), profile(grade => 3))).* AS stage_alone;
+SELECT (risk(m, e)).reasons @> '{missing_data}' AS missing_data_at_55_percent_known
+FROM (SELECT profile(grade => 5, goals => 'a:1', skills => 'a:3', hours_per_month => 2) AS m,
+			 profile(grade => 3, goals => 'a:1', hours_per_month => 2) AS e) p;
+SELECT (explain(m, e))->'known_weight' AS known_weight, (risk(m, e)).reasons AS reasons
+FROM (SELECT profile(grade => 5, skills => 'a:3', hours_per_month => 2, style => 'social=0.5') AS m,
+			 profile(grade => 3, goals => 'a:1', hours_per_month => 2, style => 'social=0.4') AS e) p;

@@ -85,19 +85,35 @@ SELECT try($$SELECT score(profile(), profile(hours_per_month => 'Infinity'))$$) 
 SELECT try($$SELECT factors(profile(utc_offset => 900), profile())$$) AS offset_too_far_east;
 SELECT try($$SELECT factors(profile(utc_offset => -721), profile())$$) AS offset_too_far_west;
 
--- score: weighted mean of the known factors, weights renormalised
+-- score: the weighted mean of the factors, an unknown factor counting as a
+-- neutral 0.5 (weights key "unknown"); NULL only when no weighted factor is
+-- known
 SELECT score(profile(grade => 7), profile(grade => 4)) AS stage_only,
+	   0.15 * 1.0 + 0.85 * 0.5 AS stage_only_by_hand,
 	   score(profile(grade => 7, hours_per_month => 1), profile(grade => 4, hours_per_month => 4)) AS two_factors,
-	   (0.15 * 1.0 + 0.10 * 0.25) / 0.25 AS by_hand,
+	   0.15 * 1.0 + 0.10 * 0.25 + 0.75 * 0.5 AS two_factors_by_hand,
 	   score(profile(), profile()) AS nothing_known,
 	   score(NULL, profile()) AS null_mentor,
 	   score(profile(), NULL) AS null_mentee;
+-- a pair known by one excellent factor no longer beats a fully known good one
+SELECT score(profile(grade => 7), profile(grade => 5)) < score(m.p, e.p) AS known_good_pair_first
+FROM people m, people e WHERE m.name = 'mentor' AND e.name = 'mentee';
+-- "unknown": another value, or null for 0.1.0's renormalisation over the
+-- known factors
+SELECT score(profile(grade => 7), profile(grade => 4), '{"unknown": 0}') AS unknown_0,
+	   score(profile(grade => 7), profile(grade => 4), '{"unknown": 1}') AS unknown_1,
+	   score(profile(grade => 7), profile(grade => 4), '{"unknown": null}') AS renormalised,
+	   score(profile(grade => 7, hours_per_month => 1), profile(grade => 4, hours_per_month => 4),
+			 '{"unknown": null}') AS two_factors_renormalised,
+	   (0.15 * 1.0 + 0.10 * 0.25) / 0.25 AS by_hand;
 SELECT score(profile(grade => 7, hours_per_month => 1), profile(grade => 4, hours_per_month => 4),
-			 '{"stage": 1, "availability": 3}') AS custom,
+			 '{"stage": 1, "availability": 3, "unknown": null}') AS custom,
 	   (1 * 1.0 + 3 * 0.25) / 4 AS by_hand,
 	   score(profile(grade => 7, hours_per_month => 1), profile(grade => 4, hours_per_month => 4),
-			 '{"stage": 0}') AS stage_weight_zero,
+			 '{"stage": 0, "unknown": null}') AS stage_weight_zero,
 	   score(profile(grade => 7), profile(grade => 4), '{"stage": 0}') AS known_carry_no_weight;
+SELECT w, try(format('SELECT score(profile(grade => 1), profile(grade => 2), %L)', w)) AS bad_unknown
+FROM unnest(ARRAY['{"unknown": -0.1}', '{"unknown": 1.01}', '{"unknown": "half"}', '{"unknown": [0.5]}']) AS w;
 SELECT default_weights();
 SELECT sum(value::float8) AS default_weights_sum FROM jsonb_each_text(default_weights());
 
@@ -129,13 +145,19 @@ SELECT coverage((SELECT skillset(array_agg(format('a%s.b%s.c%s', k, k, k)), arra
 				(SELECT skillset(array_agg(format('a%s.b%s.c%s', k, k, k)), array_agg(2)) FROM generate_series(1, 1024) k))
 	   AS all_met;
 
--- explain: contributions add up to the score; unknown factors show null
+-- explain: contributions add up to the score; an unknown factor shows value
+-- null, known false and the value it counted with; known_weight is the
+-- share of the weight on known factors
 SELECT jsonb_pretty(explain(m.p, e.p)) FROM people m, people e WHERE m.name = 'mentor' AND e.name = 'mentee';
 SELECT abs((x->>'score')::float8 - (SELECT sum((f.value->>'contribution')::float8) FROM jsonb_each(x->'factors') f)) < 1e-12 AS sums,
 	   (x->>'score')::float8 = score(m.p, e.p) AS same_as_score
 FROM people m, people e, LATERAL explain(m.p, e.p) x WHERE m.name = 'mentor' AND e.name = 'mentee';
-SELECT x->'factors'->'skills' AS unknown_factor, x->'score' AS score
+SELECT x->'factors'->'skills' AS unknown_factor, x->'score' AS score, x->'known_weight' AS known_weight
 FROM explain(profile(grade => 5), profile(grade => 3)) x;
+SELECT x->'factors'->'skills' AS renormalised_unknown, x->'score' AS score, x->'unknown' AS unknown
+FROM explain(profile(grade => 5), profile(grade => 3), '{"unknown": null}') x;
+SELECT abs((x->>'score')::float8 - (SELECT sum((f.value->>'contribution')::float8) FROM jsonb_each(x->'factors') f)) < 1e-12 AS sums_with_unknowns
+FROM explain(profile(grade => 5, hours_per_month => 3), profile(grade => 3, goals => 'a:3')) x;
 SELECT explain(profile(), profile())->'score' AS nothing_known, explain(NULL, profile()) IS NULL AS null_profile;
 SELECT try($$SELECT explain(profile(), profile(), '{"bogus": 1}')$$) AS bad_weights;
 

@@ -19,7 +19,7 @@ typedef struct CallCache
 	bool		weights_isnull;
 	Size		weights_len;
 	char	   *weights_bytes;	/* the jsonb the weights were parsed from */
-	double		weights[NUM_FACTORS];
+	Weights		weights;
 
 	/*
 	 * The last mentor (side 0) and mentee (side 1) decoded, with the bytes
@@ -75,7 +75,7 @@ CachedEnumLabel(FunctionCallInfo fcinfo, Oid enumtype, int index,
 	return ObjectIdGetDatum(cache->label_oids[index]);
 }
 
-const double *
+const Weights *
 CachedWeights(FunctionCallInfo fcinfo, int argno)
 {
 	CallCache  *cache = GetCallCache(fcinfo);
@@ -86,10 +86,10 @@ CachedWeights(FunctionCallInfo fcinfo, int argno)
 	if (cache->weights_valid && cache->weights_isnull == isnull &&
 		cache->weights_len == len &&
 		(isnull || memcmp(cache->weights_bytes, jb, len) == 0))
-		return cache->weights;
+		return &cache->weights;
 
 	cache->weights_valid = false;
-	ParseWeights(jb, cache->weights);
+	ParseWeights(jb, &cache->weights);
 	if (cache->weights_bytes)
 		pfree(cache->weights_bytes);
 	cache->weights_bytes = isnull ? NULL :
@@ -99,7 +99,7 @@ CachedWeights(FunctionCallInfo fcinfo, int argno)
 	cache->weights_len = len;
 	cache->weights_isnull = isnull;
 	cache->weights_valid = true;
-	return cache->weights;
+	return &cache->weights;
 }
 
 /* Past this many interned names the cache starts over (bounds its memory). */

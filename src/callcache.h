@@ -31,7 +31,7 @@ extern Datum CachedEnumLabel(FunctionCallInfo fcinfo, Oid enumtype, int index,
 							 const char *label);
 
 /* The weights argument argno (NULL: defaults), parsed once per query. */
-extern const double *CachedWeights(FunctionCallInfo fcinfo, int argno);
+extern const Weights *CachedWeights(FunctionCallInfo fcinfo, int argno);
 
 /* Decodes profile arguments 0 (mentor) and 1 (mentee). */
 extern void DecodePair(FunctionCallInfo fcinfo, Person *mentor, Person *mentee);

@@ -142,27 +142,59 @@ ComputeFactors(const Person *mentor, const Person *mentee, FactorValues *out)
 	}
 }
 
-bool
-WeightedScore(const FactorValues *f, const double *weights, double *score,
-			  double *contribution)
+double
+KnownWeight(const FactorValues *f, const Weights *weights)
 {
-	double		total_weight = 0.0;
-	double		sum = 0.0;
+	double		known = 0.0,
+				total = 0.0;
 	int			i;
 
 	for (i = 0; i < NUM_FACTORS; i++)
+	{
+		total += weights->w[i];
 		if (f->known[i])
-			total_weight += weights[i];
-	if (total_weight <= 0.0)
-		return false;
+			known += weights->w[i];
+	}
+	return total > 0.0 ? known / total : 0.0;
+}
+
+bool
+WeightedScore(const FactorValues *f, const Weights *weights, double *score,
+			  ScoreDetail *detail)
+{
+	double		known_weight = 0.0,
+				total_weight = 0.0,
+				sum = 0.0;
+	int			i;
+
 	for (i = 0; i < NUM_FACTORS; i++)
 	{
-		double		c = f->known[i] ? weights[i] / total_weight * f->value[i] : 0.0;
+		if (f->known[i])
+			known_weight += weights->w[i];
+		total_weight += weights->w[i];
+	}
+	if (known_weight <= 0.0)
+		return false;
+	if (weights->renormalise)
+		total_weight = known_weight;
+	for (i = 0; i < NUM_FACTORS; i++)
+	{
+		bool		counts = f->known[i] || !weights->renormalise;
+		double		used = f->known[i] ? f->value[i] : weights->unknown;
+		double		share = counts ? weights->w[i] / total_weight : 0.0;
+		double		c = counts ? share * used : 0.0;
 
-		if (contribution)
-			contribution[i] = c;
+		if (detail)
+		{
+			detail->counts[i] = counts;
+			detail->used[i] = used;
+			detail->weight[i] = share;
+			detail->contribution[i] = c;
+		}
 		sum += c;
 	}
+	if (detail)
+		detail->known_weight = KnownWeight(f, weights);
 	*score = Min(sum, 1.0);
 	return true;
 }
@@ -176,12 +208,13 @@ BadWeights(const char *detail)
 			 errdetail_internal("%s", detail),
 			 errhint("Weights are a jsonb object such as {\"skills\": 0.4}: keys "
 					 "skills, style, stage, values, availability, logistics, "
-					 "expectations; values finite and not negative; a missing "
-					 "key keeps its default.")));
+					 "expectations, with values finite and not negative, and "
+					 "unknown, a number from 0 to 1 or null; a missing key "
+					 "keeps its default.")));
 }
 
 void
-ParseWeights(Jsonb *jb, double *weights)
+ParseWeights(Jsonb *jb, Weights *weights)
 {
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -191,7 +224,9 @@ ParseWeights(Jsonb *jb, double *weights)
 	double		total = 0.0;
 	int			i;
 
-	memcpy(weights, default_weights, sizeof(default_weights));
+	memcpy(weights->w, default_weights, sizeof(default_weights));
+	weights->renormalise = false;
+	weights->unknown = DEFAULT_UNKNOWN;
 	if (jb == NULL)
 		return;
 	if (!JB_ROOT_IS_OBJECT(jb))
@@ -203,6 +238,11 @@ ParseWeights(Jsonb *jb, double *weights)
 		if (tok == WJB_KEY)
 		{
 			current = -1;
+			if (v.val.string.len == 7 && memcmp(v.val.string.val, "unknown", 7) == 0)
+			{
+				current = NUM_FACTORS;	/* the value of an unknown factor */
+				continue;
+			}
 			for (i = 0; i < NUM_FACTORS; i++)
 				if ((int) strlen(factor_names[i]) == v.val.string.len &&
 					memcmp(factor_names[i], v.val.string.val, v.val.string.len) == 0)
@@ -210,6 +250,23 @@ ParseWeights(Jsonb *jb, double *weights)
 			if (current < 0)
 				BadWeights(psprintf("\"%.*s\" is not a factor.",
 									v.val.string.len, v.val.string.val));
+		}
+		else if (tok == WJB_VALUE && current == NUM_FACTORS)
+		{
+			double		u;
+			bool		too_large;
+
+			if (v.type == jbvNull)
+			{
+				weights->renormalise = true;
+				continue;
+			}
+			if (v.type != jbvNumeric)
+				BadWeights("The value of an unknown factor (\"unknown\") is not a number or null.");
+			u = NumericGetDouble(NumericGetDatum(v.val.numeric), &too_large, NULL);
+			if (!(u >= 0.0 && u <= 1.0))
+				BadWeights("The value of an unknown factor (\"unknown\") must be from 0 to 1.");
+			weights->unknown = u;
 		}
 		else if (tok == WJB_VALUE)
 		{
@@ -229,14 +286,14 @@ ParseWeights(Jsonb *jb, double *weights)
 			if (w < 0.0)
 				BadWeights(psprintf("The weight of \"%s\" is negative.",
 									factor_names[current]));
-			weights[current] = w;
+			weights->w[current] = w;
 		}
 	}
 	for (i = 0; i < NUM_FACTORS; i++)
 	{
-		if (weights[i] > 0.0)
+		if (weights->w[i] > 0.0)
 			any_positive = true;
-		total += weights[i];
+		total += weights->w[i];
 	}
 	if (!any_positive)
 		BadWeights("Every weight is zero.");

@@ -47,16 +47,46 @@ typedef struct FactorValues
 extern void ComputeFactors(const Person *mentor, const Person *mentee,
 						   FactorValues *out);
 
+/* The value an unknown factor takes by default: a neutral prior. */
+#define DEFAULT_UNKNOWN		0.5
+
 /*
- * Weighted mean of the known factors, weights renormalised over them.
- * Returns false when the known factors carry no weight (score NULL).
- * contribution[f] (optional) receives each factor's share; they add up to
- * the score exactly, because the score is their sum.
+ * What score() weighs: a weight per factor, and what an unknown factor
+ * counts as: the value unknown, or, with renormalise (weights key
+ * "unknown": null, as in 0.1.0), nothing, the weights renormalised over
+ * the known factors.
  */
-extern bool WeightedScore(const FactorValues *f, const double *weights,
-						  double *score, double *contribution);
+typedef struct Weights
+{
+	double		w[NUM_FACTORS];
+	bool		renormalise;
+	double		unknown;
+} Weights;
+
+/* How a score came about, factor by factor (for explain, risk). */
+typedef struct ScoreDetail
+{
+	bool		counts[NUM_FACTORS];	/* the factor is in the mean */
+	double		used[NUM_FACTORS];	/* the value it counts with */
+	double		weight[NUM_FACTORS];	/* its share of the weight */
+	double		contribution[NUM_FACTORS];	/* weight x used */
+	double		known_weight;	/* the share of the weight on known factors */
+} ScoreDetail;
+
+/*
+ * The weighted mean of the factors, an unknown one counting as
+ * weights->unknown (or left out, with renormalise).  Returns false when no
+ * known factor carries weight (score NULL).  detail (may be NULL) says how;
+ * its contributions add up to the score exactly, because the score is
+ * their sum.
+ */
+extern bool WeightedScore(const FactorValues *f, const Weights *weights,
+						  double *score, ScoreDetail *detail);
+
+/* The share of the weight that rests on known factors, in [0, 1]. */
+extern double KnownWeight(const FactorValues *f, const Weights *weights);
 
 /* Weights from jsonb (NULL: the defaults); errors are 22023. */
-extern void ParseWeights(Jsonb *jb, double *weights);
+extern void ParseWeights(Jsonb *jb, Weights *weights);
 
 #endif							/* MENTORMATCH_FACTORS_H */

@@ -51,6 +51,16 @@ JsonbPushNull(JsonbParseState **state, const char *key)
 }
 
 void
+JsonbPushBool(JsonbParseState **state, const char *key, bool b)
+{
+	JsonbValue	j;
+
+	j.type = jbvBool;
+	j.val.boolean = b;
+	PushValue(state, key, &j);
+}
+
+void
 JsonbPushString(JsonbParseState **state, const char *key, const char *s)
 {
 	JsonbValue	j;

@@ -15,6 +15,7 @@ extern void JsonbPushKey(JsonbParseState **state, const char *key);
 extern void JsonbPushNumber(JsonbParseState **state, const char *key,
 							double v);
 extern void JsonbPushNull(JsonbParseState **state, const char *key);
+extern void JsonbPushBool(JsonbParseState **state, const char *key, bool b);
 extern void JsonbPushString(JsonbParseState **state, const char *key,
 							const char *s);
 

@@ -25,7 +25,7 @@
  * Pairs the cohort has no use for (CohortWantsEdge) are not scored.
  */
 static void
-ScoreCandidates(People *people, const double *weights,
+ScoreCandidates(People *people, const Weights *weights,
 				const ScoreFilter *filter, int exclude)
 {
 	Cohort	   *c = people->cohort;
@@ -67,7 +67,7 @@ ScoreCandidates(People *people, const double *weights,
 typedef struct MatchOutput
 {
 	People	   *people;
-	const double *weights;
+	const Weights *weights;
 	FunctionCallInfo fcinfo;
 	Oid			level_type;		/* risk_level */
 } MatchOutput;
@@ -88,6 +88,7 @@ FillProposed(void *arg, int32 r, int64 e, Datum *values, bool *nulls)
 	facts.factors = &f;
 	facts.score_known = PeopleScore(people, r, col, out->weights, &f,
 									&facts.score);
+	facts.known_weight = KnownWeight(&f, out->weights);
 	facts.conflicts = ComputeConflicts(facts.mentor, facts.mentee);
 	level = ComputeRisk(&facts).level;
 	values[2] = Float8GetDatum(people->cohort->score[e]);

@@ -29,20 +29,21 @@ typedef struct PairResult
 	FactorValues factors;
 	bool		score_known;
 	double		score;
-	double		contribution[NUM_FACTORS];
+	ScoreDetail detail;
 	int			conflicts;
 } PairResult;
 
 /* Decodes the pair and scores it; with_conflicts also finds its conflicts. */
 static void
-ScorePair(FunctionCallInfo fcinfo, const double *weights, bool with_conflicts,
+ScorePair(FunctionCallInfo fcinfo, const Weights *weights, bool with_conflicts,
 		  PairResult *r)
 {
 	DecodePair(fcinfo, &r->mentor, &r->mentee);
 	ComputeFactors(&r->mentor, &r->mentee, &r->factors);
 	r->score = 0.0;
-	r->score_known = WeightedScore(&r->factors, weights, &r->score,
-								   r->contribution);
+	r->score_known = WeightedScore(&r->factors, weights, &r->score, &r->detail);
+	if (!r->score_known)
+		r->detail.known_weight = KnownWeight(&r->factors, weights);
 	r->conflicts = with_conflicts ?
 		ComputeConflicts(&r->mentor, &r->mentee) : 0;
 }
@@ -58,6 +59,7 @@ PairRisk(const PairResult *r)
 	facts.conflicts = r->conflicts;
 	facts.score_known = r->score_known;
 	facts.score = r->score;
+	facts.known_weight = r->detail.known_weight;
 	return ComputeRisk(&facts);
 }
 
@@ -131,23 +133,25 @@ mentormatch_default_weights(PG_FUNCTION_ARGS)
 
 /*
  * explain(mentor, mentee, weights DEFAULT NULL) -> jsonb:
- * {"score": s,
- *	"factors": {"skills": {"value": v, "weight": w, "contribution": c,
- *						   "risk": [reasons this factor raises]}, ...},
+ * {"score": s, "known_weight": k,
+ *	"factors": {"skills": {"value": v, "known": b, "used": u, "weight": w,
+ *						   "contribution": c, "risk": [reasons it raises]}, ...},
+ *	"unknown": the value an unknown factor counts as (null: renormalised),
  *	"conflicts": [...],
  *	"risk": {"level": l, "reasons": [...], "points": p,
  *			 "rules": {"skill_gap": "skills < 0.5", ...}}}
- * weight is the weight after renormalising over the known factors, so
- * contribution = value * weight and the contributions add up to score.
+ * weight is the factor's share of the weight among those that count, so
+ * contribution = used * weight and the contributions add up to score; an
+ * unknown factor counts with used = unknown, or not at all (weight 0, used
+ * null) when renormalised.
  */
 PG_FUNCTION_INFO_V1(mentormatch_explain);
 Datum
 mentormatch_explain(PG_FUNCTION_ARGS)
 {
-	const double *weights;
+	const Weights *weights;
 	PairResult	r;
 	RiskResult	risk;
-	double		total_weight = 0.0;
 	const char *const *reason_names = RiskReasonNames();
 	JsonbParseState *state = NULL;
 	JsonbValue *result;
@@ -158,20 +162,22 @@ mentormatch_explain(PG_FUNCTION_ARGS)
 	weights = CachedWeights(fcinfo, 2);
 	ScorePair(fcinfo, weights, true, &r);
 	risk = PairRisk(&r);
-	for (i = 0; i < NUM_FACTORS; i++)
-		if (r.factors.known[i])
-			total_weight += weights[i];
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	if (r.score_known)
 		JsonbPushNumber(&state, "score", r.score);
 	else
 		JsonbPushNull(&state, "score");
+	JsonbPushNumber(&state, "known_weight", r.detail.known_weight);
+	if (weights->renormalise)
+		JsonbPushNull(&state, "unknown");
+	else
+		JsonbPushNumber(&state, "unknown", weights->unknown);
 	JsonbPushKey(&state, "factors");
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (i = 0; i < NUM_FACTORS; i++)
 	{
-		bool		counts = r.score_known && r.factors.known[i];
+		bool		counts = r.score_known && r.detail.counts[i];
 
 		JsonbPushKey(&state, factor_names[i]);
 		pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
@@ -179,10 +185,14 @@ mentormatch_explain(PG_FUNCTION_ARGS)
 			JsonbPushNumber(&state, "value", r.factors.value[i]);
 		else
 			JsonbPushNull(&state, "value");
-		JsonbPushNumber(&state, "weight",
-						counts ? weights[i] / total_weight : 0.0);
+		JsonbPushBool(&state, "known", r.factors.known[i]);
+		if (counts)
+			JsonbPushNumber(&state, "used", r.detail.used[i]);
+		else
+			JsonbPushNull(&state, "used");
+		JsonbPushNumber(&state, "weight", counts ? r.detail.weight[i] : 0.0);
 		JsonbPushNumber(&state, "contribution",
-						counts ? r.contribution[i] : 0.0);
+						counts ? r.detail.contribution[i] : 0.0);
 		JsonbPushNames(&state, "risk", reason_names, NUM_RISK_REASONS,
 					   risk.reasons & FactorRiskReasons(i));
 		pushJsonbValue(&state, WJB_END_OBJECT, NULL);

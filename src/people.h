@@ -34,7 +34,7 @@ extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
  * them; false when no weighted factor is known.
  */
 static inline bool
-PeopleScore(const People *people, int32 i, int32 j, const double *weights,
+PeopleScore(const People *people, int32 i, int32 j, const Weights *weights,
 			FactorValues *f, double *score)
 {
 	ComputeFactors(&people->mentors[j], &people->mentees[i], f);

@@ -52,7 +52,7 @@ Datum
 mentormatch_recommend(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	const double *weights;
+	const Weights *weights;
 	int			exclude;
 	int32		k;
 	People		people;

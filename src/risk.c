@@ -8,6 +8,7 @@
  *	 high		4 points or more, or a score below 0.4;
  *	 moderate	2 points or more, or a score below 0.6;
  *	 low		otherwise.
+ * and a pair whose score is NULL (nothing weighted is known) is never low.
  * Adding a reason only adds points, so it never lowers the level.
  */
 #include "postgres.h"
@@ -22,6 +23,7 @@
 #define LOW_AVAILABILITY_BELOW	0.5
 #define TIMEZONE_GAP_BELOW		0.5		/* of an eight-hour day: 4 hours */
 #define EXPECTATION_BELOW		0.5
+#define KNOWN_WEIGHT_BELOW		0.5		/* missing_data */
 #define HIGH_POINTS				4
 #define MODERATE_POINTS			2
 #define HIGH_SCORE_BELOW		0.4
@@ -109,6 +111,12 @@ Untrained(const PairFacts *pair)
 		(pair->mentee->has_trained && !pair->mentee->trained);
 }
 
+static bool
+MissingData(const PairFacts *pair)
+{
+	return pair->known_weight < KNOWN_WEIGHT_BELOW;
+}
+
 const RiskRule risk_rules[NUM_RISK_REASONS] = {
 	{"conflict_of_interest",
 		"any conflict: self, reporting_line, same_team or shared_project",
@@ -135,6 +143,8 @@ const RiskRule risk_rules[NUM_RISK_REASONS] = {
 	1, FACTOR_BIT(FACTOR_EXPECTATIONS), ExpectationMismatch},
 	{"untrained", "mentor or mentee not trained (trained = false)",
 	2, 0, Untrained},
+	{"missing_data", "less than half of the weight rests on known factors",
+	1, 0, MissingData},
 };
 
 const char *const *
@@ -169,8 +179,8 @@ ComputeRisk(const PairFacts *pair)
 	else if (r.points >= HIGH_POINTS ||
 			 (pair->score_known && pair->score < HIGH_SCORE_BELOW))
 		r.level = RISK_HIGH;
-	else if (r.points >= MODERATE_POINTS ||
-			 (pair->score_known && pair->score < MODERATE_SCORE_BELOW))
+	else if (r.points >= MODERATE_POINTS || !pair->score_known ||
+			 pair->score < MODERATE_SCORE_BELOW)
 		r.level = RISK_MODERATE;
 	else
 		r.level = RISK_LOW;

@@ -31,6 +31,7 @@ typedef struct PairFacts
 	int			conflicts;		/* conflicts.h bits */
 	bool		score_known;
 	double		score;
+	double		known_weight;	/* share of the weight on known factors */
 } PairFacts;
 
 /*
@@ -49,7 +50,7 @@ typedef struct RiskRule
 	bool		(*applies) (const PairFacts *pair);
 } RiskRule;
 
-#define NUM_RISK_REASONS 11
+#define NUM_RISK_REASONS 12
 extern const RiskRule risk_rules[NUM_RISK_REASONS];
 
 /* The rules' names in table order, for NamesToTextArray and JsonbPushNames. */
