@@ -6,9 +6,9 @@
  * below, shown by explain() and the README).  The level:
  *	 critical	any conflict of interest;
  *	 high		4 points or more, or a score below 0.4;
- *	 moderate	2 points or more, or a score below 0.6;
+ *	 moderate	2 points or more, a score below 0.6, or no score (nothing
+ *				weighted is known);
  *	 low		otherwise.
- * and a pair whose score is NULL (nothing weighted is known) is never low.
  * Adding a reason only adds points, so it never lowers the level.
  */
 #include "postgres.h"
