@@ -349,12 +349,13 @@ CREATE FUNCTION conflicts(mentor profile, mentee profile) RETURNS text[]
 COMMENT ON FUNCTION conflicts(profile, profile) IS
 	'conflicts of interest, hard rules: self, reporting_line, same_team, shared_project';
 
-CREATE FUNCTION explain(mentor profile, mentee profile, weights jsonb DEFAULT NULL)
+CREATE FUNCTION explain(mentor profile, mentee profile, weights jsonb DEFAULT NULL,
+						model jsonb DEFAULT NULL)
 	RETURNS jsonb
 	AS 'MODULE_PATHNAME', 'mentormatch_explain'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION explain(profile, profile, jsonb) IS
-	'score, the share of the weight on known factors, each factor''s value, whether known, the value used, weight and contribution, conflicts and risk, as jsonb';
+COMMENT ON FUNCTION explain(profile, profile, jsonb, jsonb) IS
+	'score, the share of the weight on known factors, each factor''s value, whether known, the value used, weight and contribution, conflicts and risk, as jsonb; with a learned model also its probability and each feature''s contribution to the log-odds';
 
 --------------------------------------------------------------------------
 -- risk
@@ -370,12 +371,74 @@ CREATE TYPE risk_assessment AS (
 );
 COMMENT ON TYPE risk_assessment IS 'risk level, its reasons and the pair''s score';
 
-CREATE FUNCTION risk(mentor profile, mentee profile, weights jsonb DEFAULT NULL)
+CREATE FUNCTION risk(mentor profile, mentee profile, weights jsonb DEFAULT NULL,
+					 model jsonb DEFAULT NULL)
 	RETURNS risk_assessment
 	AS 'MODULE_PATHNAME', 'mentormatch_risk'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION risk(profile, profile, jsonb) IS
-	'mismatch risk of a proposed pair from the two profiles: level, reasons (missing_data when under half of the weight is known), score; never low when the score is NULL';
+COMMENT ON FUNCTION risk(profile, profile, jsonb, jsonb) IS
+	'mismatch risk of a proposed pair from the two profiles: level, reasons (missing_data when under half of the weight is known), score; never low when the score is NULL; with a learned model the level follows its probability of success';
+
+--------------------------------------------------------------------------
+-- learning from outcomes: learn(), success_probability(), evaluate()
+--------------------------------------------------------------------------
+
+-- learn and evaluate keep the rows they see until their final function:
+-- one combine, serialise and deserialise function serves both
+CREATE FUNCTION aggrows_combinefn(internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION aggrows_serialfn(internal) RETURNS bytea
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION aggrows_deserialfn(bytea, internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION aggrows_combinefn(internal, internal) IS 'learn and evaluate combine: the rows of both states';
+COMMENT ON FUNCTION aggrows_serialfn(internal) IS 'learn and evaluate serialise';
+COMMENT ON FUNCTION aggrows_deserialfn(bytea, internal) IS 'learn and evaluate deserialise';
+
+CREATE FUNCTION learn_transfn(internal, profile, profile, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION learn_finalfn(internal) RETURNS jsonb
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION learn_transfn(internal, profile, profile, boolean) IS 'learn transition';
+COMMENT ON FUNCTION learn_finalfn(internal) IS 'learn final: the fit';
+
+CREATE AGGREGATE learn(mentor profile, mentee profile, succeeded boolean) (
+	SFUNC = learn_transfn,
+	STYPE = internal,
+	FINALFUNC = learn_finalfn,
+	COMBINEFUNC = aggrows_combinefn,
+	SERIALFUNC = aggrows_serialfn,
+	DESERIALFUNC = aggrows_deserialfn,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE learn(profile, profile, boolean) IS
+	'a regularised logistic model of success learned from past pairs and their outcomes (NULL outcomes ignored), as readable jsonb with coefficients per feature and score() weights';
+
+CREATE FUNCTION success_probability(mentor profile, mentee profile, model jsonb)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'mentormatch_success_probability'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION success_probability(profile, profile, jsonb) IS
+	'probability in (0,1) that the pair succeeds, by a model learn() made';
+
+CREATE FUNCTION evaluate_transfn(internal, float8, boolean) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION evaluate_finalfn(internal) RETURNS jsonb
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION evaluate_transfn(internal, float8, boolean) IS 'evaluate transition';
+COMMENT ON FUNCTION evaluate_finalfn(internal) IS 'evaluate final';
+
+CREATE AGGREGATE evaluate(predicted float8, succeeded boolean) (
+	SFUNC = evaluate_transfn,
+	STYPE = internal,
+	FINALFUNC = evaluate_finalfn,
+	COMBINEFUNC = aggrows_combinefn,
+	SERIALFUNC = aggrows_serialfn,
+	DESERIALFUNC = aggrows_deserialfn,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE evaluate(float8, boolean) IS
+	'how well a predictor (a probability, a score, a rank) tells pairs that succeeded from those that did not: pairs, successes, auc (ties half), brier, log_loss, calibration by deciles';
 
 --------------------------------------------------------------------------
 -- matching: inner queries (SQL text, columns found by name), caller's rights
@@ -398,12 +461,13 @@ CREATE FUNCTION match(
 	weights jsonb DEFAULT NULL,
 	objective text DEFAULT 'coverage',
 	min_score float8 DEFAULT NULL,
-	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}')
+	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}',
+	model jsonb DEFAULT NULL)
 RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, risk risk_level, reason text)
 	AS 'MODULE_PATHNAME', 'mentormatch_match'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
-COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[]) IS
-	'scores every mentee (id, profile) against every mentor (id, profile[, capacity]) in C, never proposes an excluded conflict, then assigns optimally; reason no_candidate, conflict or capacity when unmatched';
+COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb) IS
+	'scores every mentee (id, profile) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), never proposes an excluded conflict, then assigns optimally; reason no_candidate, conflict or capacity when unmatched';
 
 CREATE FUNCTION stable_match(
 	candidates text,
@@ -420,12 +484,13 @@ CREATE FUNCTION recommend(
 	mentors text,
 	k int DEFAULT 5,
 	weights jsonb DEFAULT NULL,
-	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}')
+	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}',
+	model jsonb DEFAULT NULL)
 RETURNS TABLE (mentee_id bigint, rank int, mentor_id bigint, score float8)
 	AS 'MODULE_PATHNAME', 'mentormatch_recommend'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
-COMMENT ON FUNCTION recommend(text, text, int, jsonb, text[]) IS
-	'each mentee''s top k eligible mentors with free capacity, best first, ties by lower mentor id';
+COMMENT ON FUNCTION recommend(text, text, int, jsonb, text[], jsonb) IS
+	'each mentee''s top k eligible mentors with free capacity, best first (with a learned model: by probability of success), ties by lower mentor id';
 
 --------------------------------------------------------------------------
 -- relationship health: the health(met_at, rating, started_at, as_of) aggregate

@@ -10,16 +10,24 @@
 #include "base.h"
 #include "callcache.h"
 
+/* The bytes of a jsonb argument last parsed, to know it again. */
+typedef struct JsonbArg
+{
+	bool		valid;
+	bool		isnull;
+	Size		len;
+	char	   *bytes;
+} JsonbArg;
+
 typedef struct CallCache
 {
 	TupleDesc	result_desc;	/* the composite result, blessed */
 	Oid			label_oids[CALL_CACHE_LABELS];	/* 0 until looked up */
 
-	bool		weights_valid;
-	bool		weights_isnull;
-	Size		weights_len;
-	char	   *weights_bytes;	/* the jsonb the weights were parsed from */
+	JsonbArg	weights_arg;	/* the jsonb the weights were parsed from */
 	Weights		weights;
+	JsonbArg	model_arg;
+	Model		model;
 
 	/*
 	 * The last mentor (side 0) and mentee (side 1) decoded, with the bytes
@@ -75,31 +83,62 @@ CachedEnumLabel(FunctionCallInfo fcinfo, Oid enumtype, int index,
 	return ObjectIdGetDatum(cache->label_oids[index]);
 }
 
+/*
+ * Whether jsonb argument argno is what arg last held; if not, arg now holds
+ * it (*jb the argument, NULL when it is NULL) and the caller parses it.
+ */
+static bool
+SameJsonbArg(FunctionCallInfo fcinfo, int argno, JsonbArg *arg, Jsonb **jb)
+{
+	bool		isnull = PG_ARGISNULL(argno);
+	Size		len;
+
+	*jb = isnull ? NULL : PG_GETARG_JSONB_P(argno);
+	len = isnull ? 0 : VARSIZE(*jb);
+	if (arg->valid && arg->isnull == isnull && arg->len == len &&
+		(isnull || memcmp(arg->bytes, *jb, len) == 0))
+		return true;
+	arg->valid = false;
+	if (arg->bytes)
+		pfree(arg->bytes);
+	arg->bytes = isnull ? NULL : MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, len);
+	if (!isnull)
+		memcpy(arg->bytes, *jb, len);
+	arg->len = len;
+	arg->isnull = isnull;
+	return false;
+}
+
 const Weights *
 CachedWeights(FunctionCallInfo fcinfo, int argno)
 {
 	CallCache  *cache = GetCallCache(fcinfo);
-	bool		isnull = PG_ARGISNULL(argno);
-	Jsonb	   *jb = isnull ? NULL : PG_GETARG_JSONB_P(argno);
-	Size		len = isnull ? 0 : VARSIZE(jb);
+	Jsonb	   *jb;
 
-	if (cache->weights_valid && cache->weights_isnull == isnull &&
-		cache->weights_len == len &&
-		(isnull || memcmp(cache->weights_bytes, jb, len) == 0))
-		return &cache->weights;
-
-	cache->weights_valid = false;
-	ParseWeights(jb, &cache->weights);
-	if (cache->weights_bytes)
-		pfree(cache->weights_bytes);
-	cache->weights_bytes = isnull ? NULL :
-		MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, len);
-	if (!isnull)
-		memcpy(cache->weights_bytes, jb, len);
-	cache->weights_len = len;
-	cache->weights_isnull = isnull;
-	cache->weights_valid = true;
+	if (!SameJsonbArg(fcinfo, argno, &cache->weights_arg, &jb))
+	{
+		ParseWeights(jb, &cache->weights);
+		cache->weights_arg.valid = true;	/* only once it parsed */
+	}
 	return &cache->weights;
+}
+
+const Model *
+CachedModel(FunctionCallInfo fcinfo, int argno)
+{
+	CallCache  *cache;
+	Jsonb	   *jb;
+
+	if (argno >= PG_NARGS())
+		return NULL;			/* a 0.1.0 signature, without a model */
+	cache = GetCallCache(fcinfo);
+	if (!SameJsonbArg(fcinfo, argno, &cache->model_arg, &jb))
+	{
+		if (jb)
+			ParseModel(jb, &cache->model);
+		cache->model_arg.valid = true;
+	}
+	return cache->model_arg.isnull ? NULL : &cache->model;
 }
 
 /* Past this many interned names the cache starts over (bounds its memory). */
@@ -114,6 +153,13 @@ CachedWeights(FunctionCallInfo fcinfo, int argno)
  */
 void
 DecodePair(FunctionCallInfo fcinfo, Person *mentor, Person *mentee)
+{
+	DecodePairArgs(fcinfo, 0, mentor, mentee);
+}
+
+void
+DecodePairArgs(FunctionCallInfo fcinfo, int first, Person *mentor,
+			   Person *mentee)
 {
 	CallCache  *cache = GetCallCache(fcinfo);
 	MemoryContext old;
@@ -141,7 +187,7 @@ DecodePair(FunctionCallInfo fcinfo, Person *mentor, Person *mentee)
 
 	for (side = 0; side < 2; side++)
 	{
-		HeapTupleHeader rec = PG_GETARG_HEAPTUPLEHEADER(side);
+		HeapTupleHeader rec = PG_GETARG_HEAPTUPLEHEADER(first + side);
 		Size		len = HeapTupleHeaderGetDatumLength(rec);
 
 		if (cache->side_valid[side] && cache->side_len[side] == len &&

@@ -16,6 +16,7 @@
 #include "access/tupdesc.h"
 
 #include "factors.h"
+#include "model.h"
 #include "profile.h"
 
 /* The function's composite result type, blessed, looked up once. */
@@ -33,7 +34,14 @@ extern Datum CachedEnumLabel(FunctionCallInfo fcinfo, Oid enumtype, int index,
 /* The weights argument argno (NULL: defaults), parsed once per query. */
 extern const Weights *CachedWeights(FunctionCallInfo fcinfo, int argno);
 
+/* The model argument argno, parsed once per query; NULL when NULL or absent. */
+extern const Model *CachedModel(FunctionCallInfo fcinfo, int argno);
+
 /* Decodes profile arguments 0 (mentor) and 1 (mentee). */
 extern void DecodePair(FunctionCallInfo fcinfo, Person *mentor, Person *mentee);
+
+/* The same for arguments first (mentor) and first + 1 (mentee). */
+extern void DecodePairArgs(FunctionCallInfo fcinfo, int first, Person *mentor,
+						   Person *mentee);
 
 #endif							/* MENTORMATCH_CALLCACHE_H */

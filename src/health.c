@@ -8,7 +8,7 @@
  * start of the meeting before it is part of that meeting, whose rating is
  * the mean of its check-ins' ratings.  The state therefore keeps the
  * check-ins themselves (time in microseconds, rating in thousandths of a
- * point), and the final function sorts them and groups them into meetings.
+ * point), and the final function sorts a copy and groups it into meetings.
  * Sorting makes the result independent of the order rows arrive in, so a
  * parallel (partial) plan gives exactly the serial answer.  Rows after
  * as_of and before started_at are ignored, and the clock is never read.
@@ -42,6 +42,7 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
+#include "aggrows.h"
 #include "base.h"
 #include "callcache.h"
 
@@ -71,9 +72,7 @@ typedef struct HealthState
 {
 	TimestampTz started_at;
 	TimestampTz as_of;
-	int64		n;				/* check-ins kept */
-	int64		cap;
-	CheckIn    *rows;			/* in the aggregate context */
+	AggRows		checkins;		/* CheckIn rows */
 } HealthState;
 
 /* A meeting: its first check-in's time, the mean rating of its check-ins. */
@@ -136,39 +135,20 @@ NewHealthState(MemoryContext aggcxt, TimestampTz started_at, TimestampTz as_of)
 
 	s->started_at = started_at;
 	s->as_of = as_of;
+	AggRowsInit(&s->checkins, sizeof(CheckIn));
 	return s;
-}
-
-/* Room for n more check-ins, in the aggregate context. */
-static void
-ReserveCheckIns(HealthState *s, MemoryContext aggcxt, int64 n)
-{
-	if (s->n + n <= s->cap)
-		return;
-	s->cap = Max(Max(16, 2 * s->cap), s->n + n);
-	if (s->rows == NULL)
-		s->rows = MemoryContextAllocHuge(aggcxt, sizeof(CheckIn) * s->cap);
-	else
-		s->rows = repalloc_huge(s->rows, sizeof(CheckIn) * s->cap);
-}
-
-static HealthState *
-HealthStateGet(FunctionCallInfo fcinfo, MemoryContext *aggcxt)
-{
-	if (!AggCheckCallContext(fcinfo, aggcxt))
-		elog(ERROR, "health called in non-aggregate context");
-	return PG_ARGISNULL(0) ? NULL : (HealthState *) PG_GETARG_POINTER(0);
 }
 
 PG_FUNCTION_INFO_V1(health_transfn);
 Datum
 health_transfn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	HealthState *s = HealthStateGet(fcinfo, &aggcxt);
+	MemoryContext aggcxt = AggRowsContext(fcinfo, "health");
+	HealthState *s = PG_ARGISNULL(0) ? NULL : (HealthState *) PG_GETARG_POINTER(0);
 	TimestampTz started_at,
 				as_of,
 				met_at;
+	CheckIn    *checkin;
 
 	if (PG_ARGISNULL(3) || PG_ARGISNULL(4))
 		ereport(ERROR,
@@ -210,11 +190,10 @@ health_transfn(PG_FUNCTION_ARGS)
 	if (met_at > as_of || met_at < started_at)
 		PG_RETURN_POINTER(s);	/* outside the assessment: ignored */
 
-	ReserveCheckIns(s, aggcxt, 1);
-	s->rows[s->n].at = met_at;
-	s->rows[s->n].rating = PG_ARGISNULL(2) ? NO_RATING :
+	checkin = AggRowsPush(&s->checkins, aggcxt);
+	checkin->at = met_at;
+	checkin->rating = PG_ARGISNULL(2) ? NO_RATING :
 		(int32) rint(PG_GETARG_FLOAT4(2) * RATING_SCALE);
-	s->n++;
 	PG_RETURN_POINTER(s);
 }
 
@@ -222,8 +201,8 @@ PG_FUNCTION_INFO_V1(health_combinefn);
 Datum
 health_combinefn(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	HealthState *s = HealthStateGet(fcinfo, &aggcxt);
+	MemoryContext aggcxt = AggRowsContext(fcinfo, "health");
+	HealthState *s = PG_ARGISNULL(0) ? NULL : (HealthState *) PG_GETARG_POINTER(0);
 	HealthState *o = PG_ARGISNULL(1) ? NULL : (HealthState *) PG_GETARG_POINTER(1);
 
 	if (o == NULL)
@@ -232,10 +211,7 @@ health_combinefn(PG_FUNCTION_ARGS)
 		s = NewHealthState(aggcxt, o->started_at, o->as_of);
 	else
 		CheckSameBounds(s, o->started_at, o->as_of);
-	ReserveCheckIns(s, aggcxt, o->n);
-	if (o->n > 0)
-		memcpy(s->rows + s->n, o->rows, sizeof(CheckIn) * o->n);
-	s->n += o->n;
+	AggRowsAppend(&s->checkins, aggcxt, &o->checkins);
 	PG_RETURN_POINTER(s);
 }
 
@@ -245,60 +221,31 @@ health_serialfn(PG_FUNCTION_ARGS)
 {
 	HealthState *s = (HealthState *) PG_GETARG_POINTER(0);
 	StringInfoData buf;
-	int64		i;
 
 	pq_begintypsend(&buf);
 	pq_sendint64(&buf, s->started_at);
 	pq_sendint64(&buf, s->as_of);
-	pq_sendint64(&buf, s->n);
-	for (i = 0; i < s->n; i++)
-	{
-		pq_sendint64(&buf, s->rows[i].at);
-		pq_sendint32(&buf, s->rows[i].rating);
-	}
+	AggRowsSend(&buf, &s->checkins);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
-
-#define HEALTH_HEADER_BYTES		(3 * 8)
-#define HEALTH_ROW_BYTES		(8 + 4)
 
 PG_FUNCTION_INFO_V1(health_deserialfn);
 Datum
 health_deserialfn(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
-	MemoryContext aggcxt;
+	MemoryContext aggcxt = AggRowsContext(fcinfo, "health");
 	HealthState *s;
 	StringInfoData buf;
 	TimestampTz started_at,
 				as_of;
-	int64		n,
-				i;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "health called in non-aggregate context");
-	buf.data = VARDATA_ANY(bytes);
-	buf.len = VARSIZE_ANY_EXHDR(bytes);
-	buf.maxlen = buf.len;
-	buf.cursor = 0;
-	if (buf.len < HEALTH_HEADER_BYTES)
-		elog(ERROR, "health state has %d bytes, expected at least %d",
-			 buf.len, HEALTH_HEADER_BYTES);
+	AggStateBuffer(&buf, PG_GETARG_BYTEA_PP(0));
+	if (buf.len < 16)
+		elog(ERROR, "health state has %d bytes, expected at least 16", buf.len);
 	started_at = pq_getmsgint64(&buf);
 	as_of = pq_getmsgint64(&buf);
 	s = NewHealthState(aggcxt, started_at, as_of);
-	n = pq_getmsgint64(&buf);
-	if (n < 0 || (buf.len - HEALTH_HEADER_BYTES) / HEALTH_ROW_BYTES != n ||
-		(buf.len - HEALTH_HEADER_BYTES) % HEALTH_ROW_BYTES != 0)
-		elog(ERROR, "health state has %d bytes for %lld check-ins",
-			 buf.len, (long long) n);
-	ReserveCheckIns(s, aggcxt, n);
-	for (i = 0; i < n; i++)
-	{
-		s->rows[i].at = pq_getmsgint64(&buf);
-		s->rows[i].rating = pq_getmsgint(&buf, 4);
-	}
-	s->n = n;
+	AggRowsReceive(&buf, &s->checkins, aggcxt, "health");
 	PG_RETURN_POINTER(s);
 }
 
@@ -319,22 +266,25 @@ CompareCheckIns(const void *a, const void *b)
  * number of meetings.
  */
 static int64
-GroupMeetings(HealthState *s, Meeting *out)
+GroupMeetings(const HealthState *s, Meeting *out)
 {
-	int64		i = 0,
+	/* a sorted copy: the state itself stays as it is */
+	CheckIn    *rows = AggRowsCopy(&s->checkins);
+	int64		count = s->checkins.n,
+				i = 0,
 				n = 0;
 
-	qsort(s->rows, s->n, sizeof(CheckIn), CompareCheckIns);
-	while (i < s->n)
+	qsort(rows, count, sizeof(CheckIn), CompareCheckIns);
+	while (i < count)
 	{
-		TimestampTz start = s->rows[i].at;
+		TimestampTz start = rows[i].at;
 		int64		sum = 0,
 					rated = 0;
 
-		for (; i < s->n && s->rows[i].at - start < USECS_PER_DAY; i++)
-			if (s->rows[i].rating != NO_RATING)
+		for (; i < count && rows[i].at - start < USECS_PER_DAY; i++)
+			if (rows[i].rating != NO_RATING)
 			{
-				sum += s->rows[i].rating;
+				sum += rows[i].rating;
 				rated++;
 			}
 		out[n].at = start;
@@ -374,7 +324,7 @@ health_finalfn(PG_FUNCTION_ARGS)
 	s = (HealthState *) PG_GETARG_POINTER(0);
 	desc = CachedResultDesc(fcinfo);
 
-	m = palloc(sizeof(Meeting) * Max(s->n, 1));
+	m = palloc_extended(mul_size(sizeof(Meeting), Max(s->checkins.n, 1)), MCXT_ALLOC_HUGE);
 	meetings = GroupMeetings(s, m);
 	if (meetings >= 1)
 	{

@@ -4,8 +4,9 @@
  *
  * Reads mentees and mentors (people.h), scores every pair with the same
  * kernels as score() (factors.h), so the numbers equal score()'s bit for
- * bit, never proposes a pair with an excluded conflict, solves as assign()
- * does, and gives each proposed pair its risk level.
+ * bit (with a model, success_probability()'s), never proposes a pair with
+ * an excluded conflict, solves as assign() does, and gives each proposed
+ * pair its risk level.
  */
 #include "postgres.h"
 
@@ -25,7 +26,7 @@
  * Pairs the cohort has no use for (CohortWantsEdge) are not scored.
  */
 static void
-ScoreCandidates(People *people, const Weights *weights,
+ScoreCandidates(People *people, const PairScorer *scorer,
 				const ScoreFilter *filter, int exclude)
 {
 	Cohort	   *c = people->cohort;
@@ -41,14 +42,15 @@ ScoreCandidates(People *people, const Weights *weights,
 		{
 			FactorValues f;
 			double		score;
+			int			conflicts;
 
 			if ((j & 255) == 255)
 				CHECK_FOR_INTERRUPTS();
 			if (!CohortWantsEdge(c, i, j) ||
-				!PeopleScore(people, i, j, weights, &f, &score) ||
+				!PeopleScore(people, i, j, scorer, &f, &score, &conflicts) ||
 				!KeepScore(score, (void *) filter))
 				continue;
-			if (ComputeConflicts(&people->mentors[j], &people->mentees[i]) & exclude)
+			if (PeopleConflicts(people, i, j, conflicts) & exclude)
 			{
 				c->row_flags[i] |= ROW_CONFLICT;
 				continue;
@@ -67,7 +69,7 @@ ScoreCandidates(People *people, const Weights *weights,
 typedef struct MatchOutput
 {
 	People	   *people;
-	const Weights *weights;
+	PairScorer	scorer;
 	FunctionCallInfo fcinfo;
 	Oid			level_type;		/* risk_level */
 } MatchOutput;
@@ -83,20 +85,29 @@ FillProposed(void *arg, int32 r, int64 e, Datum *values, bool *nulls)
 	PairFacts	facts;
 	RiskLevel	level;
 
+	int			conflicts;
+	double		score;
+
 	facts.mentor = &people->mentors[col];
 	facts.mentee = &people->mentees[r];
 	facts.factors = &f;
-	facts.score_known = PeopleScore(people, r, col, out->weights, &f,
-									&facts.score);
-	facts.known_weight = KnownWeight(&f, out->weights);
-	facts.conflicts = ComputeConflicts(facts.mentor, facts.mentee);
-	level = ComputeRisk(&facts).level;
+	(void) PeopleScore(people, r, col, &out->scorer, &f, &score, &conflicts);
+	facts.conflicts = PeopleConflicts(people, r, col, conflicts);
+	if (out->scorer.model)
+		level = RiskLevelFromProbability(score, facts.conflicts);
+	else
+	{
+		facts.score_known = true;
+		facts.score = score;
+		facts.known_weight = KnownWeight(&f, out->scorer.weights);
+		level = ComputeRisk(&facts).level;
+	}
 	values[2] = Float8GetDatum(people->cohort->score[e]);
 	values[3] = CachedEnumLabel(out->fcinfo, out->level_type, level,
 								risk_level_names[level]);
 }
 
-/* match(mentees, mentors, weights, objective, min_score, exclude) */
+/* match(mentees, mentors, weights, objective, min_score, exclude, model) */
 PG_FUNCTION_INFO_V1(mentormatch_match);
 Datum
 mentormatch_match(PG_FUNCTION_ARGS)
@@ -108,7 +119,8 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	MatchOutput out;
 	int64	   *row_edge;
 
-	out.weights = CachedWeights(fcinfo, 2);
+	out.scorer.weights = CachedWeights(fcinfo, 2);
+	out.scorer.model = CachedModel(fcinfo, 6);
 	filter.objective = ParseObjective(fcinfo, 3);
 	filter.has_min = ParseMinScore(fcinfo, 4, &filter.min_score);
 	exclude = ParseConflictMask(PG_ARGISNULL(5) ? NULL : PG_GETARG_ARRAYTYPE_P(5));
@@ -118,7 +130,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	out.people = &people;
 
 	ReadPeople(&people, fcinfo, "match");
-	ScoreCandidates(&people, out.weights, &filter, exclude);
+	ScoreCandidates(&people, &out.scorer, &filter, exclude);
 	row_edge = SolveCohort(people.cohort, filter.objective);
 	ReturnMatching(fcinfo, people.cohort, row_edge, FillProposed, &out);
 	CohortDestroy(people.cohort);

@@ -18,6 +18,7 @@
 #include "conflicts.h"
 #include "factors.h"
 #include "jsonout.h"
+#include "model.h"
 #include "named.h"
 #include "risk.h"
 
@@ -132,7 +133,38 @@ mentormatch_default_weights(PG_FUNCTION_ARGS)
 }
 
 /*
- * explain(mentor, mentee, weights DEFAULT NULL) -> jsonb:
+ * What a model makes of a pair: "probability", and under "model" the
+ * intercept, the log-odds, and each feature's value, coefficient and
+ * contribution to the log-odds (they add up with the intercept).
+ */
+static void
+PushModelExplained(JsonbParseState **state, const Model *model, const double *x)
+{
+	const char *const *names = FeatureNames();
+	int			i;
+
+	JsonbPushNumber(state, "probability", ModelProbability(model, x));
+	JsonbPushKey(state, "model");
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	JsonbPushNumber(state, "intercept", model->intercept);
+	JsonbPushNumber(state, "log_odds", ModelLogOdds(model, x));
+	JsonbPushKey(state, "features");
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < NUM_FEATURES; i++)
+	{
+		JsonbPushKey(state, names[i]);
+		pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+		JsonbPushNumber(state, "value", x[i]);
+		JsonbPushNumber(state, "coefficient", model->coef[i]);
+		JsonbPushNumber(state, "contribution", model->coef[i] * x[i]);
+		pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	}
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+}
+
+/*
+ * explain(mentor, mentee, weights DEFAULT NULL, model DEFAULT NULL) -> jsonb:
  * {"score": s, "known_weight": k,
  *	"factors": {"skills": {"value": v, "known": b, "used": u, "weight": w,
  *						   "contribution": c, "risk": [reasons it raises]}, ...},
@@ -140,6 +172,8 @@ mentormatch_default_weights(PG_FUNCTION_ARGS)
  *	"conflicts": [...],
  *	"risk": {"level": l, "reasons": [...], "points": p,
  *			 "rules": {"skill_gap": "skills < 0.5", ...}}}
+ * With a model also "probability" and "model" (PushModelExplained), and the
+ * risk level follows the probability.
  * weight is the factor's share of the weight among those that count, so
  * contribution = used * weight and the contributions add up to score; an
  * unknown factor counts with used = unknown, or not at all (weight 0, used
@@ -150,6 +184,7 @@ Datum
 mentormatch_explain(PG_FUNCTION_ARGS)
 {
 	const Weights *weights;
+	const Model *model;
 	PairResult	r;
 	RiskResult	risk;
 	const char *const *reason_names = RiskReasonNames();
@@ -160,10 +195,20 @@ mentormatch_explain(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	weights = CachedWeights(fcinfo, 2);
+	model = CachedModel(fcinfo, 3);
 	ScorePair(fcinfo, weights, true, &r);
 	risk = PairRisk(&r);
 
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	if (model)
+	{
+		double		x[NUM_FEATURES];
+
+		PairFeatures(&r.mentor, &r.mentee, &r.factors, r.conflicts, x);
+		risk.level = RiskLevelFromProbability(ModelProbability(model, x),
+											  r.conflicts);
+		PushModelExplained(&state, model, x);
+	}
 	if (r.score_known)
 		JsonbPushNumber(&state, "score", r.score);
 	else
@@ -218,13 +263,30 @@ mentormatch_explain(PG_FUNCTION_ARGS)
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
 }
 
-/* risk(mentor, mentee, weights DEFAULT NULL) -> risk_assessment */
+/* success_probability(mentor, mentee, model) -> float8 in (0, 1) */
+PG_FUNCTION_INFO_V1(mentormatch_success_probability);
+Datum
+mentormatch_success_probability(PG_FUNCTION_ARGS)
+{
+	const Model *model = CachedModel(fcinfo, 2);
+	Person		mentor,
+				mentee;
+	FactorValues f;
+
+	DecodePair(fcinfo, &mentor, &mentee);
+	ComputeFactors(&mentor, &mentee, &f);
+	PG_RETURN_FLOAT8(PairProbability(model, &mentor, &mentee, &f,
+									 ComputeConflicts(&mentor, &mentee)));
+}
+
+/* risk(mentor, mentee, weights DEFAULT NULL, model DEFAULT NULL) -> risk_assessment */
 PG_FUNCTION_INFO_V1(mentormatch_risk);
 Datum
 mentormatch_risk(PG_FUNCTION_ARGS)
 {
 	PairResult	r;
 	RiskResult	risk;
+	const Model *model;
 	TupleDesc	desc;
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
@@ -232,8 +294,13 @@ mentormatch_risk(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	desc = CachedResultDesc(fcinfo);
+	model = CachedModel(fcinfo, 3);
 	ScorePair(fcinfo, CachedWeights(fcinfo, 2), true, &r);
 	risk = PairRisk(&r);
+	if (model)
+		risk.level = RiskLevelFromProbability(PairProbability(model, &r.mentor, &r.mentee,
+															  &r.factors, r.conflicts),
+											  r.conflicts);
 
 	values[0] = CachedEnumLabel(fcinfo, TupleDescAttr(desc, 0)->atttypid,
 								risk.level, risk_level_names[risk.level]);

@@ -10,7 +10,9 @@
 #include "fmgr.h"
 
 #include "cohort.h"
+#include "conflicts.h"
 #include "factors.h"
+#include "model.h"
 #include "profile.h"
 
 typedef struct People
@@ -29,16 +31,43 @@ typedef struct People
 extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   const char *what);
 
+/* How match() and recommend() score a pair: a model, else weights. */
+typedef struct PairScorer
+{
+	const Weights *weights;
+	const Model *model;			/* NULL: the weighted score */
+} PairScorer;
+
 /*
- * The factors and score of mentor j for mentee i, exactly as score() has
- * them; false when no weighted factor is known.
+ * The factors and score of mentor j for mentee i, exactly as score() (or,
+ * with a model, success_probability()) has them; false when no weighted
+ * factor is known.  *conflicts receives the pair's conflicts when they were
+ * needed (with a model), else -1.
  */
 static inline bool
-PeopleScore(const People *people, int32 i, int32 j, const Weights *weights,
-			FactorValues *f, double *score)
+PeopleScore(const People *people, int32 i, int32 j, const PairScorer *scorer,
+			FactorValues *f, double *score, int *conflicts)
 {
-	ComputeFactors(&people->mentors[j], &people->mentees[i], f);
-	return WeightedScore(f, weights, score, NULL);
+	const Person *mentor = &people->mentors[j];
+	const Person *mentee = &people->mentees[i];
+
+	ComputeFactors(mentor, mentee, f);
+	if (scorer->model == NULL)
+	{
+		*conflicts = -1;
+		return WeightedScore(f, scorer->weights, score, NULL);
+	}
+	*conflicts = ComputeConflicts(mentor, mentee);
+	*score = PairProbability(scorer->model, mentor, mentee, f, *conflicts);
+	return true;
+}
+
+/* The pair's conflicts, from PeopleScore's *conflicts or afresh. */
+static inline int
+PeopleConflicts(const People *people, int32 i, int32 j, int known)
+{
+	return known >= 0 ? known :
+		ComputeConflicts(&people->mentors[j], &people->mentees[i]);
 }
 
 #endif							/* MENTORMATCH_PEOPLE_H */

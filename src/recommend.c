@@ -46,13 +46,13 @@ ComparePicks(const void *a, const void *b)
 	return PickBetter(a, b) ? -1 : PickBetter(b, a) ? 1 : 0;
 }
 
-/* recommend(mentees, mentors, k, weights, exclude) */
+/* recommend(mentees, mentors, k, weights, exclude, model) */
 PG_FUNCTION_INFO_V1(mentormatch_recommend);
 Datum
 mentormatch_recommend(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	const Weights *weights;
+	PairScorer	scorer;
 	int			exclude;
 	int32		k;
 	People		people;
@@ -67,7 +67,8 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("k must be zero or more")));
 	k = PG_GETARG_INT32(2);
-	weights = CachedWeights(fcinfo, 3);
+	scorer.weights = CachedWeights(fcinfo, 3);
+	scorer.model = CachedModel(fcinfo, 5);
 	exclude = ParseConflictMask(PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4));
 	InitMaterializedSRF(fcinfo, 0);
 
@@ -89,12 +90,13 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 		{
 			FactorValues f;
 			Pick		pick;
+			int			conflicts;
 
 			if ((j & 255) == 255)
 				CHECK_FOR_INTERRUPTS();
 			if (c->capacity[j] == 0 ||
-				!PeopleScore(&people, r, j, weights, &f, &pick.score) ||
-				(ComputeConflicts(&people.mentors[j], &people.mentees[r]) & exclude))
+				!PeopleScore(&people, r, j, &scorer, &f, &pick.score, &conflicts) ||
+				(PeopleConflicts(&people, r, j, conflicts) & exclude))
 				continue;
 			pick.mentor_id = c->col_id[j];
 			if (n < k)

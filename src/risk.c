@@ -9,7 +9,10 @@
  *	 moderate	2 points or more, a score below 0.6, or no score (nothing
  *				weighted is known);
  *	 low		otherwise.
- * Adding a reason only adds points, so it never lowers the level.
+ * Adding a reason only adds points, so it never lowers the level.  With a
+ * learned model the level follows its probability of success instead:
+ * critical below 0.3 (or with any conflict), high below 0.5, moderate below
+ * 0.7, low from 0.7; the reasons stay the rules.
  */
 #include "postgres.h"
 
@@ -28,6 +31,10 @@
 #define MODERATE_POINTS			2
 #define HIGH_SCORE_BELOW		0.4
 #define MODERATE_SCORE_BELOW	0.6
+/* with a model: the probability of success */
+#define LOW_PROBABILITY_FROM		0.7
+#define MODERATE_PROBABILITY_FROM	0.5
+#define HIGH_PROBABILITY_FROM		0.3
 
 const char *const risk_level_names[NUM_RISK_LEVELS] = {
 	"low", "moderate", "high", "critical"
@@ -185,6 +192,18 @@ ComputeRisk(const PairFacts *pair)
 	else
 		r.level = RISK_LOW;
 	return r;
+}
+
+RiskLevel
+RiskLevelFromProbability(double probability, int conflicts)
+{
+	if (conflicts != 0 || probability < HIGH_PROBABILITY_FROM)
+		return RISK_CRITICAL;
+	if (probability < MODERATE_PROBABILITY_FROM)
+		return RISK_HIGH;
+	if (probability < LOW_PROBABILITY_FROM)
+		return RISK_MODERATE;
+	return RISK_LOW;
 }
 
 int

@@ -65,6 +65,12 @@ typedef struct RiskResult
 
 extern RiskResult ComputeRisk(const PairFacts *pair);
 
+/*
+ * The level a learned model's probability of success gives: critical for
+ * any conflict, as ComputeRisk has it; otherwise by thresholds (risk.c).
+ */
+extern RiskLevel RiskLevelFromProbability(double probability, int conflicts);
+
 /* The reasons that read factor f (bits of risk_rules). */
 extern int	FactorRiskReasons(Factor f);
 

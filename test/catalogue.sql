@@ -19,16 +19,17 @@ INSERT INTO expect VALUES
 		'immutable', false, 's'),
 	('factors', '{profile,profile}', 'immutable', true, 's'),
 	('score', '{profile,profile,jsonb}', 'immutable', false, 's'),
-	('explain', '{profile,profile,jsonb}', 'immutable', false, 's'),
+	('explain', '{profile,profile,jsonb,jsonb}', 'immutable', false, 's'),
 	('conflicts', '{profile,profile}', 'immutable', true, 's'),
 	('default_weights', '{}', 'immutable', false, 's'),
-	('risk', '{profile,profile,jsonb}', 'immutable', false, 's'),
+	('risk', '{profile,profile,jsonb,jsonb}', 'immutable', false, 's'),
+	('success_probability', '{profile,profile,jsonb}', 'immutable', true, 's'),
 	('assign', '{text,text,text,"double precision"}', 'stable', false, 'r'),
-	('match', '{text,text,jsonb,text,"double precision",text[]}', 'stable', false, 'r'),
+	('match', '{text,text,jsonb,text,"double precision",text[],jsonb}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
-	('recommend', '{text,text,integer,jsonb,text[]}', 'stable', false, 'r');
+	('recommend', '{text,text,integer,jsonb,text[],jsonb}', 'stable', false, 'r');
 
-SELECT plan((SELECT count(*)::int * 4 FROM expect) + 50);
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 57);
 
 SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
 FROM expect;
@@ -108,20 +109,39 @@ SELECT results_eq(
 	$$VALUES ('candidates,capacities,objective,min_score,mentee_id,mentor_id,score,reason')$$,
 	'assign(candidates, capacities, objective, min_score) returns (mentee_id, mentor_id, score, reason)');
 SELECT results_eq(
-	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[])'::regprocedure$$,
-	$$VALUES ('mentees,mentors,weights,objective,min_score,exclude,mentee_id,mentor_id,score,risk,reason')$$,
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb)'::regprocedure$$,
+	$$VALUES ('mentees,mentors,weights,objective,min_score,exclude,model,mentee_id,mentor_id,score,risk,reason')$$,
 	'match(...) returns (mentee_id, mentor_id, score, risk, reason)');
 SELECT results_eq(
 	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.stable_match(text, text, text)'::regprocedure$$,
 	$$VALUES ('candidates,capacities,optimal,mentee_id,mentor_id,reason')$$,
 	'stable_match(candidates, capacities, optimal) returns (mentee_id, mentor_id, reason)');
 SELECT results_eq(
-	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.recommend(text, text, int, jsonb, text[])'::regprocedure$$,
-	$$VALUES ('mentees,mentors,k,weights,exclude,mentee_id,rank,mentor_id,score')$$,
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.recommend(text, text, int, jsonb, text[], jsonb)'::regprocedure$$,
+	$$VALUES ('mentees,mentors,k,weights,exclude,model,mentee_id,rank,mentor_id,score')$$,
 	'recommend(mentees, mentors, k, weights, exclude) returns (mentee_id, rank, mentor_id, score)');
-SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[])'::regprocedure),
-		  'NULL::jsonb, ''coverage''::text, NULL::double precision, ''{self,reporting_line,same_team,shared_project}''::text[]',
-		  'match defaults: default weights, coverage, no min_score, every conflict excluded');
+SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb)'::regprocedure),
+		  'NULL::jsonb, ''coverage''::text, NULL::double precision, ''{self,reporting_line,same_team,shared_project}''::text[], NULL::jsonb',
+		  'match defaults: default weights, coverage, no min_score, every conflict excluded, no model');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.risk(profile, profile, jsonb, jsonb)'::regprocedure$$,
+	$$VALUES ('mentor,mentee,weights,model')$$,
+	'risk(mentor, mentee, weights, model)');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.explain(profile, profile, jsonb, jsonb)'::regprocedure$$,
+	$$VALUES ('mentor,mentee,weights,model')$$,
+	'explain(mentor, mentee, weights, model)');
+SELECT is_aggregate('mentormatch', 'learn', ARRAY['profile', 'profile', 'boolean'],
+					'learn(profile, profile, boolean) is an aggregate');
+SELECT is_aggregate('mentormatch', 'evaluate', ARRAY['double precision', 'boolean'],
+					'evaluate(float8, boolean) is an aggregate');
+SELECT is((SELECT array_agg(aggfnoid::regprocedure::text ORDER BY aggfnoid::regprocedure::text) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+		   WHERE aggfnoid IN ('mentormatch.learn(profile, profile, boolean)'::regprocedure,
+							  'mentormatch.evaluate(float8, boolean)'::regprocedure)
+			 AND aggcombinefn <> 0 AND aggserialfn <> 0 AND aggdeserialfn <> 0 AND p.proparallel = 's'
+			 AND format_type(p.prorettype, NULL) = 'jsonb'),
+		  ARRAY['evaluate(double precision,boolean)', 'learn(profile,profile,boolean)'],
+		  'learn and evaluate return jsonb and are parallel safe with combine, serialise and deserialise functions');
 
 -- house rules over the whole extension
 SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
@@ -130,15 +150,15 @@ SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.objid = p.o
 SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
 		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
 		   WHERE p.provolatile = 'v'), 0, 'no function is VOLATILE');
-SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text) FROM pg_proc p
 		   JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
 		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
 		   WHERE obj_description(p.oid, 'pg_proc') IS NULL), NULL, 'every function has a comment');
-SELECT is((SELECT array_agg(t.typname::text ORDER BY 1) FROM pg_type t
+SELECT is((SELECT array_agg(t.typname::text ORDER BY t.typname) FROM pg_type t
 		   JOIN pg_depend d ON d.objid = t.oid AND d.deptype = 'e'
 		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
 		   WHERE obj_description(t.oid, 'pg_type') IS NULL), NULL, 'every type has a comment');
-SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY p.oid::regprocedure::text) FROM pg_proc p
 		   JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
 		   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'mentormatch'
 		   WHERE p.provolatile = 'i' AND p.proparallel <> 's'), NULL,
@@ -166,6 +186,10 @@ SELECT throws_ok($$SELECT * FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS
 				 '22023', NULL, 'unknown objective: 22023');
 SELECT throws_ok($$SELECT * FROM mentormatch.stable_match('SELECT 1 AS mentee_id, 2 AS mentor_id, 1 AS mentee_pref, 1 AS mentor_pref', optimal => 'both')$$,
 				 '22023', NULL, 'unknown optimal: 22023');
+SELECT throws_ok($$SELECT mentormatch.success_probability(mentormatch.profile(), mentormatch.profile(), '{"model": "tree"}')$$,
+				 '22023', NULL, 'malformed model: 22023');
+SELECT throws_ok($$SELECT mentormatch.learn(mentormatch.profile(), mentormatch.profile(), true) FROM generate_series(1, 50)$$,
+				 '22023', NULL, 'learn from one outcome only: 22023');
 
 -- DROP EXTENSION removes every object (PostgreSQL leaves the schema it
 -- created for the extension, empty)

@@ -11,6 +11,7 @@
 
 #include "flow.h"
 #include "lap.h"
+#include "logistic.h"
 #include "stable.h"
 
 /* ---------------------------------------------------------------------
@@ -132,6 +133,9 @@ extern void CheckAssignBrute(const Inst *in, const char *label);
 extern void CheckAssignMedium(int reps, bool dense);
 extern void CheckEdgeCases(void);
 extern void CheckSparseLarge(void);
+
+/* check_logistic.c */
+extern void CheckLogistic(void);
 
 /* check_fair.c */
 extern void CheckFairMedium(int reps);
