@@ -12,6 +12,7 @@ SET client_min_messages = warning;
 \echo '=== Synthetic HR data (demo/generate.sql) ==='
 \pset tuples_only on
 SELECT hr.generate(:employees, 42);
+SELECT hr.generate_history(42);
 \pset tuples_only off
 CREATE EXTENSION IF NOT EXISTS mentormatch;
 \ir profiles.sql
@@ -21,3 +22,4 @@ CREATE EXTENSION IF NOT EXISTS mentormatch;
 \ir matching_report.sql
 \ir risk_views.sql
 \ir risk_report.sql
+\ir learning_report.sql

@@ -17,12 +17,13 @@
 --   40- 48  projects (entity = manager id for a team's projects)
 --   50- 62  mentoring enrollment
 --   70- 76  work-style survey (entity = employee id * 8 + question)
---   80- 93  mentoring pairs (entity = mentee id)
+--   80- 94  mentoring pairs (entity = mentee id)
 --  100-299  skills taxonomy rows (purpose 100 + row; proficiency 600 + row)
 --  300-399  languages
 --  400-499  values
 --  500-599  goal candidates
 --  900-902  check-ins (entity = pair id * 1000 + meeting number)
+--  950-956  past cohorts, hr.generate_history (entity = mentee id * 16 + cohort)
 
 CREATE OR REPLACE FUNCTION hr.uniform01(entity bigint, seed int, purpose int)
 RETURNS float8
@@ -625,7 +626,9 @@ BEGIN
     --   4 stalled      a few meetings, then none for 95-215 days
     --   5 not_started  no check-in yet; started 2-28 days ago (a quarter of
     --                  them 35-85 days ago: first meeting overdue)
-    --   6 ended        completed, ended_early or rematched, ended 10-310 days ago
+    --   6 ended        completed (drawn from hr.success_chance, the outcome
+    --                  model below), else ended_early or rematched; ended
+    --                  10-310 days ago
     -- Running pairs never exceed their mentor's max_mentees.
     CREATE TEMP TABLE _pairs AS
     WITH mentors AS (
@@ -656,14 +659,14 @@ BEGIN
               ON mg.kg = 1 + floor((SELECT count(*) FROM mentors) * hr.uniform01(w.mentee_id, s, 83))::int
     ), planned AS (
         SELECT c.mentee_id, c.mentor_id, c.max_mentees, c.scen, c.hired,
-               CASE WHEN c.scen = 6 THEN CASE WHEN u92 < .60 THEN 'completed'
-                                              WHEN u92 < .85 THEN 'ended_early'
+               CASE WHEN c.scen = 6 THEN CASE WHEN c.succeeded THEN 'completed'
+                                              WHEN u94 < .625 THEN 'ended_early'
                                               ELSE 'rematched' END END AS outcome,
                -- number of meetings
                CASE c.scen WHEN 1 THEN 4 + floor(17 * u85) WHEN 2 THEN 5 + floor(5 * u85)
                            WHEN 3 THEN 5 + floor(8 * u85)  WHEN 4 THEN 2 + floor(7 * u85)
                            WHEN 5 THEN 0
-                           ELSE CASE WHEN u92 >= .60 AND u92 < .85 THEN 2 + floor(4 * u85)
+                           ELSE CASE WHEN NOT c.succeeded AND u94 < .625 THEN 2 + floor(4 * u85)
                                      ELSE 4 + floor(11 * u85) END
                END::int AS meetings,
                -- regular gap, or first gap of a cooling pair (days)
@@ -686,8 +689,11 @@ BEGIN
                      hr.uniform01(mentee_id, s, 85) AS u85, hr.uniform01(mentee_id, s, 86) AS u86,
                      hr.uniform01(mentee_id, s, 87) AS u87, hr.uniform01(mentee_id, s, 88) AS u88,
                      hr.uniform01(mentee_id, s, 89) AS u89, hr.uniform01(mentee_id, s, 90) AS u90,
-                     hr.uniform01(mentee_id, s, 91) AS u91, hr.uniform01(mentee_id, s, 92) AS u92,
-                     hr.uniform01(mentee_id, s, 93) AS u93
+                     hr.uniform01(mentee_id, s, 91) AS u91, hr.uniform01(mentee_id, s, 93) AS u93,
+                     hr.uniform01(mentee_id, s, 94) AS u94,
+                     -- an ended pair's outcome follows the programme's outcome model
+                     scen = 6 AND hr.uniform01(mentee_id, s, 92)
+                                  < hr.success_chance(mentor_id, mentee_id, as_of) AS succeeded
               FROM chosen) c
     ), fitted AS (
         -- keep pairs whose history fits after both people were hired (+ a
@@ -804,3 +810,155 @@ $fn$;
 
 COMMENT ON FUNCTION hr.generate(int, int, timestamptz) IS
     'Truncate and fill the hr tables with a deterministic synthetic organisation of n_employees; same (n_employees, seed, as_of), same rows';
+
+-------------------------------------------------------------- past cohorts
+-- hr.success_chance(mentor, mentee): the chance that a pair succeeds, the
+-- outcome model of the simulated programme.  It reads the hr tables as
+-- they are, not mentormatch's factors, and knows nothing of the scoring:
+--   log-odds = -0.9
+--     + 2.4 x goals met: per development goal of the mentee, 1 when the
+--             mentor has that skill at the target level or above, 0.5
+--             below it, 0 without it; the mean over the goals
+--     + career stage: mentor 1..3 grades above +0.9, 4 above +0.3,
+--             5 or more above -0.3, the same grade or below -0.9
+--     - 1.4 without a shared language
+--     - 0.7 with 6 hours or more between the two time zones
+--     + 0.5 when the mentor is trained, - 0.3 when the mentee is not
+--     - 0.6 when the mentor offers fewer hours than the mentee wants
+--     - 0.5 when their work-style answers differ by more than 0.35 on
+--             average over the questions both answered
+--     - 1.0 when the mentor is in the mentee's reporting line
+CREATE OR REPLACE FUNCTION hr.success_chance(mentor bigint, mentee bigint,
+                                             as_of timestamptz DEFAULT '2026-11-01 00:00+00')
+RETURNS float8
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH RECURSIVE chain (id) AS (
+        SELECT manager_id FROM hr.employees WHERE id = mentee
+        UNION
+        SELECT e.manager_id FROM hr.employees e JOIN chain c ON e.id = c.id
+        WHERE e.manager_id IS NOT NULL
+    ), facts AS (
+        SELECT (SELECT coalesce(avg(CASE WHEN s.proficiency >= g.target_level THEN 1.0
+                                         WHEN s.proficiency IS NOT NULL THEN 0.5 ELSE 0 END), 0)
+                FROM hr.development_goals g
+                LEFT JOIN hr.employee_skills s ON s.employee_id = mentor AND s.skill = g.skill
+                WHERE g.employee_id = mentee) AS goals_met,
+               rm.grade - re.grade AS gap,
+               EXISTS (SELECT 1 FROM hr.employee_languages a
+                       JOIN hr.employee_languages b ON b.language = a.language
+                       WHERE a.employee_id = mentor AND b.employee_id = mentee) AS shared_language,
+               abs(extract(epoch FROM as_of AT TIME ZONE rm.timezone)
+                   - extract(epoch FROM as_of AT TIME ZONE re.timezone)) / 3600 AS hours_apart,
+               em.trained_on IS NOT NULL AS mentor_trained,
+               ee.trained_on IS NOT NULL AS mentee_trained,
+               em.hours_per_month >= ee.hours_per_month AS enough_time,
+               (SELECT avg(abs(a.score - b.score)) FROM hr.workstyle_survey a
+                JOIN hr.workstyle_survey b ON b.dimension = a.dimension
+                WHERE a.employee_id = mentor AND b.employee_id = mentee) AS style_gap,
+               mentor IN (SELECT id FROM chain) AS reporting_line
+        FROM hr.employees rm, hr.employees re,
+             hr.mentoring_enrollment em, hr.mentoring_enrollment ee
+        WHERE rm.id = mentor AND re.id = mentee
+          AND em.employee_id = mentor AND ee.employee_id = mentee
+    )
+    SELECT 1 / (1 + exp(-(-0.9 + 2.4 * goals_met
+        + CASE WHEN gap BETWEEN 1 AND 3 THEN 0.9 WHEN gap = 4 THEN 0.3
+               WHEN gap >= 5 THEN -0.3 ELSE -0.9 END
+        - CASE WHEN shared_language THEN 0 ELSE 1.4 END
+        - CASE WHEN least(hours_apart, 24 - hours_apart) >= 6 THEN 0.7 ELSE 0 END
+        + CASE WHEN mentor_trained THEN 0.5 ELSE 0 END
+        - CASE WHEN mentee_trained THEN 0 ELSE 0.3 END
+        - CASE WHEN enough_time THEN 0 ELSE 0.6 END
+        - CASE WHEN style_gap > 0.35 THEN 0.5 ELSE 0 END
+        - CASE WHEN reporting_line THEN 1.0 ELSE 0 END)))::float8
+    FROM facts
+$$;
+COMMENT ON FUNCTION hr.success_chance(bigint, bigint, timestamptz) IS
+    'The simulated programme''s outcome model: the chance that a mentor and a mentee (both enrolled) succeed together';
+
+-- hr.generate_history(seed, cohorts, as_of): past cohorts of the programme,
+-- one every four months, the newest starting 12 months before as_of, each
+-- pair ended within ten months: 'completed' when it succeeded (drawn from
+-- hr.success_chance), else 'ended_early' or 'rematched'.  Each enrolled
+-- mentee hired a week before a cohort's start joins it with chance 0.9,
+-- with a mentor drawn at random (of the own department half the time), as
+-- a programme matching by hand might.  Past pairs have no check-ins (the
+-- programme logs meetings of running pairs).  Run once after
+-- hr.generate(), which empties the tables.
+-- Purpose numbers (entity = mentee id * 16 + cohort): 950 joining, 951 own
+-- department, 952-953 the mentor, 954 the outcome, 955 the way it ended,
+-- 956 its length.
+CREATE OR REPLACE FUNCTION hr.generate_history(
+    seed int DEFAULT 42,
+    cohorts int DEFAULT 3,
+    as_of timestamptz DEFAULT '2026-11-01 00:00+00')
+RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $fn$
+DECLARE
+    s int := seed;
+    first_id bigint;
+    summary text;
+BEGIN
+    IF cohorts < 1 OR cohorts > 15 THEN
+        RAISE EXCEPTION 'cohorts must be from 1 to 15, not %', cohorts
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT coalesce(max(id), 0) INTO first_id FROM hr.mentoring_pairs;
+
+    INSERT INTO hr.mentoring_pairs (id, mentor_id, mentee_id, started_at, ended_at, outcome)
+    WITH mentors AS (
+        SELECT e.id, e.department, e.hire_date,
+               row_number() OVER (PARTITION BY e.department ORDER BY e.id) AS kd,
+               count(*) OVER (PARTITION BY e.department) AS nd,
+               row_number() OVER (ORDER BY e.id) AS kg
+        FROM hr.mentoring_enrollment en JOIN hr.employees e ON e.id = en.employee_id
+        WHERE en.role = 'mentor'
+    ), cohort AS (
+        SELECT c, as_of - make_interval(months => 12 + 4 * (cohorts - c)) AS started_at
+        FROM generate_series(1, cohorts) c
+    ), joined AS (
+        SELECT c.c, c.started_at, e.id AS mentee_id, e.department, e.id * 16 + c.c AS entity
+        FROM cohort c
+        CROSS JOIN hr.mentoring_enrollment en
+        JOIN hr.employees e ON e.id = en.employee_id
+        WHERE en.role = 'mentee'
+          AND e.hire_date + 7 <= (c.started_at AT TIME ZONE 'UTC')::date
+          AND hr.uniform01(e.id * 16 + c.c, s, 950) < .9
+    ), chosen AS (
+        SELECT j.*, coalesce(md.id, mg.id) AS mentor_id, coalesce(md.hire_date, mg.hire_date) AS hired
+        FROM joined j
+        LEFT JOIN (SELECT DISTINCT department, nd FROM mentors) dn
+               ON dn.department = j.department AND hr.uniform01(j.entity, s, 951) < .5
+        LEFT JOIN mentors md ON md.department = j.department
+              AND md.kd = 1 + floor(dn.nd * hr.uniform01(j.entity, s, 952))::int
+        LEFT JOIN mentors mg
+              ON mg.kg = 1 + floor((SELECT count(*) FROM mentors) * hr.uniform01(j.entity, s, 953))::int
+    ), judged AS (
+        SELECT c.*, hr.uniform01(c.entity, s, 954) < hr.success_chance(c.mentor_id, c.mentee_id, as_of) AS succeeded
+        FROM chosen c
+        WHERE c.hired + 7 <= (c.started_at AT TIME ZONE 'UTC')::date
+    )
+    SELECT first_id + row_number() OVER (ORDER BY started_at, mentee_id),
+           mentor_id, mentee_id, started_at,
+           started_at + make_interval(days => CASE WHEN succeeded THEN 240 + floor(60 * hr.uniform01(entity, s, 956))
+                                                   ELSE 30 + floor(120 * hr.uniform01(entity, s, 956)) END::int),
+           CASE WHEN succeeded THEN 'completed'
+                WHEN hr.uniform01(entity, s, 955) < .7 THEN 'ended_early' ELSE 'rematched' END
+    FROM judged;
+    ANALYZE hr.mentoring_pairs;
+
+    SELECT format('hr.generate_history(%s, %s): %s past pairs in %s cohorts, %s%% completed',
+                  s, cohorts, count(*), count(DISTINCT started_at),
+                  round(100.0 * avg((outcome = 'completed')::int), 1))
+    INTO summary
+    FROM hr.mentoring_pairs WHERE id > first_id;
+    RETURN summary;
+END
+$fn$;
+COMMENT ON FUNCTION hr.generate_history(int, int, timestamptz) IS
+    'Add past cohorts of mentoring pairs with outcomes drawn from hr.success_chance; needs hr.generate() first';
