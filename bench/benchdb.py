@@ -1,5 +1,11 @@
-"""A fresh database for a benchmark, with mentormatch created in it."""
+"""A fresh database for a benchmark, with mentormatch created in it, and
+the timing and file helpers the Python benchmarks share."""
+import os
+import time
+
 import psycopg2
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def connect(dbname):
@@ -22,3 +28,21 @@ def fresh_database(dbname):
         cur.execute("SET client_min_messages = warning")
         cur.execute("CREATE EXTENSION mentormatch")
     return conn
+
+
+def run_file(cur, path):
+    """Run a SQL file of the repository (path relative to its root)."""
+    with open(os.path.join(ROOT, path)) as f:
+        cur.execute(f.read())
+
+
+def timed(cur, sql, repeats):
+    """Best wall time of repeats runs of sql, and its first row."""
+    best, row = None, None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        cur.execute(sql)
+        row = cur.fetchone()
+        t = time.perf_counter() - t0
+        best = t if best is None else min(best, t)
+    return best, row

@@ -21,26 +21,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchdb import fresh_database  # noqa: E402
+from benchdb import fresh_database, run_file, timed  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DB = "mentormatch_bench_match"
-
-
-def run_file(cur, path):
-    with open(os.path.join(ROOT, path)) as f:
-        cur.execute(f.read())
-
-
-def timed(cur, sql, repeats):
-    best, row = None, None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        cur.execute(sql)
-        row = cur.fetchone()
-        t = time.perf_counter() - t0
-        best = t if best is None else min(best, t)
-    return best, row
 
 
 def main():

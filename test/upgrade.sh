@@ -8,7 +8,10 @@
 #      (test/fixtures/catalogue_snapshot.sql);
 #   2. values stored under 0.1.0 read back the same after the update
 #      (test/fixtures/stored_before.sql, stored_after.sql);
-#   3. it leaves database mm_updated_template, updated from 0.1.0, for the
+#   3. a view that calls a function the update creates again (risk) stops
+#      the update, which then changes nothing; without the view it goes
+#      through, and a PL/pgSQL function calling risk() still works;
+#   4. it leaves database mm_updated_template, updated from 0.1.0, for the
 #      pg_regress suite to run on as well.
 #
 # Prints "upgrade: N passed, M failed" last; exit status 1 if any failed.
@@ -62,6 +65,28 @@ if stored=$(sql -d mm_updated -f test/fixtures/stored_after.sql 2>&1); then
 else
 	fail "reading the stored values back: $stored"
 fi
+
+# a view on a function that 0.2.0 creates again blocks the update (README,
+# Upgrading), and leaves the extension as it was
+sql -d postgres -c 'CREATE DATABASE mm_view'
+sql -d mm_view -c "CREATE EXTENSION mentormatch VERSION '$first'" \
+	-c 'CREATE VIEW pair_level AS SELECT (mentormatch.risk(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3))).level' \
+	-c 'CREATE FUNCTION pair_level_fn() RETURNS text LANGUAGE plpgsql AS $$BEGIN RETURN (mentormatch.risk(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3))).level; END$$'
+blocked=$(psql -qAtX -d mm_view -c 'ALTER EXTENSION mentormatch UPDATE' 2>&1 || true)
+still=$(sql -d mm_view -c "SELECT extversion FROM pg_extension WHERE extname = 'mentormatch'")
+if [[ $blocked == *"pair_level depends on function risk"* ]] && [ "$still" = "$first" ]; then
+	pass "a view calling risk() stops the update, which names it and leaves $first in place"
+else
+	fail "a view calling risk() during the update: '$blocked', version $still"
+fi
+after=$(sql -d mm_view -c 'DROP VIEW pair_level' -c 'ALTER EXTENSION mentormatch UPDATE' \
+	-c "SELECT extversion FROM pg_extension WHERE extname = 'mentormatch'" -c 'SELECT pair_level_fn()' | tr '\n' ' ')
+if [ "$after" = "$default moderate " ]; then
+	pass "without the view the update goes through and a PL/pgSQL caller of risk() still works"
+else
+	fail "after dropping the view: '$after'"
+fi
+sql -d postgres -c 'DROP DATABASE mm_view'
 
 # the updated database, without the stored values, as the template of the
 # suite's second run, with the settings pg_regress gives its own databases
