@@ -84,21 +84,18 @@ FillProposed(void *arg, int32 r, int64 e, Datum *values, bool *nulls)
 	FactorValues f;
 	PairFacts	facts;
 	RiskLevel	level;
-
 	int			conflicts;
-	double		score;
 
 	facts.mentor = &people->mentors[col];
 	facts.mentee = &people->mentees[r];
 	facts.factors = &f;
-	(void) PeopleScore(people, r, col, &out->scorer, &f, &score, &conflicts);
+	facts.score_known = PeopleScore(people, r, col, &out->scorer, &f,
+									&facts.score, &conflicts);
 	facts.conflicts = PeopleConflicts(people, r, col, conflicts);
 	if (out->scorer.model)
-		level = RiskLevelFromProbability(score, facts.conflicts);
+		level = RiskLevelFromProbability(facts.score, facts.conflicts);
 	else
 	{
-		facts.score_known = true;
-		facts.score = score;
 		facts.known_weight = KnownWeight(&f, out->scorer.weights);
 		level = ComputeRisk(&facts).level;
 	}
