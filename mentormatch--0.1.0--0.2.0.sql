@@ -99,12 +99,16 @@ CREATE FUNCTION match(
 	objective text DEFAULT 'coverage',
 	min_score float8 DEFAULT NULL,
 	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}',
-	model jsonb DEFAULT NULL)
-RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, risk risk_level, reason text)
+	model jsonb DEFAULT NULL,
+	keep text DEFAULT NULL,
+	forbid text DEFAULT NULL,
+	rules text[] DEFAULT NULL)
+RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, risk risk_level,
+			   reasons text[], reason text)
 	AS 'MODULE_PATHNAME', 'mentormatch_match'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
-COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb) IS
-	'scores every mentee (id, profile) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), never proposes an excluded conflict, then assigns optimally; reason no_candidate, conflict or capacity when unmatched';
+COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[]) IS
+	'scores every mentee (id, profile) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule, then assigns the rest optimally; reasons: a pair''s risk reasons, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
 
 DROP FUNCTION recommend(text, text, int, jsonb, text[]);
 CREATE FUNCTION recommend(
@@ -113,9 +117,57 @@ CREATE FUNCTION recommend(
 	k int DEFAULT 5,
 	weights jsonb DEFAULT NULL,
 	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}',
-	model jsonb DEFAULT NULL)
+	model jsonb DEFAULT NULL,
+	keep text DEFAULT NULL,
+	forbid text DEFAULT NULL,
+	rules text[] DEFAULT NULL)
 RETURNS TABLE (mentee_id bigint, rank int, mentor_id bigint, score float8)
 	AS 'MODULE_PATHNAME', 'mentormatch_recommend'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
-COMMENT ON FUNCTION recommend(text, text, int, jsonb, text[], jsonb) IS
-	'each mentee''s top k eligible mentors with free capacity, best first (with a learned model: by probability of success), ties by lower mentor id';
+COMMENT ON FUNCTION recommend(text, text, int, jsonb, text[], jsonb, text, text, text[]) IS
+	'each mentee''s top k eligible mentors with free capacity (kept pairs take seats), best first (with a learned model: by probability of success), ties by lower mentor id; never a forbidden pair, an excluded conflict or a pair breaking a rule';
+
+-- Programme operations.  profile gains tags; its constructor, assign, match
+-- and recommend gain arguments: dropped and created again (see above).
+DROP FUNCTION profile(bigint, skillset, skillset, workstyle, int, real, int,
+	text[], text[], text[], bigint[], text[], boolean);
+ALTER TYPE profile ADD ATTRIBUTE tags text[];
+COMMENT ON TYPE profile IS
+	'one person, as mentor or mentee: skills known, goals wanted (level = target), style, grade, hours per month, UTC offset in minutes, languages, core values, support offered or wanted, managers top down, projects, trained, tags key:value';
+CREATE FUNCTION profile(
+	id bigint DEFAULT NULL,
+	skills skillset DEFAULT NULL,
+	goals skillset DEFAULT NULL,
+	style workstyle DEFAULT NULL,
+	grade int DEFAULT NULL,
+	hours_per_month real DEFAULT NULL,
+	utc_offset int DEFAULT NULL,
+	languages text[] DEFAULT NULL,
+	core_values text[] DEFAULT NULL,
+	support text[] DEFAULT NULL,
+	manager_chain bigint[] DEFAULT NULL,
+	projects text[] DEFAULT NULL,
+	trained boolean DEFAULT NULL,
+	tags text[] DEFAULT NULL
+) RETURNS profile
+	LANGUAGE sql IMMUTABLE PARALLEL SAFE
+	RETURN ROW(id, skills, goals, style, grade, hours_per_month, utc_offset,
+			   languages, core_values, support, manager_chain, projects,
+			   trained, tags)::@extschema@.profile;
+COMMENT ON FUNCTION profile(bigint, skillset, skillset, workstyle, int, real, int,
+	text[], text[], text[], bigint[], text[], boolean, text[]) IS
+	'profile constructor with named arguments, each defaulting to NULL';
+
+DROP FUNCTION assign(text, text, text, float8);
+CREATE FUNCTION assign(
+	candidates text,
+	capacities text DEFAULT NULL,
+	objective text DEFAULT 'coverage',
+	min_score float8 DEFAULT NULL,
+	keep text DEFAULT NULL,
+	forbid text DEFAULT NULL)
+RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, reason text)
+	AS 'MODULE_PATHNAME', 'mentormatch_assign'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
+COMMENT ON FUNCTION assign(text, text, text, float8, text, text) IS
+	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones; candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';

@@ -18,10 +18,9 @@ Connects with the PG* environment (bench/run starts a throwaway cluster).
 import argparse
 import os
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchdb import fresh_database, run_file, timed  # noqa: E402
+from benchdb import fresh_database, load_demo_cohort, timed  # noqa: E402
 
 DB = "mentormatch_bench_match"
 
@@ -37,23 +36,7 @@ def main():
 
     conn = fresh_database(DB)
     cur = conn.cursor()
-    t0 = time.perf_counter()
-    run_file(cur, "demo/hr_schema.sql")
-    run_file(cur, "demo/generate.sql")
-    cur.execute("SELECT hr.generate(%s, 42)", (a.employees,))
-    run_file(cur, "demo/profiles.sql")
-    cur.execute("CREATE TABLE bench_mentees AS SELECT id, profile FROM mentoring.profiles "
-                "WHERE role = 'mentee' ORDER BY id LIMIT %s", (a.mentees,))
-    cur.execute("CREATE TABLE bench_mentors AS SELECT id, profile, %s AS capacity FROM mentoring.profiles "
-                "WHERE role = 'mentor' ORDER BY id LIMIT %s", (a.capacity, a.mentors))
-    cur.execute("VACUUM ANALYZE bench_mentees")
-    cur.execute("VACUUM ANALYZE bench_mentors")
-    cur.execute("SELECT (SELECT count(*) FROM bench_mentees), (SELECT count(*) FROM bench_mentors)")
-    nmentees, nmentors = cur.fetchone()
-    print("profiles: %d mentees x %d mentors (capacity %d), loaded in %.0f s"
-          % (nmentees, nmentors, a.capacity, time.perf_counter() - t0), flush=True)
-    if nmentees < a.mentees or nmentors < a.mentors:
-        sys.exit("the generated organisation is too small; raise --employees")
+    nmentees, nmentors = load_demo_cohort(cur, a.employees, a.mentees, a.mentors, a.capacity)
 
     t_match, (matched_m, total_m) = timed(cur, """
         SELECT count(mentor_id), sum(score) FROM mentormatch.match(

@@ -64,7 +64,8 @@ SELECT en.employee_id AS id,
 		   support => en.support,
 		   manager_chain => mc.managers,
 		   projects => coalesce(p.projects, '{}'),
-		   trained => en.trained_on IS NOT NULL) AS profile
+		   trained => en.trained_on IS NOT NULL,
+		   tags => ARRAY['department:' || e.department, 'site:' || e.timezone]) AS profile
 FROM hr.mentoring_enrollment en
 JOIN hr.employees e ON e.id = en.employee_id
 LEFT JOIN skills s ON s.employee_id = e.id

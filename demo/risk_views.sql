@@ -11,6 +11,7 @@ JOIN mentoring.profiles m ON m.id = p.mentor_id
 JOIN mentoring.profiles ee ON ee.id = p.mentee_id
 JOIN hr.employees e ON e.id = p.mentee_id
 CROSS JOIN LATERAL mentormatch.risk(m.profile, ee.profile) r
+WHERE p.reason IS NULL
 UNION ALL
 SELECT 'running', p.id, p.mentor_id, p.mentee_id, e.department, (r).level, (r).reasons, (r).score
 FROM hr.mentoring_pairs p

@@ -4,12 +4,16 @@
  *		candidate scores given by an inner query.
  *
  * Reads the candidates (long or wide form, innerquery.h) into a Cohort,
- * hands the laid-out problem to the capacitated solver (core/flow.h) and
- * returns one row per mentee, sorted by mentee id.
+ * with the kept and forbidden pairs, hands the laid-out problem to the
+ * capacitated solver (core/flow.h) and returns one row per mentee, sorted
+ * by mentee id.
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "funcapi.h"
+#include "utils/float.h"
 
 #include "matching.h"
 
@@ -95,16 +99,23 @@ ReadCandidates(Cohort *c, text *sql, InnerQuery *q)
 	return wide ? CAND_MENTORS : CAND_MENTOR;
 }
 
-/* A matched pair's score, the column between mentor and reason. */
+/*
+ * A pair's score, the column between mentor and reason: a kept pair's is
+ * its candidate score, NULL when it is no candidate.
+ */
 static void
-FillScore(void *arg, int32 r, int64 e, Datum *values, bool *nulls)
+FillScore(void *arg, int32 r, int32 col, int64 e, Datum *values, bool *nulls)
 {
 	Cohort	   *c = arg;
+	double		score = e >= 0 ? c->score[e] :
+		col >= 0 ? c->kept_score[r] : get_float8_nan();
 
-	values[2] = Float8GetDatum(c->score[e]);
+	nulls[2] = isnan(score);
+	if (!nulls[2])
+		values[2] = Float8GetDatum(score);
 }
 
-/* assign(candidates, capacities, objective, min_score) */
+/* assign(candidates, capacities, objective, min_score, keep, forbid) */
 PG_FUNCTION_INFO_V1(mentormatch_assign);
 Datum
 mentormatch_assign(PG_FUNCTION_ARGS)
@@ -126,6 +137,7 @@ mentormatch_assign(PG_FUNCTION_ARGS)
 	mentor_column = ReadCandidates(c, candidates, &q);
 	if (!PG_ARGISNULL(1))
 		ReadCapacities(c, PG_GETARG_TEXT_PP(1));
+	ReadKeepAndForbid(c, fcinfo, 4, 5, false);
 	CohortEndInput(c, SolveCohortBound(c, filter.objective));
 	LayoutCandidates(c, &q, CAND_MENTEE, mentor_column);
 	InnerQueryClose(&q);

@@ -8,6 +8,7 @@
 
 #include "common/hashfn.h"
 #include "miscadmin.h"
+#include "utils/float.h"
 #include "utils/guc.h"
 
 #include "cohort.h"
@@ -73,18 +74,61 @@ typedef struct IdMapEntry
 #define SH_DEFINE
 #include "lib/simplehash.h"
 
+/* What the cohort's hash tables allocate: charged, zeroed. */
+static void *
+HashAllocate(MemoryContext cxt, void *cohort, Size size)
+{
+	CohortCharge((Cohort *) cohort, size);
+	return MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+}
+
 static inline void *
 idmap_allocate(idmap_hash *map, Size size)
 {
-	CohortCharge((Cohort *) map->private_data, size);
-	return MemoryContextAllocExtended(map->ctx, size,
-									  MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	return HashAllocate(map->ctx, map->private_data, size);
 }
 
 static inline void
 idmap_free(idmap_hash *map, void *pointer)
 {
 	pfree(pointer);
+}
+
+/* A set of (row, col) pairs, row << 32 | col, charged the same way. */
+typedef struct PairSetEntry
+{
+	uint64		key;
+	char		status;
+} PairSetEntry;
+
+#define SH_PREFIX pairset
+#define SH_ELEMENT_TYPE PairSetEntry
+#define SH_KEY_TYPE uint64
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) MixId(k)
+#define SH_EQUAL(tb, a, b) ((a) == (b))
+#define SH_SCOPE static inline
+#define SH_USE_NONDEFAULT_ALLOCATOR
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+static inline void *
+pairset_allocate(pairset_hash *set, Size size)
+{
+	return HashAllocate(set->ctx, set->private_data, size);
+}
+
+static inline void
+pairset_free(pairset_hash *set, void *pointer)
+{
+	pfree(pointer);
+}
+
+static inline uint64
+PairKey(int32 row, int32 col)
+{
+	return ((uint64) (uint32) row << 32) | (uint32) col;
 }
 
 Cohort *
@@ -209,7 +253,7 @@ Lookup(Cohort *c, struct idmap_hash *map, int64 id, int32 *n, int32 *cap,
 		else
 		{
 			c->row_count = CohortGrow(c, c->row_count, sizeof(int64), *cap, newcap);
-			c->row_flags = CohortGrow(c, c->row_flags, sizeof(uint8), *cap, newcap);
+			c->row_flags = CohortGrow(c, c->row_flags, sizeof(uint32), *cap, newcap);
 		}
 		*cap = newcap;
 	}
@@ -238,6 +282,57 @@ int32
 CohortCol(Cohort *c, int64 id)
 {
 	return Lookup(c, c->col_map, id, &c->ncols, &c->cols_cap, &c->col_id, true);
+}
+
+int32
+CohortFindRow(Cohort *c, int64 id)
+{
+	IdMapEntry *entry = idmap_lookup(c->row_map, id);
+
+	return entry ? entry->index : -1;
+}
+
+int32
+CohortFindCol(Cohort *c, int64 id)
+{
+	IdMapEntry *entry = idmap_lookup(c->col_map, id);
+
+	return entry ? entry->index : -1;
+}
+
+void
+CohortKeep(Cohort *c, int32 row, int32 col)
+{
+	if (c->kept_col == NULL)
+	{
+		int32		r;
+
+		c->kept_col = CohortAlloc(c, mul_size(sizeof(int32), Max(c->rows_cap, 1)));
+		c->kept_score = CohortAlloc(c, mul_size(sizeof(double), Max(c->rows_cap, 1)));
+		for (r = 0; r < c->rows_cap; r++)
+			c->kept_col[r] = -1;
+	}
+	Assert(row < c->nrows && c->kept_col[row] < 0 && c->capacity[col] > 0);
+	c->kept_col[row] = col;
+	c->kept_score[row] = get_float8_nan();
+	c->capacity[col]--;
+}
+
+void
+CohortForbid(Cohort *c, int32 row, int32 col)
+{
+	bool		found;
+
+	if (c->forbidden == NULL)
+		c->forbidden = pairset_create(c->cxt, 1024, c);
+	(void) pairset_insert(c->forbidden, PairKey(row, col), &found);
+}
+
+bool
+CohortForbidden(const Cohort *c, int32 row, int32 col)
+{
+	return c->forbidden != NULL &&
+		pairset_lookup(c->forbidden, PairKey(row, col)) != NULL;
 }
 
 /* Bytes of edge arrays for cap edges. */
@@ -483,20 +578,36 @@ CohortFilter(Cohort *c, bool (*keep) (double score, void *arg), void *arg)
 			CHECK_FOR_INTERRUPTS();
 		/* compact in place: kept never passes start */
 		c->row_start[r] = kept;
+		if (CohortRowKept(c, r))
+		{
+			for (e = start; e < end; e++)
+				if (c->col[e] == c->kept_col[r])
+					c->kept_score[r] = c->score[e];
+			continue;
+		}
 		for (e = start; e < end; e++)
-			if (keep == NULL || keep(c->score[e], arg))
+		{
+			if (keep != NULL && !keep(c->score[e], arg))
 			{
-				if (c->capacity[c->col[e]] == 0)
-				{
-					c->row_flags[r] |= ROW_SEATLESS;
-					continue;
-				}
-				c->col[kept] = c->col[e];
-				c->score[kept] = c->score[e];
-				if (c->with_score2)
-					c->score2[kept] = c->score2[e];
-				kept++;
+				c->row_flags[r] |= ROW_BELOW_MIN;
+				continue;
 			}
+			if (CohortForbidden(c, r, c->col[e]))
+			{
+				c->row_flags[r] |= ROW_FORBIDDEN;
+				continue;
+			}
+			if (c->capacity[c->col[e]] == 0)
+			{
+				c->row_flags[r] |= ROW_SEATLESS;
+				continue;
+			}
+			c->col[kept] = c->col[e];
+			c->score[kept] = c->score[e];
+			if (c->with_score2)
+				c->score2[kept] = c->score2[e];
+			kept++;
+		}
 	}
 	c->row_start[c->nrows] = kept;
 }

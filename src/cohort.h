@@ -23,12 +23,23 @@
 #include "utils/memutils.h"
 
 struct idmap_hash;
+struct pairset_hash;
 
-/* Per-row flags: what happened to a mentee's candidates. */
-#define ROW_SEATLESS	0x01	/* a qualifying candidate whose mentor has no
-								 * seats */
-#define ROW_CONFLICT	0x02	/* a qualifying candidate was dropped for an
-								 * excluded conflict (match) */
+/*
+ * Per-row flags: what happened to a mentee's candidates.  A qualifying
+ * candidate is one at or above min_score (and above zero for total).
+ */
+#define ROW_SEATLESS		0x0001	/* a qualifying candidate whose mentor has
+									 * no seats */
+#define ROW_BELOW_MIN		0x0002	/* a candidate that did not qualify */
+#define ROW_FORBIDDEN		0x0004	/* a qualifying candidate was forbidden */
+#define ROW_CONFLICT_SHIFT	4		/* bits 4..7: the conflicts.h kinds of
+									 * qualifying candidates dropped for an
+									 * excluded conflict (match) */
+#define ROW_CONFLICTS		(0xF << ROW_CONFLICT_SHIFT)
+#define ROW_RULE_SHIFT		8		/* bits 8..31: rules.h rules qualifying
+									 * candidates broke (match) */
+#define ROW_RULES			(~(uint32) 0 << ROW_RULE_SHIFT)
 
 typedef struct Cohort
 {
@@ -43,8 +54,19 @@ typedef struct Cohort
 	int32		nrows;
 	int32		rows_cap;
 	int64	   *row_id;
-	uint8	   *row_flags;		/* ROW_* */
+	uint32	   *row_flags;		/* ROW_* */
 	struct idmap_hash *row_map;
+
+	/*
+	 * Kept pairs (CohortKeep): a kept row's mentor, -1 for the others (NULL
+	 * when nothing is kept), and its score (NaN until known).  A kept row
+	 * takes no part in the solve; its seat is taken from its mentor.
+	 */
+	int32	   *kept_col;
+	double	   *kept_score;
+
+	/* forbidden pairs (CohortForbid); NULL when none */
+	struct pairset_hash *forbidden;
 
 	/* columns: mentors */
 	int32		ncols;
@@ -100,6 +122,27 @@ extern void *CohortGrow(Cohort *c, void *array, Size elem, int64 old,
 extern int32 CohortRow(Cohort *c, int64 id);
 extern int32 CohortCol(Cohort *c, int64 id);
 
+/* The row (column) of an id, or -1 when it is not in the cohort. */
+extern int32 CohortFindRow(Cohort *c, int64 id);
+extern int32 CohortFindCol(Cohort *c, int64 id);
+
+/*
+ * Keeps row with column col: the row leaves the solve and takes one of
+ * col's seats.  The caller checks that the row is not kept already and
+ * that col has a seat left.
+ */
+extern void CohortKeep(Cohort *c, int32 row, int32 col);
+
+static inline bool
+CohortRowKept(const Cohort *c, int32 row)
+{
+	return c->kept_col != NULL && c->kept_col[row] >= 0;
+}
+
+/* Forbids a pair; whether one is forbidden. */
+extern void CohortForbid(Cohort *c, int32 row, int32 col);
+extern bool CohortForbidden(const Cohort *c, int32 row, int32 col);
+
 /*
  * Edges.  An edge to a mentor whose capacity is already known to be 0 is
  * not stored: it only sets its row's ROW_SEATLESS (one such edge per row is
@@ -137,9 +180,10 @@ extern void CohortEndInput(Cohort *c, Size solve_bytes);
 extern bool CohortLayout(Cohort *c, int32 *dup_row, int32 *dup_col);
 
 /*
- * Drops the laid-out edges that keep(score) rejects (keep may be NULL) and
- * those to mentors without seats, which no solver can use: a kept edge to
- * such a mentor sets its row's ROW_SEATLESS instead.
+ * Drops the laid-out edges of kept rows (noting the kept pair's score),
+ * those that keep(score) rejects (keep may be NULL; ROW_BELOW_MIN), the
+ * forbidden ones (ROW_FORBIDDEN) and those to mentors without seats, which
+ * no solver can use (ROW_SEATLESS).
  */
 extern void CohortFilter(Cohort *c, bool (*keep) (double score, void *arg),
 						 void *arg);

@@ -29,7 +29,6 @@ const double default_weights[NUM_FACTORS] = {
 
 /* Working hours each side is assumed to keep, from 09:00 local. */
 #define WORKDAY_MINUTES		(8 * 60)
-#define MINUTES_PER_DAY		(24 * 60)
 
 /*
  * Career-stage fit of gap = mentor.grade - mentee.grade: best two or three
@@ -113,9 +112,8 @@ ComputeFactors(const Person *mentor, const Person *mentee, FactorValues *out)
 	 */
 	if (mentor->has_utc_offset && mentee->has_utc_offset)
 	{
-		int			diff = abs(mentor->utc_offset - mentee->utc_offset) % MINUTES_PER_DAY;
+		int			diff = OffsetMinutesApart(mentor->utc_offset, mentee->utc_offset);
 
-		diff = Min(diff, MINUTES_PER_DAY - diff);
 		out->overlap_known = true;
 		out->overlap = (double) Max(0, WORKDAY_MINUTES - diff) / WORKDAY_MINUTES;
 	}

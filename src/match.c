@@ -2,11 +2,13 @@
  * match.c
  *		match(): matching straight from profiles.
  *
- * Reads mentees and mentors (people.h), scores every pair with the same
- * kernels as score() (factors.h), so the numbers equal score()'s bit for
- * bit (with a model, success_probability()'s), never proposes a pair with
- * an excluded conflict, solves as assign() does, and gives each proposed
- * pair its risk level.
+ * Reads mentees and mentors (people.h) and the kept and forbidden pairs,
+ * scores every other pair with the same kernels as score() (factors.h), so
+ * the numbers equal score()'s bit for bit (with a model,
+ * success_probability()'s), never proposes a forbidden pair, a pair with an
+ * excluded conflict or one that breaks a rule (rules.h), solves the rest as
+ * assign() does around the kept pairs, and gives each pair its risk level
+ * and reasons, each unmatched mentee what removed its candidates.
  */
 #include "postgres.h"
 
@@ -14,20 +16,25 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 
+#include "base.h"
 #include "callcache.h"
 #include "conflicts.h"
 #include "matching.h"
 #include "people.h"
 #include "risk.h"
+#include "rules.h"
 
 /*
- * Scores every pair.  A pair that qualifies but breaks an excluded conflict
- * is never proposed; it only explains an unmatched mentee (ROW_CONFLICT).
- * Pairs the cohort has no use for (CohortWantsEdge) are not scored.
+ * Scores every pair of a mentee not kept.  A pair below min_score marks
+ * its mentee ROW_BELOW_MIN; one that qualifies but is forbidden, breaks an
+ * excluded conflict or breaks a rule is never proposed and marks what
+ * removed it (cohort.h).  Pairs the cohort has no use for (CohortWantsEdge)
+ * are not scored.  The forbidden pairs are applied here, so the set is
+ * dropped before CohortFilter.
  */
 static void
 ScoreCandidates(People *people, const PairScorer *scorer,
-				const ScoreFilter *filter, int exclude)
+				const ScoreFilter *filter, int exclude, const PairRules *rules)
 {
 	Cohort	   *c = people->cohort;
 	int32		i,
@@ -38,26 +45,41 @@ ScoreCandidates(People *people, const PairScorer *scorer,
 	for (i = 0; i < c->nrows; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
+		if (CohortRowKept(c, i))
+			continue;
 		for (j = 0; j < c->ncols; j++)
 		{
 			FactorValues f;
 			double		score;
 			int			conflicts;
+			uint32		removed;
 
 			if ((j & 255) == 255)
 				CHECK_FOR_INTERRUPTS();
 			if (!CohortWantsEdge(c, i, j) ||
-				!PeopleScore(people, i, j, scorer, &f, &score, &conflicts) ||
-				!KeepScore(score, (void *) filter))
+				!PeopleScore(people, i, j, scorer, &f, &score, &conflicts))
 				continue;
-			if (PeopleConflicts(people, i, j, conflicts) & exclude)
+			if (!KeepScore(score, (void *) filter))
 			{
-				c->row_flags[i] |= ROW_CONFLICT;
+				c->row_flags[i] |= ROW_BELOW_MIN;
+				continue;
+			}
+			removed = (uint32) (PeopleConflicts(people, i, j, conflicts) & exclude)
+				<< ROW_CONFLICT_SHIFT;
+			if (CohortForbidden(c, i, j))
+				removed |= ROW_FORBIDDEN;
+			if (rules->count > 0)
+				removed |= BrokenRules(rules, &people->mentors[j], &people->mentees[i])
+					<< ROW_RULE_SHIFT;
+			if (removed)
+			{
+				c->row_flags[i] |= removed;
 				continue;
 			}
 			CohortAddEdge(c, i, j, score, 0.0);
 		}
 	}
+	c->forbidden = NULL;		/* applied; its memory goes with the cohort */
 	CohortEndInput(c, SolveCohortBound(c, filter->objective));
 	if (!CohortLayout(c, &dup_row, &dup_col))
 		elog(ERROR, "match scored mentee %lld and mentor %lld twice",
@@ -65,46 +87,117 @@ ScoreCandidates(People *people, const PairScorer *scorer,
 	CohortFilter(c, NULL, NULL);
 }
 
-/* What a proposed pair's row needs besides its ids. */
+/* What a row of the result needs besides its ids. */
 typedef struct MatchOutput
 {
 	People	   *people;
 	PairScorer	scorer;
+	PairRules	rules;
 	FunctionCallInfo fcinfo;
 	Oid			level_type;		/* risk_level */
 } MatchOutput;
 
-/* A proposed pair's score and risk level. */
+/*
+ * What removed an unmatched mentee's candidates (the conflict kinds, the
+ * rules as written, forbidden, below_min_score), or capacity when it lost
+ * the seats it had.
+ */
+static Datum
+UnmatchedReasons(const MatchOutput *out, int32 r)
+{
+	const Cohort *c = out->people->cohort;
+	uint32		flags = c->row_flags[r];
+	const char *names[NUM_CONFLICTS + MAX_PAIR_RULES + 2];
+	int			n = 0,
+				mask = 0,
+				i;
+
+	if (CohortRowHadCandidate(c, r))
+	{
+		names[0] = "capacity";
+		return NamesToTextArray(names, 1, 1);
+	}
+	for (i = 0; i < NUM_CONFLICTS; i++, n++)
+	{
+		names[n] = conflict_names[i];
+		if (flags & (1u << (ROW_CONFLICT_SHIFT + i)))
+			mask |= 1 << n;
+	}
+	for (i = 0; i < out->rules.count; i++, n++)
+	{
+		names[n] = out->rules.rule[i].text;
+		if (flags & (1u << (ROW_RULE_SHIFT + i)))
+			mask |= 1 << n;
+	}
+	names[n] = "forbidden";
+	if (flags & ROW_FORBIDDEN)
+		mask |= 1 << n;
+	n++;
+	names[n] = "below_min_score";
+	if (flags & ROW_BELOW_MIN)
+		mask |= 1 << n;
+	n++;
+	return NamesToTextArray(names, n, mask);
+}
+
+/*
+ * A row's score, risk level and reasons: a proposed pair's score as
+ * solved, a kept pair's scored afresh (NULL when unknown); the risk level
+ * and reasons of the rules (with a model the level follows its
+ * probability); an unmatched mentee's reasons only.
+ */
 static void
-FillProposed(void *arg, int32 r, int64 e, Datum *values, bool *nulls)
+FillMatchRow(void *arg, int32 r, int32 col, int64 e, Datum *values, bool *nulls)
 {
 	MatchOutput *out = arg;
 	People	   *people = out->people;
-	int32		col = people->cohort->col[e];
 	FactorValues f;
 	PairFacts	facts;
-	RiskLevel	level;
+	RiskResult	risk;
 	int			conflicts;
 
+	if (col < 0)
+	{
+		values[4] = UnmatchedReasons(out, r);
+		nulls[4] = false;
+		return;
+	}
 	facts.mentor = &people->mentors[col];
 	facts.mentee = &people->mentees[r];
 	facts.factors = &f;
 	facts.score_known = PeopleScore(people, r, col, &out->scorer, &f,
 									&facts.score, &conflicts);
 	facts.conflicts = PeopleConflicts(people, r, col, conflicts);
+	facts.known_weight = KnownWeight(&f, out->scorer.weights);
 	if (out->scorer.model)
-		level = RiskLevelFromProbability(facts.score, facts.conflicts);
-	else
 	{
-		facts.known_weight = KnownWeight(&f, out->scorer.weights);
-		level = ComputeRisk(&facts).level;
+		/* the rules read the weighted score; the level, the probability */
+		double		probability = facts.score;
+
+		facts.score_known = WeightedScore(&f, out->scorer.weights, &facts.score, NULL);
+		risk = ComputeRisk(&facts);
+		risk.level = RiskLevelFromProbability(probability, facts.conflicts);
+		facts.score = probability;
+		facts.score_known = true;
 	}
-	values[2] = Float8GetDatum(people->cohort->score[e]);
-	values[3] = CachedEnumLabel(out->fcinfo, out->level_type, level,
-								risk_level_names[level]);
+	else
+		risk = ComputeRisk(&facts);
+	if (e >= 0 || facts.score_known)
+	{
+		values[2] = Float8GetDatum(e >= 0 ? people->cohort->score[e] : facts.score);
+		nulls[2] = false;
+	}
+	values[3] = CachedEnumLabel(out->fcinfo, out->level_type, risk.level,
+								risk_level_names[risk.level]);
+	nulls[3] = false;
+	values[4] = NamesToTextArray(RiskReasonNames(), NUM_RISK_REASONS, risk.reasons);
+	nulls[4] = false;
 }
 
-/* match(mentees, mentors, weights, objective, min_score, exclude, model) */
+/*
+ * match(mentees, mentors, weights, objective, min_score, exclude, model,
+ *		 keep, forbid, rules)
+ */
 PG_FUNCTION_INFO_V1(mentormatch_match);
 Datum
 mentormatch_match(PG_FUNCTION_ARGS)
@@ -126,10 +219,12 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	out.fcinfo = fcinfo;
 	out.people = &people;
 
-	ReadPeople(&people, fcinfo, "match");
-	ScoreCandidates(&people, &out.scorer, &filter, exclude);
+	ReadPeople(&people, fcinfo, "match", 7, 8, false);
+	ParseRules(PG_ARGISNULL(9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,
+			   &out.rules);
+	ScoreCandidates(&people, &out.scorer, &filter, exclude, &out.rules);
 	row_edge = SolveCohort(people.cohort, filter.objective);
-	ReturnMatching(fcinfo, people.cohort, row_edge, FillProposed, &out);
+	ReturnMatching(fcinfo, people.cohort, row_edge, FillMatchRow, &out);
 	CohortDestroy(people.cohort);
 	return (Datum) 0;
 }

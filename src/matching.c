@@ -120,6 +120,101 @@ ReadCapacities(Cohort *c, text *sql)
 	InnerQueryClose(&q);
 }
 
+/*
+ * The keep query: (mentee_id, mentor_id) pairs that stay.  Each takes a
+ * seat of its mentor; a mentee kept twice, a mentor kept beyond its
+ * capacity, or a pair whose mentee or mentor is not in the input is an
+ * error (22023).  With seats_only (recommend) a kept pair only takes its
+ * mentor's seat: its mentee need not be in the input, and a pair whose
+ * mentor is not is ignored.
+ */
+static void
+ReadKeep(Cohort *c, text *sql, bool seats_only)
+{
+	InnerColumn cols[2] = {
+		INNER_COLUMN("mentee_id", COLUMN_ID, true),
+		INNER_COLUMN("mentor_id", COLUMN_ID, true),
+	};
+	InnerQuery	q;
+	int32	   *kept = CohortAlloc(c, mul_size(sizeof(int32), Max(c->ncols, 1)));
+
+	memset(kept, 0, sizeof(int32) * c->ncols);
+	InnerQueryOpen(&q, "keep", sql, cols, 2);
+	while (InnerQueryNext(&q))
+	{
+		int64		mentee = InnerQueryId(&q, 0);
+		int64		mentor = InnerQueryId(&q, 1);
+		int32		row = CohortFindRow(c, mentee);
+		int32		col = CohortFindCol(c, mentor);
+
+		if (seats_only)
+		{
+			if (col < 0)
+				continue;
+		}
+		else if (row < 0 || col < 0)
+			InnerQueryBadPair(&q, 0, 1,
+							  psprintf("The kept pair (mentee %lld, mentor %lld) names a %s not in the input.",
+									   (long long) mentee, (long long) mentor,
+									   row < 0 ? "mentee" : "mentor"));
+		else if (CohortRowKept(c, row))
+			InnerQueryBadValue(&q, 0, psprintf("Mentee %lld is kept more than once.",
+											   (long long) mentee));
+		if (c->capacity[col] == 0)
+			InnerQueryBadValue(&q, 1,
+							   psprintf("Mentor %lld is kept with more mentees than its capacity of %d.",
+										(long long) mentor, kept[col]));
+		kept[col]++;
+		if (seats_only)
+			c->capacity[col]--;
+		else
+			CohortKeep(c, row, col);
+	}
+	InnerQueryClose(&q);
+	pfree(kept);
+}
+
+/*
+ * The forbid query: (mentee_id, mentor_id) pairs never proposed.  Pairs
+ * whose mentee or mentor is not in the input are ignored; a kept pair is
+ * an error (22023).
+ */
+static void
+ReadForbid(Cohort *c, text *sql)
+{
+	InnerColumn cols[2] = {
+		INNER_COLUMN("mentee_id", COLUMN_ID, true),
+		INNER_COLUMN("mentor_id", COLUMN_ID, true),
+	};
+	InnerQuery	q;
+
+	InnerQueryOpen(&q, "forbid", sql, cols, 2);
+	while (InnerQueryNext(&q))
+	{
+		int32		row = CohortFindRow(c, InnerQueryId(&q, 0));
+		int32		col = CohortFindCol(c, InnerQueryId(&q, 1));
+
+		if (row < 0 || col < 0)
+			continue;
+		if (c->kept_col != NULL && c->kept_col[row] == col)
+			InnerQueryBadPair(&q, 0, 1,
+							  psprintf("The pair (mentee %lld, mentor %lld) is both kept and forbidden.",
+									   (long long) c->row_id[row], (long long) c->col_id[col]));
+		CohortForbid(c, row, col);
+	}
+	InnerQueryClose(&q);
+}
+
+void
+ReadKeepAndForbid(Cohort *c, FunctionCallInfo fcinfo, int keep_argno,
+				  int forbid_argno, bool seats_only)
+{
+	if (!PG_ARGISNULL(keep_argno))
+		ReadKeep(c, PG_GETARG_TEXT_PP(keep_argno), seats_only);
+	if (!PG_ARGISNULL(forbid_argno))
+		ReadForbid(c, PG_GETARG_TEXT_PP(forbid_argno));
+}
+
 void
 LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
 				 int mentor_column)
@@ -219,23 +314,26 @@ SolveCohortStable(Cohort *c, bool mentee_optimal)
 
 /*
  * capacity: it had a candidate left after the filters, with or without
- * seats, and lost every seat in the optimum; conflict: its only qualifying
- * candidates broke an excluded conflict (match); no_candidate: none was
- * left.  See the README's table of reasons.
+ * seats, and lost every seat in the optimum; excluded: forbid or a rule
+ * removed qualifying candidates and none was left; conflict: its only
+ * qualifying candidates broke an excluded conflict (match); no_candidate:
+ * none qualified.  See the README's table of reasons.
  */
 static const char *
 UnmatchedReason(const Cohort *c, int32 r)
 {
 	if (CohortRowHadCandidate(c, r))
 		return "capacity";
-	if (c->row_flags[r] & ROW_CONFLICT)
+	if (c->row_flags[r] & (ROW_FORBIDDEN | ROW_RULES))
+		return "excluded";
+	if (c->row_flags[r] & ROW_CONFLICTS)
 		return "conflict";
 	return "no_candidate";
 }
 
 void
 ReturnMatching(FunctionCallInfo fcinfo, Cohort *c, const int64 *row_edge,
-			   FillMatched fill, void *arg)
+			   FillRow fill, void *arg)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			natts = rsinfo->setDesc->natts;
@@ -249,23 +347,25 @@ ReturnMatching(FunctionCallInfo fcinfo, Cohort *c, const int64 *row_edge,
 	{
 		int32		r = order[i];
 		int64		e = row_edge[r];
+		int32		col = CohortRowKept(c, r) ? c->kept_col[r] :
+			e >= 0 ? c->col[e] : -1;
 
 		for (k = 0; k < natts; k++)
-			nulls[k] = e < 0;
+			nulls[k] = true;
 		values[0] = Int64GetDatum(c->row_id[r]);
 		nulls[0] = false;
-		if (e >= 0)
+		if (col >= 0)
 		{
-			values[1] = Int64GetDatum(c->col_id[c->col[e]]);
-			nulls[natts - 1] = true;
-			if (fill)
-				fill(arg, r, e, values, nulls);
+			values[1] = Int64GetDatum(c->col_id[col]);
+			nulls[1] = false;
 		}
-		else
+		if (col < 0 || CohortRowKept(c, r))
 		{
-			values[natts - 1] = CStringGetTextDatum(UnmatchedReason(c, r));
+			values[natts - 1] = CStringGetTextDatum(col < 0 ? UnmatchedReason(c, r) : "kept");
 			nulls[natts - 1] = false;
 		}
+		if (fill)
+			fill(arg, r, col, e, values, nulls);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 }

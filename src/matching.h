@@ -62,19 +62,31 @@ extern Size SolveCohortBound(const Cohort *c, AssignObjective objective);
 extern Size SolveCohortStableBound(const Cohort *c);
 
 /*
- * Fills the columns of a matched row other than the mentee, the mentor and
- * the reason: values[2 ..] for row r matched by edge e.
+ * The keep and forbid queries of arguments keep_argno and forbid_argno,
+ * either NULL (see ReadKeep and ReadForbid in matching.c): kept pairs take
+ * their seats and leave the solve, forbidden pairs are set aside for the
+ * filters.  After the rows and columns are known; SPI must be connected.
  */
-typedef void (*FillMatched) (void *arg, int32 r, int64 e, Datum *values,
-							 bool *nulls);
+extern void ReadKeepAndForbid(Cohort *c, FunctionCallInfo fcinfo,
+							  int keep_argno, int forbid_argno,
+							  bool seats_only);
+
+/*
+ * Fills the columns of a row other than the mentee, the mentor and the
+ * reason (values[2 ..], all NULL until set): row r has mentor column col
+ * (-1 when unmatched), matched by edge e (-1 when kept or unmatched).
+ */
+typedef void (*FillRow) (void *arg, int32 r, int32 col, int64 e,
+						 Datum *values, bool *nulls);
 
 /*
  * Returns one row per mentee, sorted by mentee id, into the function's
  * materialized result: column 0 the mentee, column 1 the mentor (NULL when
- * unmatched), the last column the reason (NULL when matched); the columns
- * between come from fill (may be NULL) and are NULL when unmatched.
+ * unmatched), the last column the reason (kept, the unmatched reason, or
+ * NULL for a proposed pair); the columns between come from fill (may be
+ * NULL).
  */
 extern void ReturnMatching(FunctionCallInfo fcinfo, Cohort *c,
-						   const int64 *row_edge, FillMatched fill, void *arg);
+						   const int64 *row_edge, FillRow fill, void *arg);
 
 #endif							/* MENTORMATCH_MATCHING_H */

@@ -127,7 +127,8 @@ ChargeCohort(void *arg, Size bytes)
 }
 
 void
-ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what)
+ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
+		   int keep_argno, int forbid_argno, bool keep_seats_only)
 {
 	MemoryContext old;
 
@@ -139,5 +140,7 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what)
 		elog(ERROR, "SPI_connect failed");
 	people->mentees = ReadSide(people, fcinfo, 0, false);
 	people->mentors = ReadSide(people, fcinfo, 1, true);
+	ReadKeepAndForbid(people->cohort, fcinfo, keep_argno, forbid_argno,
+					  keep_seats_only);
 	SPI_finish();
 }

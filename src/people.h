@@ -25,11 +25,13 @@ typedef struct People
 
 /*
  * Reads the mentees query (argument 0) and the mentors query (argument 1)
- * into a new cohort named what.  Everything decoded is charged to the
- * cohort before it is allocated there.
+ * into a new cohort named what, then the keep and forbid queries of
+ * arguments keep_argno and forbid_argno (ReadKeepAndForbid, matching.h).
+ * Everything decoded is charged to the cohort before it is allocated there.
  */
 extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
-					   const char *what);
+					   const char *what, int keep_argno, int forbid_argno,
+					   bool keep_seats_only);
 
 /* How match() and recommend() score a pair: a model, else weights. */
 typedef struct PairScorer

@@ -116,6 +116,60 @@ DecodeChain(Datum d, bool isnull, Person *out)
 	qsort(out->chain, out->nchain, sizeof(int64), CompareInt64);
 }
 
+static void BadProfile(const Person *p, const char *detail);
+
+/* tags text[]: "key:value" names, and the key of each (see profile.h). */
+static void
+DecodeTags(Datum d, bool isnull, LabelDict *dict, Person *out)
+{
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n,
+				i,
+				count = 0;
+	int64	   *pairs;			/* id << 32 | key, to sort by id */
+
+	out->tags.count = -1;
+	out->tags.ids = NULL;
+	out->tag_keys = NULL;
+	if (isnull)
+		return;
+	arr = DatumGetArrayTypeP(d);
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	pairs = palloc(sizeof(int64) * Max(n, 1));
+	for (i = 0; i < n; i++)
+	{
+		text	   *t;
+		const char *s;
+		int			len;
+		const char *colon;
+
+		if (nulls[i])
+			continue;
+		t = DatumGetTextPP(elems[i]);
+		s = VARDATA_ANY(t);
+		len = VARSIZE_ANY_EXHDR(t);
+		colon = memchr(s, ':', len);
+		if (colon == NULL || colon == s || colon == s + len - 1)
+			BadProfile(out, psprintf("A tag is key:value, such as department:data; \"%.*s\" is not.",
+									 len, s));
+		pairs[count++] = ((int64) InternLabel(dict, s, len) << 32) |
+			(uint32) InternLabel(dict, s, colon - s);
+	}
+	qsort(pairs, count, sizeof(int64), CompareInt64);
+	out->tags.ids = palloc(sizeof(int32) * Max(count, 1));
+	out->tag_keys = palloc(sizeof(int32) * Max(count, 1));
+	out->tags.count = 0;
+	for (i = 0; i < count; i++)
+		if (i == 0 || pairs[i] != pairs[i - 1])
+		{
+			out->tags.ids[out->tags.count] = (int32) (pairs[i] >> 32);
+			out->tag_keys[out->tags.count++] = (int32) (pairs[i] & 0xFFFFFFFF);
+		}
+	pfree(pairs);
+}
+
 static void
 BadProfile(const Person *p, const char *detail)
 {
@@ -199,6 +253,7 @@ DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out)
 
 	reverse = InternLabel(dict, "reverse", strlen("reverse"));
 	out->wants_reverse = IdSetHas(&out->support, reverse);
+	DecodeTags(FIELD(PROFILE_TAGS), ISNULL(PROFILE_TAGS), dict, out);
 #undef FIELD
 #undef ISNULL
 }
@@ -236,6 +291,7 @@ PersonArrayBytes(const Person *p)
 	bytes += MAXALIGN(sizeof(int32) * Max(p->support.count, 0));
 	bytes += MAXALIGN(sizeof(int32) * Max(p->projects.count, 0));
 	bytes += MAXALIGN(sizeof(int64) * Max(p->nchain, 0));
+	bytes += 2 * MAXALIGN(sizeof(int32) * Max(p->tags.count, 0));
 	return bytes;
 }
 
@@ -303,5 +359,8 @@ PersonCopy(Person *dst, const Person *src, void *block)
 	CopyIdSet(&dst->projects, &cursor);
 	if (dst->nchain >= 0)
 		dst->chain = Take(&cursor, src->chain, sizeof(int64) * src->nchain);
+	CopyIdSet(&dst->tags, &cursor);
+	if (dst->tags.count >= 0)
+		dst->tag_keys = Take(&cursor, src->tag_keys, sizeof(int32) * src->tags.count);
 	Assert(cursor - (char *) block == PersonArrayBytes(src));
 }

@@ -35,7 +35,8 @@ enum
 	PROFILE_MANAGER_CHAIN,
 	PROFILE_PROJECTS,
 	PROFILE_TRAINED,
-	PROFILE_NATTS = PROFILE_TRAINED
+	PROFILE_TAGS,
+	PROFILE_NATTS = PROFILE_TAGS
 };
 
 #define UTC_OFFSET_MIN	(-12 * 60)
@@ -75,6 +76,8 @@ typedef struct Person
 	bool		has_trained;
 	bool		trained;
 	bool		wants_reverse;	/* 'reverse' is among the support asked for */
+	IdSet		tags;			/* "key:value" names */
+	int32	   *tag_keys;		/* the interned key of each of tags.ids */
 } Person;
 
 /* Number of names two sets share (a merge of the sorted ids). */
@@ -99,6 +102,15 @@ IdSetShared(const IdSet *a, const IdSet *b)
 			j++;
 	}
 	return shared;
+}
+
+/* Minutes between two UTC offsets, around the clock: 0 .. 720. */
+static inline int
+OffsetMinutesApart(int32 a, int32 b)
+{
+	int			diff = abs(a - b) % (24 * 60);
+
+	return Min(diff, 24 * 60 - diff);
 }
 
 /*

@@ -18,6 +18,7 @@
 #include "conflicts.h"
 #include "core/core.h"
 #include "people.h"
+#include "rules.h"
 
 /* A recommendation: higher score first, then the lower mentor id. */
 typedef struct Pick
@@ -46,13 +47,14 @@ ComparePicks(const void *a, const void *b)
 	return PickBetter(a, b) ? -1 : PickBetter(b, a) ? 1 : 0;
 }
 
-/* recommend(mentees, mentors, k, weights, exclude, model) */
+/* recommend(mentees, mentors, k, weights, exclude, model, keep, forbid, rules) */
 PG_FUNCTION_INFO_V1(mentormatch_recommend);
 Datum
 mentormatch_recommend(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PairScorer	scorer;
+	PairRules	rules;
 	int			exclude;
 	int32		k;
 	People		people;
@@ -72,7 +74,9 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	exclude = ParseConflictMask(PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4));
 	InitMaterializedSRF(fcinfo, 0);
 
-	ReadPeople(&people, fcinfo, "recommend");
+	ReadPeople(&people, fcinfo, "recommend", 6, 7, true);
+	ParseRules(PG_ARGISNULL(8) ? NULL : PG_GETARG_ARRAYTYPE_P(8), people.dict,
+			   &rules);
 	c = people.cohort;
 	k = Min(k, c->ncols);
 	CohortEndInput(c, mul_size(sizeof(Pick), Max(k, 1)));
@@ -96,7 +100,10 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 				CHECK_FOR_INTERRUPTS();
 			if (c->capacity[j] == 0 ||
 				!PeopleScore(&people, r, j, &scorer, &f, &pick.score, &conflicts) ||
-				(PeopleConflicts(&people, r, j, conflicts) & exclude))
+				(PeopleConflicts(&people, r, j, conflicts) & exclude) ||
+				CohortForbidden(c, r, j) ||
+				(rules.count > 0 &&
+				 BrokenRules(&rules, &people.mentors[j], &people.mentees[r]) != 0))
 				continue;
 			pick.mentor_id = c->col_id[j];
 			if (n < k)

@@ -15,7 +15,7 @@ INSERT INTO expect VALUES
 	('workstyle_from_jsonb', '{jsonb}', 'immutable', true, 's'),
 	('workstyle_to_jsonb', '{workstyle}', 'immutable', true, 's'),
 	('style_fit', '{workstyle,workstyle}', 'immutable', true, 's'),
-	('profile', '{bigint,skillset,skillset,workstyle,integer,real,integer,text[],text[],text[],bigint[],text[],boolean}',
+	('profile', '{bigint,skillset,skillset,workstyle,integer,real,integer,text[],text[],text[],bigint[],text[],boolean,text[]}',
 		'immutable', false, 's'),
 	('factors', '{profile,profile}', 'immutable', true, 's'),
 	('score', '{profile,profile,jsonb}', 'immutable', false, 's'),
@@ -24,12 +24,12 @@ INSERT INTO expect VALUES
 	('default_weights', '{}', 'immutable', false, 's'),
 	('risk', '{profile,profile,jsonb,jsonb}', 'immutable', false, 's'),
 	('success_probability', '{profile,profile,jsonb}', 'immutable', true, 's'),
-	('assign', '{text,text,text,"double precision"}', 'stable', false, 'r'),
-	('match', '{text,text,jsonb,text,"double precision",text[],jsonb}', 'stable', false, 'r'),
+	('assign', '{text,text,text,"double precision",text,text}', 'stable', false, 'r'),
+	('match', '{text,text,jsonb,text,"double precision",text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
-	('recommend', '{text,text,integer,jsonb,text[],jsonb}', 'stable', false, 'r');
+	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r');
 
-SELECT plan((SELECT count(*)::int * 4 FROM expect) + 57);
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 60);
 
 SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
 FROM expect;
@@ -58,7 +58,7 @@ SELECT results_eq(
 			 ('style', 'workstyle'), ('grade', 'integer'), ('hours_per_month', 'real'),
 			 ('utc_offset', 'integer'), ('languages', 'text[]'), ('core_values', 'text[]'),
 			 ('support', 'text[]'), ('manager_chain', 'bigint[]'), ('projects', 'text[]'),
-			 ('trained', 'boolean')$$,
+			 ('trained', 'boolean'), ('tags', 'text[]')$$,
 	'profile has the contract''s fields, in order');
 SELECT results_eq(
 	$$SELECT attname::text COLLATE "default" FROM pg_attribute
@@ -105,24 +105,24 @@ SELECT results_eq(
 			 ('rating_trend', 'double precision')$$,
 	'relationship_health has the contract''s fields');
 SELECT results_eq(
-	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.assign(text, text, text, float8)'::regprocedure$$,
-	$$VALUES ('candidates,capacities,objective,min_score,mentee_id,mentor_id,score,reason')$$,
-	'assign(candidates, capacities, objective, min_score) returns (mentee_id, mentor_id, score, reason)');
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.assign(text, text, text, float8, text, text)'::regprocedure$$,
+	$$VALUES ('candidates,capacities,objective,min_score,keep,forbid,mentee_id,mentor_id,score,reason')$$,
+	'assign(candidates, capacities, objective, min_score, keep, forbid) returns (mentee_id, mentor_id, score, reason)');
 SELECT results_eq(
-	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb)'::regprocedure$$,
-	$$VALUES ('mentees,mentors,weights,objective,min_score,exclude,model,mentee_id,mentor_id,score,risk,reason')$$,
-	'match(...) returns (mentee_id, mentor_id, score, risk, reason)');
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[])'::regprocedure$$,
+	$$VALUES ('mentees,mentors,weights,objective,min_score,exclude,model,keep,forbid,rules,mentee_id,mentor_id,score,risk,reasons,reason')$$,
+	'match(...) returns (mentee_id, mentor_id, score, risk, reasons, reason)');
 SELECT results_eq(
 	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.stable_match(text, text, text)'::regprocedure$$,
 	$$VALUES ('candidates,capacities,optimal,mentee_id,mentor_id,reason')$$,
 	'stable_match(candidates, capacities, optimal) returns (mentee_id, mentor_id, reason)');
 SELECT results_eq(
-	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.recommend(text, text, int, jsonb, text[], jsonb)'::regprocedure$$,
-	$$VALUES ('mentees,mentors,k,weights,exclude,model,mentee_id,rank,mentor_id,score')$$,
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.recommend(text, text, int, jsonb, text[], jsonb, text, text, text[])'::regprocedure$$,
+	$$VALUES ('mentees,mentors,k,weights,exclude,model,keep,forbid,rules,mentee_id,rank,mentor_id,score')$$,
 	'recommend(mentees, mentors, k, weights, exclude) returns (mentee_id, rank, mentor_id, score)');
-SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb)'::regprocedure),
-		  'NULL::jsonb, ''coverage''::text, NULL::double precision, ''{self,reporting_line,same_team,shared_project}''::text[], NULL::jsonb',
-		  'match defaults: default weights, coverage, no min_score, every conflict excluded, no model');
+SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[])'::regprocedure),
+		  'NULL::jsonb, ''coverage''::text, NULL::double precision, ''{self,reporting_line,same_team,shared_project}''::text[], NULL::jsonb, NULL::text, NULL::text, NULL::text[]',
+		  'match defaults: default weights, coverage, no min_score, every conflict excluded, no model, nothing kept or forbidden, no rule');
 SELECT results_eq(
 	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.risk(profile, profile, jsonb, jsonb)'::regprocedure$$,
 	$$VALUES ('mentor,mentee,weights,model')$$,
@@ -186,6 +186,14 @@ SELECT throws_ok($$SELECT * FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS
 				 '22023', NULL, 'unknown objective: 22023');
 SELECT throws_ok($$SELECT * FROM mentormatch.stable_match('SELECT 1 AS mentee_id, 2 AS mentor_id, 1 AS mentee_pref, 1 AS mentor_pref', optimal => 'both')$$,
 				 '22023', NULL, 'unknown optimal: 22023');
+SELECT throws_ok($$SELECT * FROM mentormatch.match('SELECT 1 AS id, mentormatch.profile() AS profile',
+		'SELECT 2 AS id, mentormatch.profile() AS profile', rules => '{nearby}')$$,
+				 '22023', NULL, 'unknown rule: 22023');
+SELECT throws_ok($$SELECT * FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score',
+		keep => 'SELECT 1 AS mentee_id, 2 AS mentor_id', forbid => 'SELECT 1 AS mentee_id, 2 AS mentor_id')$$,
+				 '22023', NULL, 'a pair both kept and forbidden: 22023');
+SELECT throws_ok($$SELECT mentormatch.score(mentormatch.profile(tags => '{data}'), mentormatch.profile())$$,
+				 '22023', NULL, 'a tag that is not key:value: 22023');
 SELECT throws_ok($$SELECT mentormatch.success_probability(mentormatch.profile(), mentormatch.profile(), '{"model": "tree"}')$$,
 				 '22023', NULL, 'malformed model: 22023');
 SELECT throws_ok($$SELECT mentormatch.learn(mentormatch.profile(), mentormatch.profile(), true) FROM generate_series(1, 50)$$,
