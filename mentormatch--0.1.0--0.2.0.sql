@@ -171,3 +171,34 @@ RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, reason text)
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
 COMMENT ON FUNCTION assign(text, text, text, float8, text, text) IS
 	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones; candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
+
+-- GIN: an index on a skillset column serves &&, @> and <@ (levels ignored)
+CREATE FUNCTION skillset_gin_extract_value(skillset, internal, internal) RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION skillset_gin_extract_query(skillset, internal, int2, internal, internal, internal, internal)
+	RETURNS internal
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION skillset_gin_consistent(internal, int2, skillset, int4, internal, internal, internal, internal)
+	RETURNS boolean
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION skillset_gin_triconsistent(internal, int2, skillset, int4, internal, internal, internal)
+	RETURNS "char"
+	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION skillset_gin_extract_value(skillset, internal, internal) IS
+	'GIN support: the skill paths of a value, as text';
+COMMENT ON FUNCTION skillset_gin_extract_query(skillset, internal, int2, internal, internal, internal, internal) IS
+	'GIN support: the skill paths a query for &&, @> or <@ looks for';
+COMMENT ON FUNCTION skillset_gin_consistent(internal, int2, skillset, int4, internal, internal, internal, internal) IS
+	'GIN support: whether a row can match, from the paths it has';
+COMMENT ON FUNCTION skillset_gin_triconsistent(internal, int2, skillset, int4, internal, internal, internal) IS
+	'GIN support: whether a row can match, from paths it has, lacks or may have';
+CREATE OPERATOR CLASS skillset_gin_ops DEFAULT FOR TYPE skillset USING gin AS
+	OPERATOR 1 &&,
+	OPERATOR 2 @>,
+	OPERATOR 3 <@,
+	FUNCTION 1 bttext_pattern_cmp(text, text),
+	FUNCTION 2 skillset_gin_extract_value(skillset, internal, internal),
+	FUNCTION 3 skillset_gin_extract_query(skillset, internal, int2, internal, internal, internal, internal),
+	FUNCTION 4 skillset_gin_consistent(internal, int2, skillset, int4, internal, internal, internal, internal),
+	FUNCTION 6 skillset_gin_triconsistent(internal, int2, skillset, int4, internal, internal, internal),
+	STORAGE text;

@@ -8,7 +8,7 @@ FROM mentoring.pair_risk GROUP BY 1, 2 ORDER BY 1 DESC, 2 DESC;
 
 \echo '--- The most frequent risk reasons'
 SELECT pair_kind, reason, count(*) AS pairs
-FROM mentoring.pair_risk, unnest(reasons) reason
+FROM mentoring.pair_risk, string_to_table(reasons, ', ') reason
 GROUP BY 1, 2 ORDER BY 1 DESC, 3 DESC, 2;
 
 \echo '--- Running pairs by health status'

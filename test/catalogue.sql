@@ -29,7 +29,7 @@ INSERT INTO expect VALUES
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
 	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r');
 
-SELECT plan((SELECT count(*)::int * 4 FROM expect) + 60);
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 61);
 
 SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
 FROM expect;
@@ -79,6 +79,11 @@ SELECT has_operator('skillset', 'mentormatch', '@>', 'skillset', 'boolean', 'ski
 SELECT has_operator('skillset', 'mentormatch', '<@', 'skillset', 'boolean', 'skillset <@ skillset');
 SELECT has_opclass('mentormatch', 'skillset_ops', 'btree opclass for skillset');
 SELECT has_opclass('mentormatch', 'skillset_hash_ops', 'hash opclass for skillset');
+SELECT is((SELECT array_agg(o.oprname::text ORDER BY ao.amopstrategy)
+		   FROM pg_opclass c JOIN pg_am am ON am.oid = c.opcmethod AND am.amname = 'gin'
+		   JOIN pg_amop ao ON ao.amopfamily = c.opcfamily JOIN pg_operator o ON o.oid = ao.amopopr
+		   WHERE c.opcname = 'skillset_gin_ops' AND c.opcdefault),
+		  ARRAY['&&', '@>', '<@'], 'the default GIN opclass for skillset serves &&, @> and <@');
 SELECT has_cast('jsonb', 'skillset', 'cast jsonb -> skillset');
 SELECT has_cast('skillset', 'jsonb', 'cast skillset -> jsonb');
 SELECT has_cast('jsonb', 'workstyle', 'cast jsonb -> workstyle');

@@ -6,7 +6,9 @@
 #      uses a symbol b.o defines" over src/**/*.o has no cycle;
 #   2. src/core/ includes no PostgreSQL header: only the C library's and
 #      its own;
-#   3. no C file in src/ is over 1,000 lines.
+#   3. no C file in src/ is over 1,000 lines;
+#   4. META.json (PGXN) is valid JSON with the meta-spec's required keys,
+#      and its versions are the control file's default_version.
 #
 # Prints one line per broken rule and "layers: N passed, M failed" last;
 # exit status 1 if any failed.
@@ -82,6 +84,24 @@ if [ -n "$long" ]; then
 	fail "C files over 1,000 lines: $long"
 else
 	pass
+fi
+
+# PGXN metadata in step with the control file
+default=$(sed -nE "s/^default_version = '(.*)'/\1/p" mentormatch.control)
+meta=$(perl -MJSON::PP -e '
+	local $/; open my $f, "<", "META.json" or die "no META.json\n";
+	my $m = eval { decode_json(<$f>) } or die "META.json is not valid JSON: $@";
+	my @missing = grep { !exists $m->{$_} } qw(name abstract version maintainer license provides meta-spec);
+	die "META.json lacks @missing\n" if @missing;
+	die "META.json meta-spec is not 1.0.0\n" unless $m->{"meta-spec"}{version} eq "1.0.0";
+	my $p = $m->{provides}{mentormatch} or die "META.json provides no mentormatch\n";
+	die "META.json provides mentormatch without file or version\n" unless $p->{file} && $p->{version};
+	die "META.json names $p->{file}, which is not there\n" unless -f $p->{file};
+	print "$m->{version} $p->{version}";' 2>&1) || true
+if [ "$meta" = "$default $default" ]; then
+	pass
+else
+	fail "META.json: $meta (want version $default, as mentormatch.control)"
 fi
 
 echo "layers: $passed passed, $failed failed"

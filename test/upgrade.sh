@@ -11,7 +11,9 @@
 #   3. a view that calls a function the update creates again (risk) stops
 #      the update, which then changes nothing; without the view it goes
 #      through, and a PL/pgSQL function calling risk() still works;
-#   4. it leaves database mm_updated_template, updated from 0.1.0, for the
+#   4. a database owner who is no superuser installs the extension
+#      (trusted = true) and uses it;
+#   5. it leaves database mm_updated_template, updated from 0.1.0, for the
 #      pg_regress suite to run on as well.
 #
 # Prints "upgrade: N passed, M failed" last; exit status 1 if any failed.
@@ -87,6 +89,20 @@ else
 	fail "after dropping the view: '$after'"
 fi
 sql -d postgres -c 'DROP DATABASE mm_view'
+
+# trusted: the owner of a database installs it without being a superuser
+sql -d postgres -c 'SET client_min_messages = warning' -c 'DROP ROLE IF EXISTS mm_owner' -c 'CREATE ROLE mm_owner LOGIN' \
+	-c 'CREATE DATABASE mm_owned OWNER mm_owner'
+owned=$(psql -qAtX -d mm_owned -c 'SET ROLE mm_owner' -c 'CREATE EXTENSION mentormatch' \
+	-c "SELECT extversion, r.rolname, r.rolsuper FROM pg_extension e JOIN pg_roles r ON r.oid = e.extowner WHERE extname = 'mentormatch'" \
+	-c "SELECT count(*) FROM mentormatch.match('SELECT 1 AS id, mentormatch.profile(grade => 2) AS profile', 'SELECT 2 AS id, mentormatch.profile(grade => 5) AS profile') WHERE mentor_id = 2" \
+	-c 'SET mentormatch.max_solver_memory = 2048' 2>&1 | tr '\n' ' ' || true)
+if [[ $owned == "$default|mm_owner|f 1 "*"permission denied to set parameter"* ]]; then
+	pass "a database owner who is no superuser installs and uses it; the memory limit stays a superuser's"
+else
+	fail "installing as a database owner: '$owned'"
+fi
+sql -d postgres -c 'DROP DATABASE mm_owned' -c 'DROP ROLE mm_owner'
 
 # the updated database, without the stored values, as the template of the
 # suite's second run, with the settings pg_regress gives its own databases
