@@ -335,6 +335,39 @@ CohortForbidden(const Cohort *c, int32 row, int32 col)
 		pairset_lookup(c->forbidden, PairKey(row, col)) != NULL;
 }
 
+int32 *
+CohortForbiddenMarks(Cohort *c, int64 **row_start)
+{
+	int64	   *start = CohortAlloc(c, mul_size(sizeof(int64), c->nrows + 1));
+	int32	   *cols;
+	int64	   *fill;
+	pairset_iterator it;
+	PairSetEntry *entry;
+	int32		r;
+
+	memset(start, 0, sizeof(int64) * (c->nrows + 1));
+	if (c->forbidden != NULL)
+	{
+		pairset_start_iterate(c->forbidden, &it);
+		while ((entry = pairset_iterate(c->forbidden, &it)) != NULL)
+			start[(entry->key >> 32) + 1]++;
+	}
+	for (r = 0; r < c->nrows; r++)
+		start[r + 1] += start[r];
+	cols = CohortAlloc(c, mul_size(sizeof(int32), Max(start[c->nrows], 1)));
+	fill = CohortAlloc(c, mul_size(sizeof(int64), Max(c->nrows, 1)));
+	memcpy(fill, start, sizeof(int64) * c->nrows);
+	if (c->forbidden != NULL)
+	{
+		pairset_start_iterate(c->forbidden, &it);
+		while ((entry = pairset_iterate(c->forbidden, &it)) != NULL)
+			cols[fill[entry->key >> 32]++] = (int32) (entry->key & 0xFFFFFFFF);
+	}
+	pfree(fill);
+	*row_start = start;
+	return cols;
+}
+
 /* Bytes of edge arrays for cap edges. */
 static Size
 EdgeArrayBytes(const Cohort *c, int64 cap, bool with_rows)

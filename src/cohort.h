@@ -144,6 +144,13 @@ extern void CohortForbid(Cohort *c, int32 row, int32 col);
 extern bool CohortForbidden(const Cohort *c, int32 row, int32 col);
 
 /*
+ * The forbidden columns of each row: row r's are cols[(*row_start)[r] ..
+ * (*row_start)[r + 1] - 1], in no order.  For a scan over every pair of a
+ * row, where marking them is cheaper than a lookup per pair.
+ */
+extern int32 *CohortForbiddenMarks(Cohort *c, int64 **row_start);
+
+/*
  * Edges.  An edge to a mentor whose capacity is already known to be 0 is
  * not stored: it only sets its row's ROW_SEATLESS (one such edge per row is
  * all that is needed, see CohortWantsEdge).
