@@ -125,6 +125,7 @@ FROM unnest(ARRAY[
 	'{"model": "logistic", "version": 2, "intercept": 0, "coefficients": {}}',
 	'{"model": "logistic", "intercept": 0, "coefficients": {}}',
 	'{"model": "logistic", "version": 1, "coefficients": {}}',
+	'{"model": "logistic", "version": 1, "intercept": 1e308, "coefficients": {"mentor_trained": 1e308}}',
 	'{"model": "logistic", "version": 1, "intercept": "0", "coefficients": {}}',
 	'{"model": "logistic", "version": 1, "intercept": 0}',
 	'{"model": "logistic", "version": 1, "intercept": 0, "coefficients": [1]}',

@@ -94,6 +94,11 @@ FROM (VALUES ('{same_language}'), ('{max_hours_apart=}'), ('{max_hours_apart=-1}
 			 ('{"shared_language",NULL}')) AS t(r);
 SELECT try($$SELECT count(*) FROM regress.op_match(rules => array_fill('shared_language'::text, ARRAY[25]))$$) AS too_many;
 SELECT count(*) AS max_hours_apart_fraction FROM regress.op_match(rules => '{max_hours_apart=5.5}');
+-- N hours in decimals is exact in minutes: 2.05 hours take 123 minutes apart
+SELECT r AS rule, (SELECT count(mentor_id) FROM match('SELECT 1 AS id, profile(grade => 3, utc_offset => 0) AS profile',
+													   'SELECT 2 AS id, profile(grade => 5, utc_offset => 123) AS profile',
+													   rules => ARRAY[r])) AS matched
+FROM unnest(ARRAY['max_hours_apart=2.05', 'max_hours_apart=2.04']) r;
 
 -- keep and forbid errors: 22023, with what is wrong
 SELECT q AS keep, try(format('SELECT count(*) FROM regress.op_match(keep => %L)', q)) AS outcome
@@ -125,6 +130,13 @@ SELECT try($$SELECT count(*) FROM recommend('SELECT id, profile FROM regress.op_
 											keep => 'SELECT 77 AS mentee_id, 11 AS mentor_id UNION ALL SELECT 78, 11')$$) AS recommend_kept_beyond_capacity;
 SELECT try($$SELECT count(*) FROM recommend('SELECT id, profile FROM regress.op_mentees', 'SELECT id, profile, capacity FROM regress.op_mentors',
 											rules => '{nearby}')$$) AS recommend_unknown_rule;
+-- a mentee of the input kept twice, or a pair kept and forbidden, is an
+-- error in recommend too
+SELECT try($$SELECT count(*) FROM recommend('SELECT id, profile FROM regress.op_mentees', 'SELECT id, profile, capacity FROM regress.op_mentors',
+											keep => 'SELECT 1 AS mentee_id, 10 AS mentor_id UNION ALL SELECT 1, 12')$$) AS recommend_kept_twice;
+SELECT try($$SELECT count(*) FROM recommend('SELECT id, profile FROM regress.op_mentees', 'SELECT id, profile, capacity FROM regress.op_mentors',
+											keep => 'SELECT 1 AS mentee_id, 10 AS mentor_id',
+											forbid => 'SELECT 1 AS mentee_id, 10 AS mentor_id')$$) AS recommend_kept_and_forbidden;
 
 -- assign: keep and forbid mean the same; a kept pair's score is its
 -- candidate score, NULL when it is no candidate

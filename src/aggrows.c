@@ -57,8 +57,12 @@ AggRowsReserve(AggRows *rows, MemoryContext cxt, int64 more)
 void *
 AggRowsPush(AggRows *rows, MemoryContext cxt)
 {
+	char	   *row;
+
 	AggRowsReserve(rows, cxt, 1);
-	return rows->data + rows->width * rows->n++;
+	row = rows->data + rows->width * rows->n++;
+	memset(row, 0, rows->width);	/* padding too: states are sent as bytes */
+	return row;
 }
 
 void

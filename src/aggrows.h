@@ -43,7 +43,7 @@ extern void AggRowsInit(AggRows *rows, Size width);
 /* A new AggRows in cxt, with no rows yet. */
 extern AggRows *AggRowsNew(MemoryContext cxt, Size width);
 
-/* Room for one more row in cxt; the caller fills it. */
+/* Room for one more row in cxt, zeroed; the caller fills it. */
 extern void *AggRowsPush(AggRows *rows, MemoryContext cxt);
 
 /* The combine step: other's rows after rows'. */

@@ -179,4 +179,15 @@ extern Oid	EnumLabelOid(Oid enumtype, const char *label);
 /* A text[] of the names whose bits are set in mask, in bit order. */
 extern Datum NamesToTextArray(const char *const *names, int n, int mask);
 
+/*
+ * Whether argument argno is NULL or not passed at all: an argument a later
+ * release added, which the SQL function of a database not yet updated does
+ * not have (the library serves both until ALTER EXTENSION UPDATE).
+ */
+static inline bool
+ArgIsNullOrAbsent(FunctionCallInfo fcinfo, int argno)
+{
+	return argno >= PG_NARGS() || PG_ARGISNULL(argno);
+}
+
 #endif							/* MENTORMATCH_BASE_H */

@@ -130,7 +130,8 @@ CachedModel(FunctionCallInfo fcinfo, int argno)
 	Jsonb	   *jb;
 
 	if (argno >= PG_NARGS())
-		return NULL;			/* a 0.1.0 signature, without a model */
+		return NULL;			/* a 0.1.0 signature, without a model
+								 * (ArgIsNullOrAbsent) */
 	cache = GetCallCache(fcinfo);
 	if (!SameJsonbArg(fcinfo, argno, &cache->model_arg, &jb))
 	{

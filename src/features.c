@@ -21,30 +21,34 @@ const char *const *
 FeatureNames(void)
 {
 	static const char *names[NUM_FEATURES];
+	static bool ready = false;
 	static const char *const training[4] = {
 		"mentor_trained", "mentor_untrained", "mentee_trained", "mentee_untrained"
 	};
+	const char *made[2 * NUM_FACTORS + NUM_RISK_REASONS + NUM_CONFLICTS + 4];
 	int			n = 0,
 				i;
 
-	if (names[0] != NULL)
+	if (ready)
 		return names;
+	/* made once per backend, so kept in TopMemoryContext; published whole */
 	for (i = 0; i < NUM_FACTORS; i++)
-		names[n++] = factor_names[i];
-	/* made once per backend, so kept in TopMemoryContext */
+		made[n++] = factor_names[i];
 	for (i = 0; i < NUM_FACTORS; i++)
-		names[n++] = MemoryContextStrdup(TopMemoryContext,
-										 psprintf("%s_unknown", factor_names[i]));
+		made[n++] = MemoryContextStrdup(TopMemoryContext,
+										psprintf("%s_unknown", factor_names[i]));
 	for (i = 0; i < NUM_RISK_REASONS; i++)
 		if (IsFactorRule(&risk_rules[i]))
-			names[n++] = risk_rules[i].name;
+			made[n++] = risk_rules[i].name;
 	for (i = 0; i < NUM_CONFLICTS; i++)
-		names[n++] = MemoryContextStrdup(TopMemoryContext,
-										 psprintf("conflict_%s", conflict_names[i]));
+		made[n++] = MemoryContextStrdup(TopMemoryContext,
+										psprintf("conflict_%s", conflict_names[i]));
 	for (i = 0; i < 4; i++)
-		names[n++] = training[i];
+		made[n++] = training[i];
 	if (n != NUM_FEATURES)
 		elog(ERROR, "%d features, expected %d", n, NUM_FEATURES);
+	memcpy(names, made, sizeof(names));
+	ready = true;
 	return names;
 }
 

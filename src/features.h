@@ -17,6 +17,9 @@
 
 #define NUM_FEATURES	31
 
+/* The first NUM_FACTORS features are values in [0, 1]; the others are 0 or 1. */
+#define NUM_INDICATOR_FEATURES	(NUM_FEATURES - NUM_FACTORS)
+
 /* The feature names, in order: the model's coefficient keys. */
 extern const char *const *FeatureNames(void);
 

@@ -4,11 +4,11 @@
  *		success fitted to a programme's own history (see model.h for its
  *		jsonb, features.h for what it sees of a pair).
  *
- * The state keeps each pair's features and outcome; the final function
- * sorts a copy (so the same rows give the same model bit for bit, in any
- * order and under any parallel plan), fits them by Newton's method with an
- * L2 penalty (core/logistic.h) and writes the model.  Rows whose outcome
- * is NULL are ignored.
+ * The state keeps each pair's features (compactly) and outcome; the final
+ * function sorts them (so the same rows give the same model bit for bit,
+ * in any order and under any parallel plan), fits them by Newton's method
+ * with an L2 penalty (core/logistic.h) and writes the model.  Rows whose
+ * outcome is NULL are ignored.
  */
 #include "postgres.h"
 
@@ -34,11 +34,19 @@
 #define LEARN_MIN_PAIRS		20
 
 /* One pair: its features, then its outcome. */
+/*
+ * One pair, compactly: its factor values, its indicator features as bits
+ * (features.h), its outcome.  64 bytes, so a partial state of a parallel
+ * plan holds some 16 million pairs within PostgreSQL's 1 GB per value.
+ */
 typedef struct LearnRow
 {
-	double		x[NUM_FEATURES];
+	double		value[NUM_FACTORS];
+	uint32		indicators;		/* bit k: feature NUM_FACTORS + k */
 	uint8		succeeded;
 } LearnRow;
+
+StaticAssertDecl(NUM_INDICATOR_FEATURES <= 32, "indicators fit in a uint32");
 
 /* The state: the pairs, as LearnRow rows. */
 static AggRows *
@@ -60,6 +68,8 @@ learn_transfn(PG_FUNCTION_ARGS)
 				mentee;
 	FactorValues f;
 	LearnRow   *row;
+	double		x[NUM_FEATURES];
+	int			k;
 
 	s = PG_ARGISNULL(0) ? LearnStateNew(aggcxt) : (AggRows *) PG_GETARG_POINTER(0);
 	if (PG_ARGISNULL(3))
@@ -71,7 +81,12 @@ learn_transfn(PG_FUNCTION_ARGS)
 	DecodePairArgs(fcinfo, 1, &mentor, &mentee);
 	ComputeFactors(&mentor, &mentee, &f);
 	row = AggRowsPush(s, aggcxt);
-	PairFeatures(&mentor, &mentee, &f, ComputeConflicts(&mentor, &mentee), row->x);
+	PairFeatures(&mentor, &mentee, &f, ComputeConflicts(&mentor, &mentee), x);
+	memcpy(row->value, x, sizeof(row->value));
+	row->indicators = 0;
+	for (k = 0; k < NUM_INDICATOR_FEATURES; k++)
+		if (x[NUM_FACTORS + k] != 0.0)
+			row->indicators |= (uint32) 1 << k;
 	row->succeeded = PG_GETARG_BOOL(3) ? 1 : 0;
 	PG_RETURN_POINTER(s);
 }
@@ -85,9 +100,11 @@ CompareRows(const void *a, const void *b, void *arg)
 			   *y = &rows[*(const int64 *) b];
 	int			k;
 
-	for (k = 0; k < NUM_FEATURES; k++)
-		if (x->x[k] != y->x[k])
-			return x->x[k] < y->x[k] ? -1 : 1;
+	for (k = 0; k < NUM_FACTORS; k++)
+		if (x->value[k] != y->value[k])
+			return x->value[k] < y->value[k] ? -1 : 1;
+	if (x->indicators != y->indicators)
+		return x->indicators < y->indicators ? -1 : 1;
 	return (int) x->succeeded - (int) y->succeeded;
 }
 
@@ -162,8 +179,13 @@ learn_finalfn(PG_FUNCTION_ARGS)
 	y = palloc_extended(s->n, MCXT_ALLOC_HUGE);
 	for (i = 0; i < s->n; i++)
 	{
-		memcpy(x + i * NUM_FEATURES, rows[order[i]].x, sizeof(double) * NUM_FEATURES);
-		y[i] = rows[order[i]].succeeded;
+		const LearnRow *row = &rows[order[i]];
+		double	   *xi = x + i * NUM_FEATURES;
+
+		memcpy(xi, row->value, sizeof(row->value));
+		for (k = 0; k < NUM_INDICATOR_FEATURES; k++)
+			xi[NUM_FACTORS + k] = (row->indicators >> k) & 1;
+		y[i] = row->succeeded;
 	}
 	p.nrows = s->n;
 	p.nfeatures = NUM_FEATURES;

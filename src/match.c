@@ -112,6 +112,7 @@ typedef struct MatchOutput
 	PairRules	rules;
 	FunctionCallInfo fcinfo;
 	Oid			level_type;		/* risk_level */
+	int			reasons_column; /* -1: a 0.1.0 result, without reasons */
 } MatchOutput;
 
 /*
@@ -175,8 +176,11 @@ FillMatchRow(void *arg, int32 r, int32 col, int64 e, Datum *values, bool *nulls)
 
 	if (col < 0)
 	{
-		values[4] = UnmatchedReasons(out, r);
-		nulls[4] = false;
+		if (out->reasons_column >= 0)
+		{
+			values[out->reasons_column] = UnmatchedReasons(out, r);
+			nulls[out->reasons_column] = false;
+		}
 		return;
 	}
 	facts.mentor = &people->mentors[col];
@@ -207,8 +211,12 @@ FillMatchRow(void *arg, int32 r, int32 col, int64 e, Datum *values, bool *nulls)
 	values[3] = CachedEnumLabel(out->fcinfo, out->level_type, risk.level,
 								risk_level_names[risk.level]);
 	nulls[3] = false;
-	values[4] = NamesToTextArray(RiskReasonNames(), NUM_RISK_REASONS, risk.reasons);
-	nulls[4] = false;
+	if (out->reasons_column >= 0)
+	{
+		values[out->reasons_column] = NamesToTextArray(RiskReasonNames(),
+													   NUM_RISK_REASONS, risk.reasons);
+		nulls[out->reasons_column] = false;
+	}
 }
 
 /*
@@ -233,11 +241,12 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	exclude = ParseConflictMask(PG_ARGISNULL(5) ? NULL : PG_GETARG_ARRAYTYPE_P(5));
 	InitMaterializedSRF(fcinfo, 0);
 	out.level_type = TupleDescAttr(rsinfo->setDesc, 3)->atttypid;
+	out.reasons_column = rsinfo->setDesc->natts > 5 ? 4 : -1;
 	out.fcinfo = fcinfo;
 	out.people = &people;
 
 	ReadPeople(&people, fcinfo, "match", 7, 8, false);
-	ParseRules(PG_ARGISNULL(9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,
+	ParseRules(ArgIsNullOrAbsent(fcinfo, 9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,
 			   &out.rules);
 	ScoreCandidates(&people, &out.scorer, &filter, exclude, &out.rules);
 	row_edge = SolveCohort(people.cohort, filter.objective);

@@ -10,6 +10,7 @@
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
 
+#include "base.h"
 #include "core/stable.h"
 #include "matching.h"
 
@@ -125,8 +126,8 @@ ReadCapacities(Cohort *c, text *sql)
  * seat of its mentor; a mentee kept twice, a mentor kept beyond its
  * capacity, or a pair whose mentee or mentor is not in the input is an
  * error (22023).  With seats_only (recommend) a kept pair only takes its
- * mentor's seat: its mentee need not be in the input, and a pair whose
- * mentor is not is ignored.
+ * mentor's seat: its mentee need not be in the input (one that is is
+ * still kept once at most), and a pair whose mentor is not is ignored.
  */
 static void
 ReadKeep(Cohort *c, text *sql, bool seats_only)
@@ -147,17 +148,14 @@ ReadKeep(Cohort *c, text *sql, bool seats_only)
 		int32		row = CohortFindRow(c, mentee);
 		int32		col = CohortFindCol(c, mentor);
 
-		if (seats_only)
-		{
-			if (col < 0)
-				continue;
-		}
-		else if (row < 0 || col < 0)
+		if (seats_only && col < 0)
+			continue;
+		if (!seats_only && (row < 0 || col < 0))
 			InnerQueryBadPair(&q, 0, 1,
 							  psprintf("The kept pair (mentee %lld, mentor %lld) names a %s not in the input.",
 									   (long long) mentee, (long long) mentor,
 									   row < 0 ? "mentee" : "mentor"));
-		else if (CohortRowKept(c, row))
+		if (row >= 0 && CohortRowKept(c, row))
 			InnerQueryBadValue(&q, 0, psprintf("Mentee %lld is kept more than once.",
 											   (long long) mentee));
 		if (c->capacity[col] == 0)
@@ -165,10 +163,10 @@ ReadKeep(Cohort *c, text *sql, bool seats_only)
 							   psprintf("Mentor %lld is kept with more mentees than its capacity of %d.",
 										(long long) mentor, kept[col]));
 		kept[col]++;
-		if (seats_only)
-			c->capacity[col]--;
-		else
+		if (row >= 0)
 			CohortKeep(c, row, col);
+		else
+			c->capacity[col]--; /* seats_only: a mentee not in the input */
 	}
 	InnerQueryClose(&q);
 	pfree(kept);
@@ -209,9 +207,9 @@ void
 ReadKeepAndForbid(Cohort *c, FunctionCallInfo fcinfo, int keep_argno,
 				  int forbid_argno, bool seats_only)
 {
-	if (!PG_ARGISNULL(keep_argno))
+	if (!ArgIsNullOrAbsent(fcinfo, keep_argno))
 		ReadKeep(c, PG_GETARG_TEXT_PP(keep_argno), seats_only);
-	if (!PG_ARGISNULL(forbid_argno))
+	if (!ArgIsNullOrAbsent(fcinfo, forbid_argno))
 		ReadForbid(c, PG_GETARG_TEXT_PP(forbid_argno));
 }
 

@@ -57,6 +57,7 @@ ParseModel(Jsonb *jb, Model *m)
 	JsonbIteratorToken tok;
 	int			current = -1,
 				i;
+	double		bound;
 
 	if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_IS_SCALAR(jb))
 		BadModel("The model is not a jsonb object.");
@@ -92,6 +93,13 @@ ParseModel(Jsonb *jb, Model *m)
 			m->coef[current] = ModelNumber(&kv, psprintf("The coefficient of \"%s\"",
 														 names[current]));
 	}
+
+	/* every feature is in [0, 1]: the log-odds of any pair stay finite */
+	bound = fabs(m->intercept);
+	for (i = 0; i < NUM_FEATURES; i++)
+		bound += fabs(m->coef[i]);
+	if (isinf(bound))
+		BadModel("The intercept and coefficients are so large that a pair's log-odds would overflow.");
 }
 
 double

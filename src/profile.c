@@ -195,13 +195,15 @@ DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out)
 	bool		nulls[PROFILE_NATTS];
 	int32		reverse;
 
-	if (desc->natts != PROFILE_NATTS)
+	/* a database not yet updated from 0.1.0 has profile without tags */
+	if (desc->natts != PROFILE_NATTS && desc->natts != PROFILE_TAGS - 1)
 		elog(ERROR, "profile has %d attributes, expected %d",
 			 desc->natts, PROFILE_NATTS);
 	tuple.t_len = HeapTupleHeaderGetDatumLength(rec);
 	ItemPointerSetInvalid(&tuple.t_self);
 	tuple.t_tableOid = InvalidOid;
 	tuple.t_data = rec;
+	nulls[PROFILE_TAGS - 1] = true;
 	heap_deform_tuple(&tuple, desc, values, nulls);
 	ReleaseTupleDesc(desc);
 

@@ -14,6 +14,7 @@
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
 
+#include "base.h"
 #include "callcache.h"
 #include "conflicts.h"
 #include "core/core.h"
@@ -75,7 +76,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 
 	ReadPeople(&people, fcinfo, "recommend", 6, 7, true);
-	ParseRules(PG_ARGISNULL(8) ? NULL : PG_GETARG_ARRAYTYPE_P(8), people.dict,
+	ParseRules(ArgIsNullOrAbsent(fcinfo, 8) ? NULL : PG_GETARG_ARRAYTYPE_P(8), people.dict,
 			   &rules);
 	c = people.cohort;
 	k = Min(k, c->ncols);

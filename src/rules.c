@@ -73,7 +73,8 @@ ParseRules(ArrayType *rules, LabelDict *dict, PairRules *out)
 				isnan(hours) || hours < 0.0 || hours > 24.0)
 				BadRule(written, "N is a number of hours from 0 to 24, such as max_hours_apart=3.");
 			r->kind = RULE_MAX_HOURS_APART;
-			r->max_minutes = (int32) floor(hours * 60.0);
+			/* 2.05 hours is 123 minutes, though 2.05 * 60 is 122.99... */
+			r->max_minutes = (int32) floor(hours * 60.0 + 1e-9);
 		}
 		else if (strncmp(written, "same:", 5) == 0)
 		{

@@ -13,7 +13,9 @@
 #      through, and a PL/pgSQL function calling risk() still works;
 #   4. a database owner who is no superuser installs the extension
 #      (trusted = true) and uses it;
-#   5. it leaves database mm_updated_template, updated from 0.1.0, for the
+#   5. the new library serves a database still at 0.1.0 (before its
+#      ALTER EXTENSION UPDATE), whose functions lack the new arguments;
+#   6. it leaves database mm_updated_template, updated from 0.1.0, for the
 #      pg_regress suite to run on as well.
 #
 # Prints "upgrade: N passed, M failed" last; exit status 1 if any failed.
@@ -89,6 +91,22 @@ else
 	fail "after dropping the view: '$after'"
 fi
 sql -d postgres -c 'DROP DATABASE mm_view'
+
+# the library of this release under the SQL objects of 0.1.0: the old
+# signatures, without the arguments added since, still work
+sql -d postgres -c 'CREATE DATABASE mm_old'
+old=$(sql -d mm_old -c "CREATE EXTENSION mentormatch VERSION '$first'" \
+	-c "SELECT count(*) FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5::float8 AS score')" \
+	-c "SELECT string_agg(mentee_id || '-' || coalesce(mentor_id::text, reason), ',' ORDER BY mentee_id) FROM mentormatch.match('SELECT 1 AS id, mentormatch.profile(grade => 2) AS profile UNION ALL SELECT 3, mentormatch.profile(id => 3)', 'SELECT 2 AS id, mentormatch.profile(grade => 5) AS profile')" \
+	-c "SELECT count(*) FROM mentormatch.recommend('SELECT 1 AS id, mentormatch.profile(grade => 2) AS profile', 'SELECT 2 AS id, mentormatch.profile(grade => 5) AS profile')" \
+	-c "SELECT round(mentormatch.score(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3))::numeric, 3), (mentormatch.risk(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3))).level, mentormatch.explain(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3)) ? 'score'" \
+	2>&1 | tr '\n' ' ' || true)
+if [ "$old" = "1 1-2,3-no_candidate 1 0.575|moderate|t " ]; then
+	pass "the new library serves a database still at $first: assign, match, recommend, score, risk, explain"
+else
+	fail "the new library under $first objects: '$old'"
+fi
+sql -d postgres -c 'DROP DATABASE mm_old'
 
 # trusted: the owner of a database installs it without being a superuser
 sql -d postgres -c 'SET client_min_messages = warning' -c 'DROP ROLE IF EXISTS mm_owner' -c 'CREATE ROLE mm_owner LOGIN' \
