@@ -328,44 +328,42 @@ CohortForbid(Cohort *c, int32 row, int32 col)
 	(void) pairset_insert(c->forbidden, PairKey(row, col), &found);
 }
 
-bool
+static bool
 CohortForbidden(const Cohort *c, int32 row, int32 col)
 {
 	return c->forbidden != NULL &&
 		pairset_lookup(c->forbidden, PairKey(row, col)) != NULL;
 }
 
-int32 *
-CohortForbiddenMarks(Cohort *c, int64 **row_start)
+void
+ForbiddenMarksInit(Cohort *c, ForbiddenMarks *m)
 {
-	int64	   *start = CohortAlloc(c, mul_size(sizeof(int64), c->nrows + 1));
-	int32	   *cols;
-	int64	   *fill;
 	pairset_iterator it;
 	PairSetEntry *entry;
+	int64	   *fill;
 	int32		r;
 
-	memset(start, 0, sizeof(int64) * (c->nrows + 1));
-	if (c->forbidden != NULL)
-	{
-		pairset_start_iterate(c->forbidden, &it);
-		while ((entry = pairset_iterate(c->forbidden, &it)) != NULL)
-			start[(entry->key >> 32) + 1]++;
-	}
+	m->row_start = NULL;
+	m->cols = NULL;
+	m->mark = NULL;
+	if (c->forbidden == NULL)
+		return;
+	m->row_start = CohortAlloc(c, mul_size(sizeof(int64), c->nrows + 1));
+	memset(m->row_start, 0, sizeof(int64) * (c->nrows + 1));
+	pairset_start_iterate(c->forbidden, &it);
+	while ((entry = pairset_iterate(c->forbidden, &it)) != NULL)
+		m->row_start[(entry->key >> 32) + 1]++;
 	for (r = 0; r < c->nrows; r++)
-		start[r + 1] += start[r];
-	cols = CohortAlloc(c, mul_size(sizeof(int32), Max(start[c->nrows], 1)));
+		m->row_start[r + 1] += m->row_start[r];
+	m->cols = CohortAlloc(c, mul_size(sizeof(int32), Max(m->row_start[c->nrows], 1)));
 	fill = CohortAlloc(c, mul_size(sizeof(int64), Max(c->nrows, 1)));
-	memcpy(fill, start, sizeof(int64) * c->nrows);
-	if (c->forbidden != NULL)
-	{
-		pairset_start_iterate(c->forbidden, &it);
-		while ((entry = pairset_iterate(c->forbidden, &it)) != NULL)
-			cols[fill[entry->key >> 32]++] = (int32) (entry->key & 0xFFFFFFFF);
-	}
+	memcpy(fill, m->row_start, sizeof(int64) * c->nrows);
+	pairset_start_iterate(c->forbidden, &it);
+	while ((entry = pairset_iterate(c->forbidden, &it)) != NULL)
+		m->cols[fill[entry->key >> 32]++] = (int32) (entry->key & 0xFFFFFFFF);
 	pfree(fill);
-	*row_start = start;
-	return cols;
+	m->mark = CohortAlloc(c, mul_size(sizeof(int32), Max(c->ncols, 1)));
+	memset(m->mark, -1, sizeof(int32) * c->ncols);
 }
 
 /* Bytes of edge arrays for cap edges. */

@@ -139,16 +139,39 @@ CohortRowKept(const Cohort *c, int32 row)
 	return c->kept_col != NULL && c->kept_col[row] >= 0;
 }
 
-/* Forbids a pair; whether one is forbidden. */
+/* Forbids a pair (CohortFilter drops it). */
 extern void CohortForbid(Cohort *c, int32 row, int32 col);
-extern bool CohortForbidden(const Cohort *c, int32 row, int32 col);
 
 /*
- * The forbidden columns of each row: row r's are cols[(*row_start)[r] ..
- * (*row_start)[r + 1] - 1], in no order.  For a scan over every pair of a
- * row, where marking them is cheaper than a lookup per pair.
+ * The forbidden pairs, for a scan over every pair of a row, where marking a
+ * row's forbidden columns once is cheaper than a lookup per pair: call
+ * ForbiddenMarksRow(m, r) before the row's pairs, then ForbiddenMarked.
  */
-extern int32 *CohortForbiddenMarks(Cohort *c, int64 **row_start);
+typedef struct ForbiddenMarks
+{
+	int64	   *row_start;		/* row r's columns: cols[row_start[r] ..] */
+	int32	   *cols;
+	int32	   *mark;			/* mark[j] == r: (r, j) forbidden; NULL when
+								 * nothing is */
+} ForbiddenMarks;
+
+extern void ForbiddenMarksInit(Cohort *c, ForbiddenMarks *m);
+
+static inline void
+ForbiddenMarksRow(ForbiddenMarks *m, int32 row)
+{
+	int64		k;
+
+	if (m->mark != NULL)
+		for (k = m->row_start[row]; k < m->row_start[row + 1]; k++)
+			m->mark[m->cols[k]] = row;
+}
+
+static inline bool
+ForbiddenMarked(const ForbiddenMarks *m, int32 row, int32 col)
+{
+	return m->mark != NULL && m->mark[col] == row;
+}
 
 /*
  * Edges.  An edge to a mentor whose capacity is already known to be 0 is

@@ -36,21 +36,12 @@
 #define CALIBRATION_GROUPS	10
 #define LOG_LOSS_CLIP		1e-15
 
+/* One pair of the state (aggrows.h): its prediction and outcome. */
 typedef struct Outcome
 {
 	double		predicted;
 	uint8		succeeded;
 } Outcome;
-
-/* The state: the pairs, as Outcome rows. */
-static AggRows *
-EvaluateStateNew(MemoryContext aggcxt)
-{
-	AggRows    *s = MemoryContextAlloc(aggcxt, sizeof(AggRows));
-
-	AggRowsInit(s, sizeof(Outcome));
-	return s;
-}
 
 PG_FUNCTION_INFO_V1(evaluate_transfn);
 Datum
@@ -61,7 +52,8 @@ evaluate_transfn(PG_FUNCTION_ARGS)
 	Outcome    *row;
 	double		predicted;
 
-	s = PG_ARGISNULL(0) ? EvaluateStateNew(aggcxt) : (AggRows *) PG_GETARG_POINTER(0);
+	s = PG_ARGISNULL(0) ? AggRowsNew(aggcxt, sizeof(Outcome)) :
+		(AggRows *) PG_GETARG_POINTER(0);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_POINTER(s);
 	predicted = PG_GETARG_FLOAT8(1);

@@ -33,11 +33,11 @@
 /* Pairs with an outcome below which a fit says too little to be kept. */
 #define LEARN_MIN_PAIRS		20
 
-/* One pair: its features, then its outcome. */
 /*
- * One pair, compactly: its factor values, its indicator features as bits
- * (features.h), its outcome.  64 bytes, so a partial state of a parallel
- * plan holds some 16 million pairs within PostgreSQL's 1 GB per value.
+ * One pair of the state (aggrows.h), compactly: its factor values, its
+ * indicator features as bits (features.h), its outcome.  64 bytes, so a
+ * partial state of a parallel plan holds some 16 million pairs within
+ * PostgreSQL's 1 GB per value.
  */
 typedef struct LearnRow
 {
@@ -47,16 +47,6 @@ typedef struct LearnRow
 } LearnRow;
 
 StaticAssertDecl(NUM_INDICATOR_FEATURES <= 32, "indicators fit in a uint32");
-
-/* The state: the pairs, as LearnRow rows. */
-static AggRows *
-LearnStateNew(MemoryContext aggcxt)
-{
-	AggRows    *s = MemoryContextAlloc(aggcxt, sizeof(AggRows));
-
-	AggRowsInit(s, sizeof(LearnRow));
-	return s;
-}
 
 PG_FUNCTION_INFO_V1(learn_transfn);
 Datum
@@ -71,7 +61,8 @@ learn_transfn(PG_FUNCTION_ARGS)
 	double		x[NUM_FEATURES];
 	int			k;
 
-	s = PG_ARGISNULL(0) ? LearnStateNew(aggcxt) : (AggRows *) PG_GETARG_POINTER(0);
+	s = PG_ARGISNULL(0) ? AggRowsNew(aggcxt, sizeof(LearnRow)) :
+		(AggRows *) PG_GETARG_POINTER(0);
 	if (PG_ARGISNULL(3))
 		PG_RETURN_POINTER(s);	/* no outcome yet: ignored */
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))

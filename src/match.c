@@ -38,32 +38,19 @@ ScoreCandidates(People *people, const PairScorer *scorer,
 				const ScoreFilter *filter, int exclude, const PairRules *rules)
 {
 	Cohort	   *c = people->cohort;
-	int64	   *forbidden_start = NULL;
-	int32	   *forbidden_cols = NULL;
-	int32	   *mark = NULL;		/* mark[j] == i: (i, j) is forbidden */
+	ForbiddenMarks forbidden;
 	int32		i,
 				j,
 				dup_row,
 				dup_col;
 
-	if (c->forbidden != NULL)
-	{
-		forbidden_cols = CohortForbiddenMarks(c, &forbidden_start);
-		mark = CohortAlloc(c, mul_size(sizeof(int32), Max(c->ncols, 1)));
-		memset(mark, -1, sizeof(int32) * c->ncols);
-	}
+	ForbiddenMarksInit(c, &forbidden);
 	for (i = 0; i < c->nrows; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
 		if (CohortRowKept(c, i))
 			continue;
-		if (mark != NULL)
-		{
-			int64		k;
-
-			for (k = forbidden_start[i]; k < forbidden_start[i + 1]; k++)
-				mark[forbidden_cols[k]] = i;
-		}
+		ForbiddenMarksRow(&forbidden, i);
 		for (j = 0; j < c->ncols; j++)
 		{
 			FactorValues f;
@@ -83,7 +70,7 @@ ScoreCandidates(People *people, const PairScorer *scorer,
 			}
 			removed = (uint32) (PeopleConflicts(people, i, j, conflicts) & exclude)
 				<< ROW_CONFLICT_SHIFT;
-			if (mark != NULL && mark[j] == i)
+			if (ForbiddenMarked(&forbidden, i, j))
 				removed |= ROW_FORBIDDEN;
 			if (rules->count > 0)
 				removed |= BrokenRules(rules, &people->mentors[j], &people->mentees[i])

@@ -56,6 +56,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PairScorer	scorer;
 	PairRules	rules;
+	ForbiddenMarks forbidden;
 	int			exclude;
 	int32		k;
 	People		people;
@@ -83,6 +84,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	CohortEndInput(c, mul_size(sizeof(Pick), Max(k, 1)));
 	heap = CohortAlloc(c, mul_size(sizeof(Pick), Max(k, 1)));
 
+	ForbiddenMarksInit(c, &forbidden);
 	order = CohortRowsById(c);
 	for (i = 0; i < c->nrows; i++)
 	{
@@ -91,6 +93,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 		int			rank;
 
 		CHECK_FOR_INTERRUPTS();
+		ForbiddenMarksRow(&forbidden, r);
 		for (j = 0; j < c->ncols && k > 0; j++)
 		{
 			FactorValues f;
@@ -102,7 +105,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 			if (c->capacity[j] == 0 ||
 				!PeopleScore(&people, r, j, &scorer, &f, &pick.score, &conflicts) ||
 				(PeopleConflicts(&people, r, j, conflicts) & exclude) ||
-				CohortForbidden(c, r, j) ||
+				ForbiddenMarked(&forbidden, r, j) ||
 				(rules.count > 0 &&
 				 BrokenRules(&rules, &people.mentors[j], &people.mentees[r]) != 0))
 				continue;
