@@ -204,6 +204,12 @@ ChargeEdges(Cohort *c, Size bytes)
 	return true;
 }
 
+void
+CohortRelease(Cohort *c, Size bytes)
+{
+	c->charged -= Min(bytes, c->charged);
+}
+
 void *
 CohortAlloc(Cohort *c, Size bytes)
 {

@@ -111,6 +111,9 @@ extern void CohortDestroy(Cohort *c);
 extern void CohortCharge(Cohort *c, Size bytes);
 extern void *CohortAlloc(Cohort *c, Size bytes);
 
+/* Gives back bytes charged for memory since freed. */
+extern void CohortRelease(Cohort *c, Size bytes);
+
 /*
  * Grows array (elements of size elem) from old to new elements, charging
  * the difference; NULL array: a new one.

@@ -15,6 +15,7 @@
 #include "access/htup_details.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/float.h"
 
 #include "base.h"
 #include "callcache.h"
@@ -24,67 +25,125 @@
 #include "risk.h"
 #include "rules.h"
 
-/*
- * Scores every pair of a mentee not kept.  A pair below min_score marks
- * its mentee ROW_BELOW_MIN; one that qualifies but is forbidden, breaks an
- * excluded conflict or breaks a rule is never proposed and marks what
- * removed it (cohort.h).  Pairs the cohort has no use for (CohortWantsEdge)
- * are not scored.  The forbidden pairs are applied here, marked row by row
- * (a lookup per pair would cost as much as scoring), so the set is dropped
- * before CohortFilter.
- */
-static void
-ScoreCandidates(People *people, const PairScorer *scorer,
-				const ScoreFilter *filter, int exclude, const PairRules *rules)
+/* How match() scores a pair, kept for the certificate's rescoring. */
+typedef struct MatchScoring
 {
+	People	   *people;
+	const PairScorer *scorer;
+	const ScoreFilter *filter;
+	int			exclude;
+	const PairRules *rules;
+	ForbiddenMarks forbidden;	/* marked for the row at hand */
+} MatchScoring;
+
+/*
+ * Mentor j's score for mentee i if the pair is a candidate: at or above
+ * min_score (else ROW_BELOW_MIN), not forbidden, without an excluded
+ * conflict and breaking no rule (else the row is marked with what removed
+ * it, cohort.h).  Pairs the cohort has no use for (CohortWantsEdge) are no
+ * candidates.  The row's forbidden pairs must be marked.
+ */
+static bool
+CandidateScore(MatchScoring *ms, int32 i, int32 j, double *score)
+{
+	People	   *people = ms->people;
 	Cohort	   *c = people->cohort;
-	ForbiddenMarks forbidden;
-	int32		i,
+	FactorValues f;
+	int			conflicts;
+	uint32		removed;
+
+	if (!CohortWantsEdge(c, i, j) ||
+		!PeopleScore(people, i, j, ms->scorer, &f, score, &conflicts))
+		return false;
+	if (!KeepScore(*score, (void *) ms->filter))
+	{
+		c->row_flags[i] |= ROW_BELOW_MIN;
+		return false;
+	}
+	removed = (uint32) (PeopleConflicts(people, i, j, conflicts) & ms->exclude)
+		<< ROW_CONFLICT_SHIFT;
+	if (ForbiddenMarked(&ms->forbidden, i, j))
+		removed |= ROW_FORBIDDEN;
+	if (ms->rules->count > 0)
+		removed |= BrokenRules(ms->rules, &people->mentors[j], &people->mentees[i])
+			<< ROW_RULE_SHIFT;
+	c->row_flags[i] |= removed;
+	return removed == 0;
+}
+
+/* The certificate's rescoring (prune.h): NaN for a pair no candidate. */
+static void
+RescorePairs(void *arg, int32_t row, const int32_t *cols, int32_t n,
+			 double *scores)
+{
+	MatchScoring *ms = arg;
+	int32		x;
+
+	ForbiddenMarksRow(&ms->forbidden, row);
+	for (x = 0; x < n; x++)
+	{
+		if ((x & 255) == 255)
+			CHECK_FOR_INTERRUPTS();
+		if (!CandidateScore(ms, row, cols[x], &scores[x]))
+			scores[x] = get_float8_nan();
+	}
+}
+
+/*
+ * Scores every pair of a mentee not kept and keeps the row's best
+ * MATCH_KEEP candidates in the cohort, bounding the scores of the rest per
+ * row and per mentor (pruned, prune.h); a pair to a mentor without seats
+ * only marks its row (CohortAddEdge).  The forbidden pairs are applied
+ * here, marked row by row (a lookup per pair would cost as much as
+ * scoring), so the set is dropped before CohortFilter.
+ */
+#define MATCH_KEEP 64
+
+static void
+ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
+{
+	Cohort	   *c = ms->people->cohort;
+	int32		ncols = c->ncols,
+				i,
 				j,
 				dup_row,
 				dup_col;
+	int32	   *cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1));
+	double	   *scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1));
+	double	   *copy = CohortAlloc(c, sizeof(double) * Max(ncols, 1));
 
-	ForbiddenMarksInit(c, &forbidden);
+	PrunedCohortInit(c, pc);
+	ForbiddenMarksInit(c, &ms->forbidden);
 	for (i = 0; i < c->nrows; i++)
 	{
+		int32		n = 0;
+
 		CHECK_FOR_INTERRUPTS();
 		if (CohortRowKept(c, i))
 			continue;
-		ForbiddenMarksRow(&forbidden, i);
-		for (j = 0; j < c->ncols; j++)
+		ForbiddenMarksRow(&ms->forbidden, i);
+		for (j = 0; j < ncols; j++)
 		{
-			FactorValues f;
 			double		score;
-			int			conflicts;
-			uint32		removed;
 
 			if ((j & 255) == 255)
 				CHECK_FOR_INTERRUPTS();
-			if (!CohortWantsEdge(c, i, j) ||
-				!PeopleScore(people, i, j, scorer, &f, &score, &conflicts))
+			if (!CandidateScore(ms, i, j, &score))
 				continue;
-			if (!KeepScore(score, (void *) filter))
+			if (c->capacity[j] == 0)
+				CohortAddEdge(c, i, j, score, 0.0);
+			else
 			{
-				c->row_flags[i] |= ROW_BELOW_MIN;
-				continue;
+				cols[n] = j;
+				scores[n++] = score;
 			}
-			removed = (uint32) (PeopleConflicts(people, i, j, conflicts) & exclude)
-				<< ROW_CONFLICT_SHIFT;
-			if (ForbiddenMarked(&forbidden, i, j))
-				removed |= ROW_FORBIDDEN;
-			if (rules->count > 0)
-				removed |= BrokenRules(rules, &people->mentors[j], &people->mentees[i])
-					<< ROW_RULE_SHIFT;
-			if (removed)
-			{
-				c->row_flags[i] |= removed;
-				continue;
-			}
-			CohortAddEdge(c, i, j, score, 0.0);
 		}
+		PrunedCohortRow(pc, i, cols, scores, n, MATCH_KEEP, copy);
 	}
+	PrunedCohortEnd(pc);
 	c->forbidden = NULL;		/* applied; its memory goes with the cohort */
-	CohortEndInput(c, SolveCohortBound(c, filter->objective));
+	CohortEndInput(c, pc->pruned ? PrunedCohortBound(c, ms->filter->objective) :
+				   SolveCohortBound(c, ms->filter->objective));
 	if (!CohortLayout(c, &dup_row, &dup_col))
 		elog(ERROR, "match scored mentee %lld and mentor %lld twice",
 			 (long long) c->row_id[dup_row], (long long) c->col_id[dup_col]);
@@ -219,6 +278,8 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	int			exclude;
 	People		people;
 	MatchOutput out;
+	MatchScoring scoring;
+	PrunedCohort pruned;
 	int64	   *row_edge;
 
 	out.scorer.weights = CachedWeights(fcinfo, 2);
@@ -235,8 +296,14 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	ReadPeople(&people, fcinfo, "match", 7, 8, false);
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,
 			   &out.rules);
-	ScoreCandidates(&people, &out.scorer, &filter, exclude, &out.rules);
-	row_edge = SolveCohort(people.cohort, filter.objective);
+	scoring.people = &people;
+	scoring.scorer = &out.scorer;
+	scoring.filter = &filter;
+	scoring.exclude = exclude;
+	scoring.rules = &out.rules;
+	ScoreCandidates(&scoring, &pruned);
+	row_edge = SolveCohortPruned(people.cohort, filter.objective, &pruned,
+								 RescorePairs, &scoring);
 	ReturnMatching(fcinfo, people.cohort, row_edge, FillMatchRow, &out);
 	CohortDestroy(people.cohort);
 	return (Datum) 0;

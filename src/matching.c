@@ -11,6 +11,7 @@
 #include "utils/tuplestore.h"
 
 #include "base.h"
+#include "core/prune.h"
 #include "core/stable.h"
 #include "matching.h"
 
@@ -262,6 +263,24 @@ SolveCohortBound(const Cohort *c, AssignObjective objective)
 										 objective, dense_possible));
 }
 
+/*
+ * For a pruned cohort: a solve of twice the pairs kept at first (rounds
+ * add pairs back and free their scratch), the copies of the pairs that
+ * adding them back makes, and the rounds' own arrays.  Enough unless more
+ * pairs come back than were kept at first.
+ */
+Size
+PrunedCohortBound(const Cohort *c, AssignObjective objective)
+{
+	Size		edges = mul_size(c->nedges, 2);
+	Size		bytes = assign_scratch_bound(c->nrows, c->ncols, edges, objective, false);
+
+	bytes = add_size(bytes, mul_size(edges, sizeof(int32) + sizeof(double)));
+	bytes = add_size(bytes, mul_size(c->nrows + 1, 8 + 8 + 8 + 8));
+	bytes = add_size(bytes, mul_size(c->ncols + 1, 8 + 4 + 4 + 4 + 8));
+	return add_size(add_size(bytes, 1024 * 12), RowEdgeBytes(c));
+}
+
 Size
 SolveCohortStableBound(const Cohort *c)
 {
@@ -285,6 +304,189 @@ SolveCohort(Cohort *c, AssignObjective objective)
 	row_edge = SolveBegin(c, assign_scratch_bytes(&p, objective), &old);
 	assign_solve(&p, objective, row_edge);
 	MemoryContextSwitchTo(old);
+	return row_edge;
+}
+
+#define PRUNED_COLUMN_KEEP 128
+
+#define HEAP_PREFIX		PairHeap
+#define HEAP_ELEMENT	PrunedPair
+#define HEAP_ARG		void *
+#define HEAP_FIRST(arg, a, b)	((a).score < (b).score)
+#include "core/heap.h"
+
+void
+PrunedCohortInit(Cohort *c, PrunedCohort *pc)
+{
+	int32		i;
+	int64		total = 0;
+
+	pc->col_start = CohortAlloc(c, sizeof(int64) * (c->ncols + 1));
+	pc->col_count = CohortAlloc(c, sizeof(int32) * Max(c->ncols, 1));
+	for (i = 0; i < c->ncols; i++)
+	{
+		pc->col_start[i] = total;
+		pc->col_count[i] = 0;
+		total += Min((int64) c->capacity[i] * 4, PRUNED_COLUMN_KEEP);
+	}
+	pc->col_start[c->ncols] = total;
+	pc->col_pairs = CohortAlloc(c, sizeof(PrunedPair) * Max(total, 1));
+
+	pc->cohort = c;
+	pc->row_bound = CohortAlloc(c, sizeof(double) * Max(c->nrows, 1));
+	pc->col_bound = CohortAlloc(c, sizeof(double) * Max(c->ncols, 1));
+	for (i = 0; i < c->nrows; i++)
+		pc->row_bound[i] = -INFINITY;
+	for (i = 0; i < c->ncols; i++)
+		pc->col_bound[i] = -INFINITY;
+	pc->score_min = INFINITY;
+	pc->score_max = -INFINITY;
+	pc->scored = 0;
+	pc->pruned = false;
+}
+
+/*
+ * A candidate its row left out: column j keeps it if it is among the
+ * column's best so far; what the column does not keep is bounded.
+ */
+static void
+LeaveOut(PrunedCohort *pc, int32 row, int32 j, double s)
+{
+	PrunedPair *heap = pc->col_pairs + pc->col_start[j];
+	int64		room = pc->col_start[j + 1] - pc->col_start[j],
+				n = pc->col_count[j];
+	PrunedPair	p;
+
+	p.score = s;
+	p.row = row;
+	if (n < room)
+	{
+		PairHeap_push(NULL, heap, &n, p);
+		pc->col_count[j] = (int32) n;
+		return;
+	}
+	if (n > 0 && s > heap[0].score)
+	{
+		double		out = heap[0].score;
+
+		PairHeap_sift_down(NULL, heap, n, 0, p);
+		s = out;
+	}
+	if (s > pc->col_bound[j])
+		pc->col_bound[j] = s;
+}
+
+void
+PrunedCohortRow(PrunedCohort *pc, int32 row, int32 *cols, double *scores,
+				int32 n, int32 keep, double *scratch)
+{
+	double		t = -INFINITY;
+	int32		x,
+				kept = 0,
+				above = 0;
+
+	for (x = 0; x < n; x++)
+	{
+		if (scores[x] < pc->score_min)
+			pc->score_min = scores[x];
+		if (scores[x] > pc->score_max)
+			pc->score_max = scores[x];
+	}
+	pc->scored += n;
+	if (n > keep)
+	{
+		memcpy(scratch, scores, sizeof(double) * n);
+		t = prune_kth_largest(scratch, n, keep - 1);
+		for (x = 0; x < n; x++)
+			above += scores[x] > t;
+		pc->pruned = true;
+	}
+	/* keep those above t, then those at t until keep; bound the others */
+	for (x = 0; x < n; x++)
+	{
+		double		s = scores[x];
+
+		if (s > t || (s == t && above < keep))
+		{
+			above += s == t;
+			cols[kept] = cols[x];
+			scores[kept++] = s;
+			continue;
+		}
+		if (s > pc->row_bound[row])
+			pc->row_bound[row] = s;
+		LeaveOut(pc, row, cols[x], s);
+	}
+	CohortAddEdges(pc->cohort, row, cols, scores, kept);
+}
+
+void
+PrunedCohortEnd(PrunedCohort *pc)
+{
+	int32		j;
+	int64		k;
+
+	for (j = 0; j < pc->cohort->ncols; j++)
+		for (k = 0; k < pc->col_count[j]; k++)
+		{
+			PrunedPair *p = &pc->col_pairs[pc->col_start[j] + k];
+
+			CohortAddEdge(pc->cohort, p->row, j, p->score, 0.0);
+		}
+}
+
+static void
+ReserveCohort(void *arg, size_t bytes)
+{
+	CohortCharge((Cohort *) arg, bytes);
+}
+
+static void
+ReleaseCohort(void *arg, size_t bytes)
+{
+	CohortRelease((Cohort *) arg, bytes);
+}
+
+int64 *
+SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
+				  void (*rescore) (void *arg, int32_t row, const int32_t *cols,
+								   int32_t n, double *scores),
+				  void *arg)
+{
+	PrunedProblem pp;
+	int64	   *row_edge,
+				kept;
+	MemoryContext old;
+
+	if (!pc->pruned)
+		return SolveCohort(c, objective);
+	kept = c->row_start[c->nrows];
+	memset(&pp, 0, sizeof(pp));
+	pp.kept.nrows = c->nrows;
+	pp.kept.ncols = c->ncols;
+	pp.kept.row_start = c->row_start;
+	pp.kept.col = c->col;
+	pp.kept.score = c->score;
+	pp.kept.capacity = c->capacity;
+	pp.row_bound = pc->row_bound;
+	pp.col_bound = pc->col_bound;
+	pp.score_min = pc->score_min;
+	pp.score_max = pc->score_max;
+	pp.rescore = rescore;
+	pp.reserve = ReserveCohort;
+	pp.release = ReleaseCohort;
+	pp.arg = arg;
+	pp.memory = c;
+	row_edge = SolveBegin(c, 0, &old);
+	assign_solve_pruned(&pp, objective, row_edge);
+	MemoryContextSwitchTo(old);
+	c->row_start = (int64 *) pp.kept.row_start;
+	c->col = (int32 *) pp.kept.col;
+	c->score = (double *) pp.kept.score;
+	elog(DEBUG1, "%s: %lld candidate pairs scored, %lld kept at first, "
+		 "%d solves, %lld rescored (%lld rows), %lld added back",
+		 c->what, (long long) pc->scored, (long long) kept, pp.rounds,
+		 (long long) pp.rescored, (long long) pp.rows_rescored, (long long) pp.added);
 	return row_edge;
 }
 

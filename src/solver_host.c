@@ -24,3 +24,31 @@ core_check_interrupts(void)
 {
 	CHECK_FOR_INTERRUPTS();
 }
+
+/* A scope is a child of the current context, current until it ends. */
+typedef struct HostScope
+{
+	MemoryContext cxt;
+	MemoryContext old;
+} HostScope;
+
+void *
+core_scope_begin(void)
+{
+	HostScope  *s = palloc(sizeof(HostScope));
+
+	s->cxt = AllocSetContextCreate(CurrentMemoryContext, "mentormatch scope",
+								   ALLOCSET_DEFAULT_SIZES);
+	s->old = MemoryContextSwitchTo(s->cxt);
+	return s;
+}
+
+void
+core_scope_end(void *scope)
+{
+	HostScope  *s = scope;
+
+	MemoryContextSwitchTo(s->old);
+	MemoryContextDelete(s->cxt);
+	pfree(s);
+}

@@ -11,7 +11,9 @@
  *
  * core_alloc never returns NULL: the host reports failure itself (the server
  * raises an error, which unwinds the solver's memory context at once).
- * Memory is never freed piecemeal; the host releases it all at the end.
+ * Memory is never freed piecemeal; the host releases it all at the end, or
+ * what was allocated since core_scope_begin at the matching core_scope_end
+ * (scopes nest).
  */
 #ifndef MENTORMATCH_CORE_H
 #define MENTORMATCH_CORE_H
@@ -22,6 +24,8 @@
 
 extern void *core_alloc(size_t size);
 extern void core_check_interrupts(void);
+extern void *core_scope_begin(void);
+extern void core_scope_end(void *scope);
 
 /*
  * An array of n elements of elem bytes (room for one when n is 0, so that

@@ -13,10 +13,105 @@
  * COVERAGE on the edges at or above it.
  */
 #include <float.h>
+#include <math.h>
 #include <string.h>
 
 #include "flow_internal.h"
 #include "lap.h"
+
+/*
+ * The seat-filling start's prices prove its assignment optimal among those
+ * that fill every seat (column constraints as equalities, free duals), with
+ * (a) at its own U.  As every column with seats is full, shifting all their
+ * prices by one amount keeps (a) for matched rows and moves the unmatched
+ * rows' bound with it, which gives the objective's U and prices >= 0, so (b)
+ * holds: for COVERAGE raise them by U0 - U when U is below U0 (a larger U
+ * encodes COVERAGE as well); for TOTAL, as TotalDualsHold found, by the
+ * least slack delta minus U, with U 0.
+ */
+static void
+SeatPrices(Flow *f, AssignObjective objective, double U0)
+{
+	double		shift;
+	int32_t		j;
+
+	if (objective == ASSIGN_COVERAGE)
+	{
+		shift = U0 > f->U ? U0 - f->U : 0.0;
+		f->U += shift;
+	}
+	else
+	{
+		double		delta = LeastSlack(f);
+
+		shift = (delta < f->U ? delta : f->U) - f->U;
+		f->U = 0.0;
+	}
+	for (j = 0; j < f->ncols; j++)
+		if (f->cap[j] > 0)
+			f->price[j] += shift;
+}
+
+/*
+ * The duals in score units (flow.h) from prices meeting (a) and (b): a row
+ * value is (A - u(i)) / B, a column price p[j] / B.  A column with a seat
+ * free in the problem (count below its capacity, not just below cap, its
+ * in-degree) gets price 0: either (b) says so already, or every row with an
+ * edge to it sits there, and lowering its price keeps (a) for them.  A
+ * column without seats takes no left-out pair at any price.
+ */
+static void
+ExportDuals(Flow *f)
+{
+	AssignDuals *d = f->duals;
+	int32_t		i,
+				j;
+
+	for (j = 0; j < f->ncols; j++)
+	{
+		int32_t		capacity = f->capacity ? f->capacity[j] : 1;
+
+		if (capacity <= 0)
+			d->col_price[j] = INFINITY;
+		else if (f->count[j] < capacity)
+			d->col_price[j] = 0.0;
+		else
+			d->col_price[j] = f->price[j] / f->B;
+	}
+	for (i = 0; i < f->nrows; i++)
+	{
+		int64_t		e = f->row_edge[i];
+
+		d->row_value[i] = e >= 0 ? f->score[e] - d->col_price[f->col[e]] :
+			(f->A - f->U) / f->B;
+	}
+}
+
+/*
+ * Whether the exported duals hold on the problem's own usable edges (to a
+ * relative 1e-9).  The seat-filling start's prices need not: a row it left
+ * out may be cheaper on an edge than unmatched, which the certificate
+ * among assignments that fill every seat allows but prices for left-out
+ * pairs cannot.
+ */
+static bool
+DualsHold(const Flow *f)
+{
+	const AssignDuals *d = f->duals;
+	int32_t		i;
+	int64_t		e;
+
+	for (i = 0; i < f->nrows; i = core_next_row(i))
+		for (e = f->rlo[i]; e < f->rhi[i]; e++)
+		{
+			double		bound = d->row_value[i] + d->col_price[f->col[e]];
+
+			if (f->score[e] >= f->lo &&
+				f->score[e] > bound + 1e-9 * (1.0 + fabs(bound)))
+				return false;
+		}
+	return true;
+}
 
 /*
  * COVERAGE or TOTAL.  With no more seats than rows (and than maxcard, the
@@ -45,16 +140,26 @@ SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)
 
 		if (FillSeats(f, seats, pending, deferred) &&
 			(objective == ASSIGN_COVERAGE || TotalDualsHold(f)))
-			return;
+		{
+			if (f->duals == NULL)
+				return;
+			SeatPrices(f, objective, U0);
+			ExportDuals(f);
+			if (DualsHold(f))
+				return;
+		}
 		f->U = U0;
 		ResetPaths(f);
 	}
 	npending = UnmatchedRows(f, pending);
 	ExactPhase(f, pending, npending, deferred);
+	if (f->duals != NULL)
+		ExportDuals(f);
 }
 
 static void SolveOriented(const AssignProblem *p, AssignObjective objective,
-						  double lo, int64_t maxcard, int64_t *row_edge);
+						  double lo, int64_t maxcard, AssignDuals *duals,
+						  int64_t *row_edge);
 
 /*
  * COVERAGE on the edges with score >= lo, which match at most K rows.  When
@@ -97,7 +202,7 @@ SolveAbove(const AssignProblem *p, double lo, int64_t K, double *buf,
 		cp.row_start = rs;
 		cp.col = cl;
 		cp.score = sc;
-		SolveOriented(&cp, ASSIGN_COVERAGE, -DBL_MAX, K, row_edge);
+		SolveOriented(&cp, ASSIGN_COVERAGE, -DBL_MAX, K, NULL, row_edge);
 		for (i = 0; i < p->nrows; i++)
 		{
 			int64_t		k;
@@ -112,7 +217,7 @@ SolveAbove(const AssignProblem *p, double lo, int64_t K, double *buf,
 		}
 	}
 	else
-		SolveOriented(p, ASSIGN_COVERAGE, lo, K, row_edge);
+		SolveOriented(p, ASSIGN_COVERAGE, lo, K, NULL, row_edge);
 }
 
 /*
@@ -181,16 +286,28 @@ IsDenseUnit(const AssignProblem *p, AssignObjective objective)
  */
 static void
 SolveOriented(const AssignProblem *p, AssignObjective objective, double lo,
-			  int64_t maxcard, int64_t *row_edge)
+			  int64_t maxcard, AssignDuals *duals, int64_t *row_edge)
 {
 	Flow		f;
+	int32_t		i,
+				j;
 
 	memset(&f, 0, sizeof(f));
 	SetupRows(&f, p, row_edge);
 	SetupColumns(&f, p->capacity);
 	f.lo = lo;
+	f.duals = duals;
+	f.capacity = p->capacity;
 	if (SetupCosts(&f, objective))
 		SolveSSP(&f, objective, maxcard);
+	else if (duals != NULL)
+	{
+		/* nothing usable: every usable left-out pair may matter */
+		for (i = 0; i < p->nrows; i++)
+			duals->row_value[i] = -INFINITY;
+		for (j = 0; j < p->ncols; j++)
+			duals->col_price[j] = p->capacity[j] > 0 ? 0.0 : INFINITY;
+	}
 }
 
 void
@@ -222,8 +339,17 @@ assign_solve(const AssignProblem *p, AssignObjective objective,
 		/* TOTAL: only positive scores can raise the total */
 		SolveOriented(p, objective,
 					  objective == ASSIGN_TOTAL ? 0x1p-1074 : -DBL_MAX,
-					  INT64_MAX, row_edge);
+					  INT64_MAX, NULL, row_edge);
 	}
+}
+
+void
+assign_solve_priced(const AssignProblem *p, AssignObjective objective,
+					double lo, AssignDuals *duals, int64_t *row_edge)
+{
+	if (objective == ASSIGN_TOTAL && !(lo > 0.0))
+		lo = 0x1p-1074;
+	SolveOriented(p, objective, lo, INT64_MAX, duals, row_edge);
 }
 
 /*
@@ -303,4 +429,12 @@ assign_scratch_bound(int32_t nrows, int32_t ncols, int64_t nedges,
 		return dense > sparse ? dense : sparse;
 	}
 	return sparse;
+}
+
+size_t
+assign_priced_scratch_bytes(const AssignProblem *p)
+{
+	/* the seat-filling start counted whatever the seats: lo may drop some */
+	return SparseBytes(p->nrows, p->ncols, (size_t) p->row_start[p->nrows],
+					   CountSlots(p), ASSIGN_COVERAGE, false);
 }

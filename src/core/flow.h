@@ -57,4 +57,33 @@ extern size_t assign_scratch_bound(int32_t nrows, int32_t ncols,
 								   int64_t nedges, AssignObjective objective,
 								   bool dense_possible);
 
+/*
+ * Dual prices of a COVERAGE or TOTAL optimum in score units, which also
+ * judge pairs left out of the problem.  With the usable edges those scoring
+ * at least lo (TOTAL: above 0 too), a left-out usable pair (i, j) scoring s
+ * can only improve the answer if s > row_value[i] + col_price[j]; when no
+ * left-out pair does, the answer is optimal with them as well (LP duality:
+ * the prices stay feasible).  COVERAGE scales its costs to the range of
+ * every candidate score, so score_min and score_max must bound the scores
+ * of the left-out pairs as well as the problem's own.
+ */
+typedef struct AssignDuals
+{
+	double		score_min;		/* in: no candidate scores below */
+	double		score_max;		/* in: no candidate scores above */
+	double	   *row_value;		/* out, per row (-INFINITY: no usable edge) */
+	double	   *col_price;		/* out, per column: >= 0, 0 while a seat is
+								 * free, INFINITY without seats */
+} AssignDuals;
+
+/*
+ * COVERAGE or TOTAL over the edges scoring at least lo, with its duals
+ * (never the dense solver, which keeps none).  Scratch: at most
+ * assign_priced_scratch_bytes(p).
+ */
+extern void assign_solve_priced(const AssignProblem *p,
+								AssignObjective objective, double lo,
+								AssignDuals *duals, int64_t *row_edge);
+extern size_t assign_priced_scratch_bytes(const AssignProblem *p);
+
 #endif							/* MENTORMATCH_FLOW_H */

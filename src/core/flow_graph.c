@@ -117,6 +117,16 @@ SetupCosts(Flow *f, AssignObjective objective)
 	}
 	if (!any)
 		return false;
+	if (f->duals != NULL)
+	{
+		/* the costs must order the left-out pairs too */
+		double		hmin = f->duals->score_min > f->lo ? f->duals->score_min : f->lo;
+
+		if (hmin < smin)
+			smin = hmin;
+		if (f->duals->score_max > smax)
+			smax = f->duals->score_max;
+	}
 
 	if (objective == ASSIGN_TOTAL)
 	{

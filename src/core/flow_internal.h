@@ -50,6 +50,8 @@ typedef struct Flow
 	double		U;				/* cost of leaving a row unmatched */
 	double		cmin;			/* least edge cost, A - B * smax */
 	double		lo;				/* an edge is usable iff score >= lo */
+	AssignDuals *duals;			/* wanted (assign_solve_priced), or NULL */
+	const int32_t *capacity;	/* the problem's, for the duals */
 
 	/* columns */
 	int32_t    *cap;			/* min(capacity, in-degree) */

@@ -557,6 +557,10 @@ main(int argc, char **argv)
 	printf("assign_solve FAIR vs a seat-duplicated Hungarian per threshold: "
 		   "150 medium capacitated instances\n");
 
+	CheckPruned(3000);
+	printf("assign_solve_pruned vs assign_solve over every pair: 3000 instances "
+		   "x 3 objectives, rows keeping 0..4 pairs (their best or at random)\n");
+
 	CheckStableTextbook();
 	for (r = 0; r < 3000; r++)
 	{

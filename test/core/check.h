@@ -137,6 +137,9 @@ extern void CheckSparseLarge(void);
 /* check_logistic.c */
 extern void CheckLogistic(void);
 
+/* check_prune.c */
+extern void CheckPruned(int reps);
+
 /* check_fair.c */
 extern void CheckFairMedium(int reps);
 

@@ -42,6 +42,25 @@ core_check_interrupts(void)
 {
 }
 
+/* A scope is the block list's head when it began. */
+void *
+core_scope_begin(void)
+{
+	return host_blocks;
+}
+
+void
+core_scope_end(void *scope)
+{
+	while (host_blocks != scope)
+	{
+		HostBlock  *next = host_blocks->next;
+
+		free(host_blocks);
+		host_blocks = next;
+	}
+}
+
 void
 core_host_reset(void)
 {

@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+"""match() from profiles as the cohort grows, under default settings.
+
+Profiles come from the demo generator (benchdb.load_demo_cohort): the first
+N mentees and N/10 mentors by id, every mentor taking 10 mentees.  For each
+size, in a fresh session (so that VmHWM, the backend's peak resident memory,
+is that solve's): the wall time, peak memory, and what match() reports at
+DEBUG1 -- candidate pairs scored, pairs kept at first, solves run (the
+certificate's rounds), pairs rescored and added back.  The growth from the
+smallest to the largest size is printed as a ratio.
+
+With --exact, the pruned answer is compared at the size given with the
+answer over every pair: assign() over score() in a cross join (coverage,
+total, fair); count, total and lowest score must agree to 1e-9.
+"""
+import argparse
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchdb import connect, fresh_database, load_demo_cohort  # noqa: E402
+
+DB = "mentormatch_bench_scale"
+MATCH = ("SELECT count(mentor_id), sum(score), min(score) FROM mentormatch.match("
+         "'SELECT id, profile FROM e{n}', 'SELECT id, profile, capacity FROM m{m}'"
+         ", objective => '{obj}')")
+ASSIGN = ("SELECT count(mentor_id), sum(score), min(score) FROM mentormatch.assign("
+          "'SELECT * FROM (SELECT e.id AS mentee_id, m.id AS mentor_id, "
+          "mentormatch.score(m.profile, e.profile) AS score FROM e{n} e, m{m} m "
+          "WHERE mentormatch.conflicts(m.profile, e.profile) = ''{{}}'') s WHERE score IS NOT NULL', "
+          "'SELECT id AS mentor_id, capacity FROM m{m}', objective => '{obj}')")
+
+
+def vm_hwm(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM"):
+                return int(line.split()[1])
+    return 0
+
+
+def run_one(sql):
+    conn = connect(DB)
+    conn.notices = []
+    cur = conn.cursor()
+    cur.execute("SELECT pg_backend_pid()")
+    pid = cur.fetchone()[0]
+    cur.execute("SET client_min_messages = debug1")
+    t0 = time.perf_counter()
+    cur.execute(sql)
+    row = cur.fetchone()
+    t = time.perf_counter() - t0
+    hwm = vm_hwm(pid)
+    notes = " ".join(conn.notices)
+    conn.close()
+    return t, hwm, row, notes
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,20000,50000,100000")
+    ap.add_argument("--exact", type=int, default=20000)
+    ap.add_argument("--employees", type=int, default=380000)
+    ap.add_argument("--reuse", help="a database holding the tables already")
+    a = ap.parse_args()
+    sizes = [int(x) for x in a.sizes.split(",")]
+
+    global DB
+    if a.reuse:
+        DB = a.reuse
+    else:
+        conn = fresh_database(DB)
+        cur = conn.cursor()
+        load_demo_cohort(cur, a.employees, max(sizes), max(sizes) // 10, 10)
+        for n in sorted(set(sizes + ([a.exact] if a.exact else []))):
+            cur.execute("CREATE TABLE e%d AS SELECT * FROM bench_mentees ORDER BY id LIMIT %d" % (n, n))
+            cur.execute("CREATE TABLE m%d AS SELECT * FROM bench_mentors ORDER BY id LIMIT %d"
+                        % (n // 10, n // 10))
+        conn.close()
+
+    status = 0
+    if a.exact:
+        n, m = a.exact, a.exact // 10
+        for obj in ("coverage", "total", "fair"):
+            tm, _, got, _ = run_one(MATCH.format(n=n, m=m, obj=obj))
+            tb, _, want, _ = run_one(ASSIGN.format(n=n, m=m, obj=obj))
+            ok = got[0] == want[0] and all(
+                abs(x - y) <= 1e-9 * max(1.0, abs(y)) for x, y in zip(got[1:], want[1:]))
+            print("exact %dx%d %-8s pruned match %.1f s: %d matched, total %.10g, min %.6g; "
+                  "every pair (assign over score()) %.1f s: %d, %.10g, %.6g  %s"
+                  % (n, m, obj, tm, got[0], got[1], got[2], tb, want[0], want[1], want[2],
+                     "same" if ok else "DIFFERENT"), flush=True)
+            if not ok:
+                status = 1
+
+    print("\n| cohort | time | peak memory (VmHWM) | pairs scored | kept at first | solves | rescored | added back |")
+    print("|---|---|---|---|---|---|---|---|")
+    times = []
+    for n in sizes:
+        t, hwm, row, notes = run_one(MATCH.format(n=n, m=n // 10, obj="coverage"))
+        m = re.search(r"(\d+) candidate pairs scored, (\d+) kept at first, (\d+) solves, "
+                      r"(\d+) rescored \((\d+) rows\), (\d+) added back", notes)
+        f = m.groups() if m else ("?",) * 6
+        times.append(t)
+        print("| %dk x %dk | %.1f s | %.2f GB | %s | %s | %s | %s | %s |"
+              % (n // 1000, n // 10000, t, hwm / 1048576.0, f[0], f[1], f[2], f[3], f[5]), flush=True)
+    if len(times) > 1:
+        print("\ngrowth %dk x %dk -> %dk x %dk: %.1fx the time for %.0fx the pairs"
+              % (sizes[0] // 1000, sizes[0] // 10000, sizes[-1] // 1000, sizes[-1] // 10000,
+                 times[-1] / times[0], (sizes[-1] / sizes[0]) ** 2))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

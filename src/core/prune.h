@@ -1,0 +1,73 @@
+/*
+ * prune.h
+ *		The capacitated assignment of flow.h on a pruned candidate set, made
+ *		exact by a dual certificate; plain C.
+ *
+ * Most candidate pairs of a large cohort can never be in an optimum.  The
+ * caller keeps a few per row (its best, say) and bounds the scores of the
+ * pairs it left out, per row and per column.  Each round solves the kept
+ * pairs with duals (assign_solve_priced): a left-out pair (i, j) scoring s
+ * can only improve the answer if s > row_value[i] + col_price[j].  The
+ * bounds rule most rows out without looking at their pairs (a row whose
+ * bound is below its value plus the least price); the rest are rescored by
+ * the caller against only the columns the bounds cannot rule out, pairs that
+ * break the certificate are added, and the round repeats until none does.
+ * The answer is then an optimum of the problem with every pair.
+ *
+ * FAIR certifies three things in turn: COVERAGE on every pair (the most rows
+ * K that can be matched), that the pairs scoring above the kept pairs'
+ * threshold cannot match K rows (COVERAGE on them matches fewer, certified
+ * the same way), and COVERAGE on the pairs at or above the threshold.
+ */
+#ifndef MENTORMATCH_PRUNE_H
+#define MENTORMATCH_PRUNE_H
+
+#include "flow.h"
+
+typedef struct PrunedProblem
+{
+	/*
+	 * The kept pairs and the capacities (rows as flow.h has them).  Rounds
+	 * replace row_start, col and score with larger arrays from core_alloc;
+	 * edge indexes into the final ones.
+	 */
+	AssignProblem kept;
+
+	/* no left-out candidate of row i (column j) scores above; -INFINITY:
+	 * none was left out */
+	const double *row_bound;
+	const double *col_bound;
+	double		score_min;		/* every candidate's score, left out or */
+	double		score_max;		/* kept, lies within */
+
+	/*
+	 * Scores row's pairs with cols[0 .. n - 1] into scores, NaN for a pair
+	 * that is no candidate.  Called only for left-out pairs.
+	 */
+	void		(*rescore) (void *arg, int32_t row, const int32_t *cols,
+							int32_t n, double *scores);
+	/*
+	 * reserve(memory, ...) counts bytes the next allocations will take (and
+	 * may refuse them); release gives back bytes reserved for a round's
+	 * scratch, freed.
+	 */
+	void	   *arg;
+	void		(*reserve) (void *memory, size_t bytes);
+	void		(*release) (void *memory, size_t bytes);
+	void	   *memory;
+
+	/* out */
+	int32_t		rounds;			/* solves run */
+	int64_t		rescored;		/* pairs scored again */
+	int64_t		rows_rescored;	/* rows some of whose pairs were */
+	int64_t		added;			/* left-out pairs added back */
+} PrunedProblem;
+
+/* Solves exactly; row_edge[i] indexes the final kept pairs, or is -1. */
+extern void assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
+								int64_t *row_edge);
+
+/* The k-th largest (0-based) of a[0 .. n - 1], reordering a. */
+extern double prune_kth_largest(double *a, int64_t n, int64_t k);
+
+#endif							/* MENTORMATCH_PRUNE_H */

@@ -1,0 +1,208 @@
+/*
+ * check_prune.c
+ *		assign_solve_pruned against the solve over every pair: random
+ *		instances, each row keeping only a few of its pairs (its best, or at
+ *		random), the certificate adding back the rest it needs.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "host.h"
+#include "prune.h"
+
+/* The whole instance, for rescoring, and what was kept of it. */
+typedef struct Source
+{
+	const Inst *in;
+	double	   *dense;			/* nrows x ncols, NaN: no pair */
+	int64_t		rescored_twice;	/* a pair asked for that was kept */
+	char	   *kept;			/* nrows x ncols */
+} Source;
+
+static void
+Rescore(void *arg, int32_t row, const int32_t *cols, int32_t n, double *scores)
+{
+	Source	   *s = arg;
+	int32_t		x;
+
+	for (x = 0; x < n; x++)
+	{
+		size_t		at = (size_t) row * s->in->ncols + cols[x];
+
+		scores[x] = s->dense[at];
+		s->rescored_twice += s->kept[at];
+	}
+}
+
+static void
+Reserve(void *arg, size_t bytes)
+{
+	(void) arg;
+	(void) bytes;
+}
+
+static int
+ByScoreDesc(const void *a, const void *b)
+{
+	double		x = ((const double *) a)[0],
+				y = ((const double *) b)[0];
+
+	return (x < y) - (x > y);
+}
+
+/*
+ * Keeps at most k pairs of each row (its best when best, else at random),
+ * and bounds the rest; then solves pruned and compares with assign_solve
+ * over every pair.
+ */
+static void
+CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
+{
+	int32_t		nrows = in->nrows,
+				ncols = in->ncols,
+				i,
+				j;
+	int64_t		nedges = in->row_start[nrows],
+				e,
+				nk = 0;
+	AssignProblem full = AsAssign(in);
+	PrunedProblem pp;
+	Source		src;
+	double	   *rb = Xalloc(sizeof(double) * (nrows + 1)),
+			   *cb = Xalloc(sizeof(double) * (ncols + 1)),
+			   *pairs = Xalloc(sizeof(double) * 2 * (ncols + 1));
+	int64_t    *rs = Xalloc(sizeof(int64_t) * (nrows + 1)),
+			   *want_edge = Xalloc(sizeof(int64_t) * (nrows + 1)),
+			   *got_edge = Xalloc(sizeof(int64_t) * (nrows + 1));
+	int32_t    *kcol = Xalloc(sizeof(int32_t) * (nedges + 1));
+	double	   *kscore = Xalloc(sizeof(double) * (nedges + 1));
+	double		tol = Tolerance(in);
+	int			obj;
+
+	src.in = in;
+	src.dense = Xalloc(sizeof(double) * ((size_t) nrows * ncols + 1));
+	src.kept = Xalloc((size_t) nrows * ncols + 1);
+	for (e = 0; e < (int64_t) nrows * ncols; e++)
+		src.dense[e] = NAN;
+	for (j = 0; j < ncols; j++)
+		cb[j] = -INFINITY;
+	pp.score_min = INFINITY;
+	pp.score_max = -INFINITY;
+	for (i = 0; i < nrows; i++)
+	{
+		int32_t		n = 0,
+					x;
+
+		for (e = in->row_start[i]; e < in->row_start[i + 1]; e++)
+		{
+			src.dense[(size_t) i * ncols + in->col[e]] = in->score[e];
+			pairs[2 * n] = best ? in->score[e] : RandUnit();
+			pairs[2 * n + 1] = e;
+			n++;
+			if (in->score[e] < pp.score_min)
+				pp.score_min = in->score[e];
+			if (in->score[e] > pp.score_max)
+				pp.score_max = in->score[e];
+		}
+		qsort(pairs, n, 2 * sizeof(double), ByScoreDesc);
+		rs[i] = nk;
+		rb[i] = -INFINITY;
+		for (x = 0; x < n; x++)
+		{
+			int64_t		ei = (int64_t) pairs[2 * x + 1];
+			double		s = in->score[ei];
+
+			if (x < k)
+			{
+				kcol[nk] = in->col[ei];
+				kscore[nk++] = s;
+				src.kept[(size_t) i * ncols + in->col[ei]] = 1;
+				continue;
+			}
+			if (s > rb[i])
+				rb[i] = s;
+			if (s > cb[in->col[ei]])
+				cb[in->col[ei]] = s;
+		}
+	}
+	rs[nrows] = nk;
+
+	for (obj = 0; obj < 3; obj++)
+	{
+		Obj			want,
+					got;
+		bool		ok;
+
+		src.rescored_twice = 0;
+		memset(&pp.kept, 0, sizeof(pp.kept));
+		pp.kept.nrows = nrows;
+		pp.kept.ncols = ncols;
+		pp.kept.row_start = rs;
+		pp.kept.col = kcol;
+		pp.kept.score = kscore;
+		pp.kept.capacity = in->capacity;
+		pp.row_bound = rb;
+		pp.col_bound = cb;
+		pp.rescore = Rescore;
+		pp.reserve = Reserve;
+		pp.release = Reserve;
+		pp.arg = &src;
+		pp.memory = NULL;
+		pp.rounds = 0;
+		pp.rescored = pp.added = 0;
+
+		assign_solve(&full, (AssignObjective) obj, want_edge);
+		(void) ValidAssignment(&full, want_edge, &want, label);
+		assign_solve_pruned(&pp, (AssignObjective) obj, got_edge);
+		if (!ValidAssignment(&pp.kept, got_edge, &got, label))
+		{
+			core_host_reset();
+			continue;
+		}
+		if (obj == ASSIGN_TOTAL)
+			ok = Near(got.total, want.total, tol);
+		else
+			ok = got.card == want.card && Near(got.total, want.total, tol) &&
+				(obj != ASSIGN_FAIR || got.card == 0 || Near(got.min, want.min, tol));
+		Check(ok, "%s obj %d k %d (%dx%d, %d rounds): got card %lld min %.17g "
+			  "total %.17g, want card %lld min %.17g total %.17g", label, obj, k,
+			  nrows, ncols, pp.rounds, (long long) got.card, got.min, got.total,
+			  (long long) want.card, want.min, want.total);
+		Check(src.rescored_twice == 0, "%s: a kept pair was rescored", label);
+		core_host_reset();
+	}
+	free(src.dense);
+	free(src.kept);
+	free(rb);
+	free(cb);
+	free(pairs);
+	free(rs);
+	free(want_edge);
+	free(got_edge);
+	free(kcol);
+	free(kscore);
+}
+
+void
+CheckPruned(int reps)
+{
+	int			r;
+
+	for (r = 0; r < reps; r++)
+	{
+		Inst		in;
+		bool		small = r % 2 == 0;
+		int			nrows = small ? RandInt(0, 8) : RandInt(10, 80),
+					ncols = small ? RandInt(0, 5) : RandInt(2, 20),
+					style = RandInt(0, 4);
+
+		MakeInst(&in, nrows, ncols, 0.2 + 0.8 * RandUnit(), RandInt(0, 4),
+				 style, RandInt(0, 1) ? 1e300 : 1e-300);
+		CheckPrunedOne(&in, RandInt(0, 4), RandInt(0, 3) > 0,
+					   small ? "pruned small" : "pruned medium");
+		FreeInst(&in);
+	}
+}
