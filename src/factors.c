@@ -59,6 +59,13 @@ StageFit(int64 gap, bool wants_reverse)
 void
 ComputeFactors(const Person *mentor, const Person *mentee, FactorValues *out)
 {
+	ComputeFactorsCovered(mentor, mentee, NULL, out);
+}
+
+void
+ComputeFactorsCovered(const Person *mentor, const Person *mentee,
+					  const double *coverage, FactorValues *out)
+{
 	double		v;
 
 	memset(out, 0, sizeof(FactorValues));
@@ -67,7 +74,8 @@ ComputeFactors(const Person *mentor, const Person *mentee, FactorValues *out)
 	if (mentor->has_skills && mentee->has_goals && mentee->goals.count > 0)
 	{
 		out->known[FACTOR_SKILLS] = true;
-		out->value[FACTOR_SKILLS] = SkillCoverage(&mentor->skills, &mentee->goals);
+		out->value[FACTOR_SKILLS] = coverage ? *coverage :
+			SkillCoverage(&mentor->skills, &mentee->goals);
 	}
 
 	/* style: style_fit over the shared dimensions */

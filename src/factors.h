@@ -47,6 +47,13 @@ typedef struct FactorValues
 extern void ComputeFactors(const Person *mentor, const Person *mentee,
 						   FactorValues *out);
 
+/*
+ * The same, with the skills factor's coverage given (NULL: computed here):
+ * for callers that know SkillCoverage(mentor skills, mentee goals) already.
+ */
+extern void ComputeFactorsCovered(const Person *mentor, const Person *mentee,
+								  const double *coverage, FactorValues *out);
+
 /* The value an unknown factor takes by default: a neutral prior. */
 #define DEFAULT_UNKNOWN		0.5
 

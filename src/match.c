@@ -91,13 +91,15 @@ RescorePairs(void *arg, int32_t row, const int32_t *cols, int32_t n,
 
 /*
  * Scores every pair of a mentee not kept and keeps the row's best
- * MATCH_KEEP candidates in the cohort, bounding the scores of the rest per
+ * MATCH_KEEP candidates in the cohort, holds the next MATCH_KNOWN with
+ * their scores for the certificate, bounding the scores of the rest per
  * row and per mentor (pruned, prune.h); a pair to a mentor without seats
  * only marks its row (CohortAddEdge).  The forbidden pairs are applied
  * here, marked row by row (a lookup per pair would cost as much as
  * scoring), so the set is dropped before CohortFilter.
  */
-#define MATCH_KEEP 64
+#define MATCH_KEEP 32
+#define MATCH_KNOWN 224
 
 static void
 ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
@@ -110,7 +112,7 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 				dup_col;
 	int32	   *cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1));
 	double	   *scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1));
-	double	   *copy = CohortAlloc(c, sizeof(double) * Max(ncols, 1));
+	double	   *copy = CohortAlloc(c, (sizeof(double) + sizeof(int32)) * Max(ncols, 1));
 
 	PrunedCohortInit(c, pc);
 	ForbiddenMarksInit(c, &ms->forbidden);
@@ -122,6 +124,7 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 		if (CohortRowKept(c, i))
 			continue;
 		ForbiddenMarksRow(&ms->forbidden, i);
+		PeopleCoverRow(ms->people, i);
 		for (j = 0; j < ncols; j++)
 		{
 			double		score;
@@ -138,11 +141,11 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 				scores[n++] = score;
 			}
 		}
-		PrunedCohortRow(pc, i, cols, scores, n, MATCH_KEEP, copy);
+		PrunedCohortRow(pc, i, cols, scores, n, MATCH_KEEP, MATCH_KNOWN, copy);
 	}
 	PrunedCohortEnd(pc);
 	c->forbidden = NULL;		/* applied; its memory goes with the cohort */
-	CohortEndInput(c, pc->pruned ? PrunedCohortBound(c, ms->filter->objective) :
+	CohortEndInput(c, pc->pruned ? PrunedCohortBound(pc, ms->filter->objective) :
 				   SolveCohortBound(c, ms->filter->objective));
 	if (!CohortLayout(c, &dup_row, &dup_col))
 		elog(ERROR, "match scored mentee %lld and mentor %lld twice",

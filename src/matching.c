@@ -270,14 +270,16 @@ SolveCohortBound(const Cohort *c, AssignObjective objective)
  * pairs come back than were kept at first.
  */
 Size
-PrunedCohortBound(const Cohort *c, AssignObjective objective)
+PrunedCohortBound(const PrunedCohort *pc, AssignObjective objective)
 {
+	const Cohort *c = pc->cohort;
 	Size		edges = mul_size(c->nedges, 2);
 	Size		bytes = assign_scratch_bound(c->nrows, c->ncols, edges, objective, false);
 
 	bytes = add_size(bytes, mul_size(edges, sizeof(int32) + sizeof(double)));
 	bytes = add_size(bytes, mul_size(c->nrows + 1, 8 + 8 + 8 + 8));
-	bytes = add_size(bytes, mul_size(c->ncols + 1, 8 + 4 + 4 + 4 + 8));
+	bytes = add_size(bytes, mul_size(c->ncols + 1, 8 + 4 + 8 + 4 + 8 + 8));
+	bytes = add_size(bytes, mul_size(pc->known_n, 8));
 	return add_size(add_size(bytes, 1024 * 12), RowEdgeBytes(c));
 }
 
@@ -333,6 +335,11 @@ PrunedCohortInit(Cohort *c, PrunedCohort *pc)
 	pc->col_pairs = CohortAlloc(c, sizeof(PrunedPair) * Max(total, 1));
 
 	pc->cohort = c;
+	pc->known_start = CohortAlloc(c, sizeof(int64) * (c->nrows + 1));
+	memset(pc->known_start, 0, sizeof(int64) * (c->nrows + 1));
+	pc->known_col = NULL;
+	pc->known_score = NULL;
+	pc->known_n = pc->known_cap = 0;
 	pc->row_bound = CohortAlloc(c, sizeof(double) * Max(c->nrows, 1));
 	pc->col_bound = CohortAlloc(c, sizeof(double) * Max(c->ncols, 1));
 	for (i = 0; i < c->nrows; i++)
@@ -376,14 +383,34 @@ LeaveOut(PrunedCohort *pc, int32 row, int32 j, double s)
 		pc->col_bound[j] = s;
 }
 
+/*
+ * Whether a candidate is among the first want of the order (score
+ * descending, then position), given the want-th largest score t and how
+ * many score above it (above); *ties counts the candidates at t so far.
+ */
+static inline bool
+AmongBest(double s, double t, int32 above, int32 want, int32 *ties)
+{
+	if (s > t)
+		return true;
+	return s == t && (*ties)++ < want - above;
+}
+
 void
 PrunedCohortRow(PrunedCohort *pc, int32 row, int32 *cols, double *scores,
-				int32 n, int32 keep, double *scratch)
+				int32 n, int32 keep, int32 known, double *scratch)
 {
-	double		t = -INFINITY;
+	Cohort	   *c = pc->cohort;
+	double		t1 = -INFINITY,
+				t2 = -INFINITY;
+	int32	   *keep_col = (int32 *) (scratch + n);
+	double	   *keep_score = scratch;
 	int32		x,
 				kept = 0,
-				above = 0;
+				above1 = 0,
+				above2 = 0,
+				ties1 = 0,
+				ties2 = 0;
 
 	for (x = 0; x < n; x++)
 	{
@@ -393,38 +420,70 @@ PrunedCohortRow(PrunedCohort *pc, int32 row, int32 *cols, double *scores,
 			pc->score_max = scores[x];
 	}
 	pc->scored += n;
+	pc->known_start[row] = pc->known_n;
 	if (n > keep)
 	{
 		memcpy(scratch, scores, sizeof(double) * n);
-		t = prune_kth_largest(scratch, n, keep - 1);
+		t1 = prune_kth_largest(scratch, n, keep - 1);
+		if (n > keep + known)
+			t2 = prune_kth_largest(scratch, n, keep + known - 1);
 		for (x = 0; x < n; x++)
-			above += scores[x] > t;
+		{
+			above1 += scores[x] > t1;
+			above2 += scores[x] > t2;
+		}
 		pc->pruned = true;
+		if (pc->known_n + known > pc->known_cap)
+		{
+			int64		cap = Max(pc->known_cap * 2, pc->known_n + known + 1024);
+
+			pc->known_col = CohortGrow(c, pc->known_col, sizeof(int32), pc->known_cap, cap);
+			pc->known_score = CohortGrow(c, pc->known_score, sizeof(double), pc->known_cap, cap);
+			pc->known_cap = cap;
+		}
 	}
-	/* keep those above t, then those at t until keep; bound the others */
+	/*
+	 * The first keep in the order stay, the next known are held; each
+	 * test is made for every candidate so that the tie counts stay true.
+	 */
 	for (x = 0; x < n; x++)
 	{
 		double		s = scores[x];
+		bool		first = AmongBest(s, t1, above1, keep, &ties1);
+		bool		next = AmongBest(s, t2, above2, keep + known, &ties2);
 
-		if (s > t || (s == t && above < keep))
+		if (first)
 		{
-			above += s == t;
-			cols[kept] = cols[x];
-			scores[kept++] = s;
-			continue;
+			keep_col[kept] = cols[x];
+			keep_score[kept++] = s;
 		}
-		if (s > pc->row_bound[row])
-			pc->row_bound[row] = s;
-		LeaveOut(pc, row, cols[x], s);
+		else if (next)
+		{
+			pc->known_col[pc->known_n] = cols[x];
+			pc->known_score[pc->known_n++] = s;
+		}
+		else
+		{
+			if (s > pc->row_bound[row])
+				pc->row_bound[row] = s;
+			LeaveOut(pc, row, cols[x], s);
+		}
 	}
-	CohortAddEdges(pc->cohort, row, cols, scores, kept);
+	pc->known_start[row + 1] = pc->known_n;
+	CohortAddEdges(c, row, keep_col, keep_score, kept);
 }
 
 void
 PrunedCohortEnd(PrunedCohort *pc)
 {
-	int32		j;
+	int32		i,
+				j;
 	int64		k;
+
+	/* rows never seen (kept pairs) hold nothing */
+	for (i = 0; i < pc->cohort->nrows; i++)
+		if (pc->known_start[i + 1] < pc->known_start[i])
+			pc->known_start[i + 1] = pc->known_start[i];
 
 	for (j = 0; j < pc->cohort->ncols; j++)
 		for (k = 0; k < pc->col_count[j]; k++)
@@ -468,6 +527,9 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	pp.kept.col = c->col;
 	pp.kept.score = c->score;
 	pp.kept.capacity = c->capacity;
+	pp.known_start = pc->known_start;
+	pp.known_col = pc->known_col;
+	pp.known_score = pc->known_score;
 	pp.row_bound = pc->row_bound;
 	pp.col_bound = pc->col_bound;
 	pp.score_min = pc->score_min;

@@ -78,6 +78,12 @@ typedef struct PrunedCohort
 	int64	   *col_start;
 	int32	   *col_count;
 	PrunedPair *col_pairs;
+	/* each row's next best, known but not in the solve (prune.h) */
+	int64	   *known_start;	/* per row + 1 */
+	int32	   *known_col;
+	double	   *known_score;
+	int64		known_n;
+	int64		known_cap;
 	double		score_min;
 	double		score_max;
 	int64		scored;			/* candidates seen */
@@ -92,11 +98,15 @@ extern void PrunedCohortEnd(PrunedCohort *pc);
 
 /*
  * Adds row's best keep of its n candidates (cols, scores; reordered) to the
- * cohort, bounding the rest; scratch holds n doubles.
+ * cohort, holds the next known with their scores, bounds the rest; scratch
+ * holds n doubles and n int32s.
  */
 extern void PrunedCohortRow(PrunedCohort *pc, int32 row, int32 *cols,
 							double *scores, int32 n, int32 keep,
-							double *scratch);
+							int32 known, double *scratch);
+
+/* What SolveCohortPruned charges, for CohortEndInput (matching.c). */
+extern Size PrunedCohortBound(const PrunedCohort *pc, AssignObjective objective);
 
 /*
  * COVERAGE, TOTAL or FAIR on a pruned cohort, exact (core/prune.h):
@@ -116,7 +126,7 @@ extern int64 *SolveCohortPruned(Cohort *c, AssignObjective objective,
  */
 extern Size SolveCohortBound(const Cohort *c, AssignObjective objective);
 extern Size SolveCohortStableBound(const Cohort *c);
-extern Size PrunedCohortBound(const Cohort *c, AssignObjective objective);
+
 
 /*
  * The keep and forbid queries of arguments keep_argno and forbid_argno,

@@ -6,6 +6,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
@@ -126,6 +127,126 @@ ChargeCohort(void *arg, Size bytes)
 	CohortCharge((Cohort *) arg, bytes);
 }
 
+/* The class rows may take this much of the cohort's memory at most. */
+#define COVERAGE_BUDGET		((Size) 128 * 1024 * 1024)
+
+static uint64
+GoalsHash(const CompiledSkills *g)
+{
+	uint64		h = (uint64) g->count * UINT64CONST(0x9E3779B97F4A7C15);
+	int			i,
+				d;
+
+	for (i = 0; i < g->count; i++)
+	{
+		const CompiledSkill *s = &g->skills[i];
+
+		h = (h ^ (uint64) (s->depth * 131 + s->level)) * UINT64CONST(0x100000001B3);
+		for (d = 0; d < s->depth; d++)
+			h = (h ^ (uint32) s->labels[d]) * UINT64CONST(0x100000001B3);
+	}
+	return h ^ (h >> 29);
+}
+
+static bool
+GoalsEqual(const CompiledSkills *a, const CompiledSkills *b)
+{
+	int			i;
+
+	if (a->count != b->count)
+		return false;
+	for (i = 0; i < a->count; i++)
+	{
+		const CompiledSkill *x = &a->skills[i],
+				   *y = &b->skills[i];
+
+		if (x->depth != y->depth || x->level != y->level ||
+			memcmp(x->labels, y->labels, sizeof(int32) * x->depth) != 0)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Classes of mentees with equal goals (compiled alike: same labels, depths
+ * and levels in the same order), through an open-addressing table of the
+ * first mentee of each; a class of one is no class.
+ */
+static void
+ClassifyGoals(People *people)
+{
+	Cohort	   *c = people->cohort;
+	int32		n = c->nrows,
+				i,
+				nclasses = 0;
+	int64		size = 2;
+	int32	   *slot,
+			   *first,
+			   *members;
+
+	while (size < (int64) n * 2)
+		size *= 2;
+	people->goal_class = CohortAlloc(c, sizeof(int32) * Max(n, 1));
+	slot = CohortAlloc(c, sizeof(int32) * size);
+	first = CohortAlloc(c, sizeof(int32) * Max(n, 1));
+	members = CohortAlloc(c, sizeof(int32) * Max(n, 1));
+	memset(slot, 0xFF, sizeof(int32) * size);
+	for (i = 0; i < n; i++)
+	{
+		const Person *p = &people->mentees[i];
+		int64		h;
+
+		people->goal_class[i] = -1;
+		if (!p->has_goals || p->goals.count == 0)
+			continue;
+		for (h = (int64) (GoalsHash(&p->goals) & (size - 1));; h = (h + 1) & (size - 1))
+		{
+			if (slot[h] < 0)
+			{
+				slot[h] = nclasses;
+				first[nclasses] = i;
+				members[nclasses++] = 0;
+			}
+			if (GoalsEqual(&people->mentees[first[slot[h]]].goals, &p->goals))
+				break;
+		}
+		people->goal_class[i] = slot[h];
+		members[slot[h]]++;
+	}
+	for (i = 0; i < n; i++)
+		if (people->goal_class[i] >= 0 && members[people->goal_class[i]] < 2)
+			people->goal_class[i] = -1;
+	people->coverage = CohortAlloc(c, sizeof(double *) * Max(nclasses, 1));
+	for (i = 0; i < nclasses; i++)
+		people->coverage[i] = NULL;
+	people->coverage_budget = COVERAGE_BUDGET;
+}
+
+void
+PeopleCoverRow(People *people, int32 i)
+{
+	Cohort	   *c = people->cohort;
+	int32		g = people->goal_class[i],
+				j;
+	Size		bytes = sizeof(double) * Max(c->ncols, 1);
+	double	   *row;
+
+	if (g < 0 || people->coverage[g] != NULL || bytes > people->coverage_budget)
+		return;
+	people->coverage_budget -= bytes;
+	row = CohortAlloc(c, bytes);
+	for (j = 0; j < c->ncols; j++)
+	{
+		const Person *mentor = &people->mentors[j];
+
+		if ((j & 1023) == 1023)
+			CHECK_FOR_INTERRUPTS();
+		row[j] = mentor->has_skills ?
+			SkillCoverage(&mentor->skills, &people->mentees[i].goals) : 0.0;
+	}
+	people->coverage[g] = row;
+}
+
 void
 ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 		   int keep_argno, int forbid_argno, bool keep_seats_only)
@@ -143,4 +264,5 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 	ReadKeepAndForbid(people->cohort, fcinfo, keep_argno, forbid_argno,
 					  keep_seats_only);
 	SPI_finish();
+	ClassifyGoals(people);
 }

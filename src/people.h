@@ -21,6 +21,16 @@ typedef struct People
 	Person	   *mentees;		/* per row */
 	Person	   *mentors;		/* per column */
 	LabelDict  *dict;			/* every name of both sides */
+
+	/*
+	 * Mentees with the same goals share their skills coverage by each
+	 * mentor: goal_class[i] is mentee i's class (-1: alone, or no goals),
+	 * coverage[class] every mentor's SkillCoverage of those goals once
+	 * PeopleCoverRow computed it (NULL before, or past the budget).
+	 */
+	int32	   *goal_class;
+	double	  **coverage;
+	Size		coverage_budget;	/* bytes the rows may still take */
 } People;
 
 /*
@@ -32,6 +42,12 @@ typedef struct People
 extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   const char *what, int keep_argno, int forbid_argno,
 					   bool keep_seats_only);
+
+/*
+ * Computes mentee i's class coverage row if it has a class, none yet and
+ * the budget allows: for scans of many mentors for one mentee.
+ */
+extern void PeopleCoverRow(People *people, int32 i);
 
 /* How match() and recommend() score a pair: a model, else weights. */
 typedef struct PairScorer
@@ -53,7 +69,11 @@ PeopleScore(const People *people, int32 i, int32 j, const PairScorer *scorer,
 	const Person *mentor = &people->mentors[j];
 	const Person *mentee = &people->mentees[i];
 
-	ComputeFactors(mentor, mentee, f);
+	int32		g = people->goal_class[i];
+
+	ComputeFactorsCovered(mentor, mentee,
+						  g >= 0 && people->coverage[g] ? &people->coverage[g][j] : NULL,
+						  f);
 	if (scorer->model == NULL)
 	{
 		*conflicts = -1;

@@ -551,6 +551,7 @@ CompileSkills(LabelDict *dict, SkillSet *s, CompiledSkills *out)
 	labels = palloc(sizeof(int32) * Max(total, 1));
 	out->count = s->count;
 	out->skills = palloc(sizeof(CompiledSkill) * Max(s->count, 1));
+	out->roots = 0;
 	for (i = 0; i < s->count; i++)
 	{
 		const char *key = SkillKey(s, i);
@@ -571,6 +572,7 @@ CompileSkills(LabelDict *dict, SkillSet *s, CompiledSkills *out)
 			key = dot + 1;
 		}
 		Assert(d == c->depth);
+		out->roots |= UINT64CONST(1) << (c->labels[0] & 63);
 		labels += d;
 	}
 }
@@ -588,7 +590,8 @@ CompileSkills(LabelDict *dict, SkillSet *s, CompiledSkills *out)
  * shared parent earns part, a skill under another root earns nothing, and a
  * lower level earns proportionally less.  Taking the best offered skill
  * means more offered skills never lower coverage.  The caller handles an
- * empty wanted set (NULL).
+ * empty wanted set (NULL).  Sets that share no root (by their root masks)
+ * cover nothing, which is the 0 the loops would reach.
  */
 double
 SkillCoverage(const CompiledSkills *offered, const CompiledSkills *wanted)
@@ -596,6 +599,9 @@ SkillCoverage(const CompiledSkills *offered, const CompiledSkills *wanted)
 	double		total = 0.0;
 	int			i,
 				j;
+
+	if ((offered->roots & wanted->roots) == 0)
+		return 0.0;
 
 	for (i = 0; i < wanted->count; i++)
 	{

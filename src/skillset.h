@@ -59,6 +59,7 @@ typedef struct CompiledSkills
 {
 	int			count;
 	CompiledSkill *skills;
+	uint64		roots;			/* bit (root label id % 64) of each skill */
 } CompiledSkills;
 
 /* How much of a sibling's credit survives per shared label; see coverage. */

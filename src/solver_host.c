@@ -25,6 +25,12 @@ core_check_interrupts(void)
 	CHECK_FOR_INTERRUPTS();
 }
 
+void
+core_free(void *p)
+{
+	pfree(p);
+}
+
 /* A scope is a child of the current context, current until it ends. */
 typedef struct HostScope
 {

@@ -11,9 +11,9 @@
  *
  * core_alloc never returns NULL: the host reports failure itself (the server
  * raises an error, which unwinds the solver's memory context at once).
- * Memory is never freed piecemeal; the host releases it all at the end, or
- * what was allocated since core_scope_begin at the matching core_scope_end
- * (scopes nest).
+ * Memory is not freed piecemeal, but for core_free of a large array; the
+ * host releases it all at the end, or what was allocated since
+ * core_scope_begin at the matching core_scope_end (scopes nest).
  */
 #ifndef MENTORMATCH_CORE_H
 #define MENTORMATCH_CORE_H
@@ -24,6 +24,7 @@
 
 extern void *core_alloc(size_t size);
 extern void core_check_interrupts(void);
+extern void core_free(void *p);
 extern void *core_scope_begin(void);
 extern void core_scope_end(void *scope);
 

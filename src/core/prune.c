@@ -18,23 +18,32 @@ typedef struct Rounds
 	PrunedProblem *pp;
 	AssignDuals duals;
 	int32_t    *by_price;		/* columns by ascending price */
-	int32_t    *mark;			/* mark[j] == i: (i, j) is kept */
+	int64_t    *mark;			/* mark[j] == this round's stamp of row i:
+								 * (i, j) is kept or known */
 	int32_t    *cols;			/* a row's columns to rescore */
 	double	   *scores;
 	int32_t    *add_col;		/* per added pair */
 	double	   *add_score;
 	int64_t    *add_start;		/* per row + 1 */
 	int64_t		add_cap;
+	double	   *excess;			/* per pair a row adds: score - price */
+	bool		merged;			/* kept's arrays are MergeAdded's */
 } Rounds;
 
 /*
- * The certificate's slack: a pair within it of its row value plus column
- * price counts as breaking it, so rounding never hides one.
+ * The rounding of a row value plus a column price: a pair breaks the
+ * certificate when it scores above their sum by more than that.  A pair
+ * at the sum (ties, which are many in some cohorts) cannot improve the
+ * answer, nor can one within the rounding by more than it: such pairs stay
+ * out, so the answer is exact to within that much a matched row (about
+ * 1e-15 of the scores' range times the rows, for COVERAGE).
  */
 static inline double
 Slack(double value, double price)
 {
-	return 1e-12 * (1.0 + fabs(value) + fabs(price));
+	double		x = fabs(value) + fabs(price);
+
+	return x < INFINITY ? 4.0 * DBL_EPSILON * x : 0.0;
 }
 
 static const double *sort_price;
@@ -57,18 +66,60 @@ AddPair(Rounds *r, int64_t n, int32_t col, double score)
 	if (n == r->add_cap)
 	{
 		int64_t		cap = r->add_cap * 2;
-		int32_t    *c = core_alloc_array((size_t) cap, sizeof(int32_t));
-		double	   *s = core_alloc_array((size_t) cap, sizeof(double));
+		int32_t    *c;
+		double	   *s;
 
 		r->pp->reserve(r->pp->memory, (size_t) cap * 12);
+		c = core_alloc_array((size_t) cap, sizeof(int32_t));
+		s = core_alloc_array((size_t) cap, sizeof(double));
 		memcpy(c, r->add_col, sizeof(int32_t) * n);
 		memcpy(s, r->add_score, sizeof(double) * n);
+		core_free(r->add_col);
+		core_free(r->add_score);
+		r->pp->release(r->pp->memory, (size_t) r->add_cap * 12);
 		r->add_col = c;
 		r->add_score = s;
 		r->add_cap = cap;
 	}
 	r->add_col[n] = col;
 	r->add_score[n] = score;
+}
+
+/*
+ * Of a row's pairs that break the certificate, add_*[from .. n - 1], keeps
+ * the ROW_ADDS that break it most (any of them would do to make progress;
+ * with many ties a row breaks it with hundreds of equal pairs, and adding
+ * them all only makes the solves larger).  Returns the new end.
+ */
+#define ROW_ADDS 16
+
+static int64_t
+KeepMostBreaking(Rounds *r, int64_t from, int64_t n)
+{
+	int64_t		cnt = n - from,
+				x,
+				out = from,
+				ties = 0;
+	double		t;
+
+	if (cnt <= ROW_ADDS)
+		return n;
+	for (x = 0; x < cnt; x++)
+		r->excess[x] = r->add_score[from + x] - r->duals.col_price[r->add_col[from + x]];
+	t = prune_kth_largest(r->excess, cnt, ROW_ADDS - 1);
+	for (x = 0; x < cnt; x++)
+	{
+		double		v = r->add_score[from + x] - r->duals.col_price[r->add_col[from + x]];
+
+		if (v > t || (v == t && ties++ < ROW_ADDS))
+		{
+			r->add_col[out] = r->add_col[from + x];
+			r->add_score[out++] = r->add_score[from + x];
+		}
+		if (out - from == ROW_ADDS)
+			break;
+	}
+	return out;
 }
 
 /*
@@ -100,25 +151,39 @@ FindBreaking(Rounds *r, double lo)
 		double		b = pp->row_bound[i],
 					value = r->duals.row_value[i];
 		int32_t		nc = 0;
-		int64_t		e;
+		int64_t		e,
+					stamp = (int64_t) pp->rounds * k->nrows + i;
 
 		r->add_start[i] = n;
+		for (e = k->row_start[i]; e < k->row_start[i + 1]; e++)
+			r->mark[k->col[e]] = stamp;
+		if (pp->known_start != NULL)
+			for (e = pp->known_start[i]; e < pp->known_start[i + 1]; e++)
+			{
+				int32_t		j = pp->known_col[e];
+				double		s = pp->known_score[e],
+							price = r->duals.col_price[j];
+
+				if (r->mark[j] == stamp)
+					continue;	/* added back already */
+				r->mark[j] = stamp;
+				if (s >= lo && s > value + price + Slack(value, price))
+					AddPair(r, n++, j, s);
+			}
 		if (!(b >= lo) || nseated == 0 ||
-			b <= value + r->duals.col_price[r->by_price[0]] -
+			b <= value + r->duals.col_price[r->by_price[0]] +
 			Slack(value, r->duals.col_price[r->by_price[0]]))
 			continue;
-		for (e = k->row_start[i]; e < k->row_start[i + 1]; e++)
-			r->mark[k->col[e]] = i;
 		for (x = 0; x < nseated; x++)
 		{
 			int32_t		j = r->by_price[x];
 			double		price = r->duals.col_price[j],
 						bound = pp->col_bound[j] < b ? pp->col_bound[j] : b;
 
-			if (b <= value + price - Slack(value, price))
+			if (b <= value + price + Slack(value, price))
 				break;			/* and so for every dearer column */
-			if (r->mark[j] != i && bound >= lo &&
-				bound > value + price - Slack(value, price))
+			if (r->mark[j] != stamp && bound >= lo &&
+				bound > value + price + Slack(value, price))
 				r->cols[nc++] = j;
 		}
 		if (nc == 0)
@@ -132,9 +197,10 @@ FindBreaking(Rounds *r, double lo)
 			double		s = r->scores[x],
 						price = r->duals.col_price[j];
 
-			if (s >= lo && s > value + price - Slack(value, price))
+			if (s >= lo && s > value + price + Slack(value, price))
 				AddPair(r, n++, j, s);
 		}
+		n = KeepMostBreaking(r, r->add_start[i], n);
 	}
 	r->add_start[k->nrows] = n;
 	return n;
@@ -172,6 +238,18 @@ MergeAdded(Rounds *r, int64_t n)
 		}
 	}
 	rs[k->nrows] = out;
+	if (r->merged)
+	{
+		/* the previous round's copy (the caller's first arrays stay) */
+		size_t		bytes = ((size_t) k->nrows + 1) * 8 +
+			(size_t) k->row_start[k->nrows] * 12;
+
+		core_free((void *) k->row_start);
+		core_free((void *) k->col);
+		core_free((void *) k->score);
+		r->pp->release(r->pp->memory, bytes);
+	}
+	r->merged = true;
 	k->row_start = rs;
 	k->col = col;
 	k->score = score;
@@ -242,14 +320,14 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	memset(&r, 0, sizeof(r));
 	r.pp = pp;
 	r.add_cap = 1024;
-	pp->reserve(pp->memory, ((size_t) ncols + 1) * (8 + 4 + 4 + 4 + 8) +
+	pp->reserve(pp->memory, ((size_t) ncols + 1) * (8 + 4 + 8 + 4 + 8) +
 				((size_t) nrows + 1) * (8 + 8 + 8) + (size_t) r.add_cap * 12);
 	r.duals.score_min = pp->score_min;
 	r.duals.score_max = pp->score_max;
 	r.duals.row_value = core_alloc_array(nrows, sizeof(double));
 	r.duals.col_price = core_alloc_array(ncols, sizeof(double));
 	r.by_price = core_alloc_array(ncols, sizeof(int32_t));
-	r.mark = core_alloc_array(ncols, sizeof(int32_t));
+	r.mark = core_alloc_array(ncols, sizeof(int64_t));
 	r.cols = core_alloc_array(ncols, sizeof(int32_t));
 	r.scores = core_alloc_array(ncols, sizeof(double));
 	r.add_start = core_alloc_array((size_t) nrows + 1, sizeof(int64_t));
@@ -257,6 +335,15 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	r.add_score = core_alloc_array((size_t) r.add_cap, sizeof(double));
 	for (i = 0; i < ncols; i++)
 		r.mark[i] = -1;
+	{
+		int64_t		most = 0;
+
+		for (i = 0; pp->known_start != NULL && i < nrows; i++)
+			if (pp->known_start[i + 1] - pp->known_start[i] > most)
+				most = pp->known_start[i + 1] - pp->known_start[i];
+		pp->reserve(pp->memory, ((size_t) ncols + most + 1) * 8);
+		r.excess = core_alloc_array((size_t) ncols + most, sizeof(double));
+	}
 
 	if (objective != ASSIGN_FAIR)
 	{

@@ -5,7 +5,8 @@
  *
  * Most candidate pairs of a large cohort can never be in an optimum.  The
  * caller keeps a few per row (its best, say) and bounds the scores of the
- * pairs it left out, per row and per column.  Each round solves the kept
+ * pairs it left out, per row and per column (it may also hand over some
+ * left-out pairs with their scores).  Each round solves the kept
  * pairs with duals (assign_solve_priced): a left-out pair (i, j) scoring s
  * can only improve the answer if s > row_value[i] + col_price[j].  The
  * bounds rule most rows out without looking at their pairs (a row whose
@@ -33,8 +34,19 @@ typedef struct PrunedProblem
 	 */
 	AssignProblem kept;
 
-	/* no left-out candidate of row i (column j) scores above; -INFINITY:
-	 * none was left out */
+	/*
+	 * Left-out pairs whose scores are known (the next best of each row,
+	 * say), checked without rescoring: row i's are known_col[known_start[i]
+	 * ..] with known_score; known_start NULL when there are none.
+	 */
+	const int64_t *known_start;
+	const int32_t *known_col;
+	const double *known_score;
+
+	/*
+	 * No other left-out candidate of row i (column j) scores above;
+	 * -INFINITY: none.
+	 */
 	const double *row_bound;
 	const double *col_bound;
 	double		score_min;		/* every candidate's score, left out or */

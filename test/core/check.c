@@ -559,7 +559,8 @@ main(int argc, char **argv)
 
 	CheckPruned(3000);
 	printf("assign_solve_pruned vs assign_solve over every pair: 3000 instances "
-		   "x 3 objectives, rows keeping 0..4 pairs (their best or at random)\n");
+		   "x 3 objectives, rows keeping 0..4 pairs (their best or at random), "
+		   "some handing over 1..3 more with their scores\n");
 
 	CheckStableTextbook();
 	for (r = 0; r < 3000; r++)

@@ -18,7 +18,7 @@ typedef struct Source
 {
 	const Inst *in;
 	double	   *dense;			/* nrows x ncols, NaN: no pair */
-	int64_t		rescored_twice;	/* a pair asked for that was kept */
+	int64_t		rescored_twice;	/* a pair asked for that was kept or known */
 	char	   *kept;			/* nrows x ncols */
 } Source;
 
@@ -55,11 +55,11 @@ ByScoreDesc(const void *a, const void *b)
 
 /*
  * Keeps at most k pairs of each row (its best when best, else at random),
- * and bounds the rest; then solves pruned and compares with assign_solve
- * over every pair.
+ * hands over the next known with their scores and bounds the rest; then
+ * solves pruned and compares with assign_solve over every pair.
  */
 static void
-CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
+CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 {
 	int32_t		nrows = in->nrows,
 				ncols = in->ncols,
@@ -75,10 +75,14 @@ CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
 			   *cb = Xalloc(sizeof(double) * (ncols + 1)),
 			   *pairs = Xalloc(sizeof(double) * 2 * (ncols + 1));
 	int64_t    *rs = Xalloc(sizeof(int64_t) * (nrows + 1)),
+			   *ks = Xalloc(sizeof(int64_t) * (nrows + 1)),
 			   *want_edge = Xalloc(sizeof(int64_t) * (nrows + 1)),
 			   *got_edge = Xalloc(sizeof(int64_t) * (nrows + 1));
-	int32_t    *kcol = Xalloc(sizeof(int32_t) * (nedges + 1));
-	double	   *kscore = Xalloc(sizeof(double) * (nedges + 1));
+	int32_t    *kcol = Xalloc(sizeof(int32_t) * (nedges + 1)),
+			   *ncol = Xalloc(sizeof(int32_t) * (nedges + 1));
+	double	   *kscore = Xalloc(sizeof(double) * (nedges + 1)),
+			   *nscore = Xalloc(sizeof(double) * (nedges + 1));
+	int64_t		nn = 0;
 	double		tol = Tolerance(in);
 	int			obj;
 
@@ -109,6 +113,7 @@ CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
 		}
 		qsort(pairs, n, 2 * sizeof(double), ByScoreDesc);
 		rs[i] = nk;
+		ks[i] = nn;
 		rb[i] = -INFINITY;
 		for (x = 0; x < n; x++)
 		{
@@ -122,6 +127,13 @@ CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
 				src.kept[(size_t) i * ncols + in->col[ei]] = 1;
 				continue;
 			}
+			if (x < k + known)
+			{
+				ncol[nn] = in->col[ei];
+				nscore[nn++] = s;
+				src.kept[(size_t) i * ncols + in->col[ei]] = 2;
+				continue;
+			}
 			if (s > rb[i])
 				rb[i] = s;
 			if (s > cb[in->col[ei]])
@@ -129,6 +141,7 @@ CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
 		}
 	}
 	rs[nrows] = nk;
+	ks[nrows] = nn;
 
 	for (obj = 0; obj < 3; obj++)
 	{
@@ -144,6 +157,9 @@ CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
 		pp.kept.col = kcol;
 		pp.kept.score = kscore;
 		pp.kept.capacity = in->capacity;
+		pp.known_start = known > 0 || RandInt(0, 1) ? ks : NULL;
+		pp.known_col = ncol;
+		pp.known_score = nscore;
 		pp.row_bound = rb;
 		pp.col_bound = cb;
 		pp.rescore = Rescore;
@@ -171,7 +187,7 @@ CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
 			  "total %.17g, want card %lld min %.17g total %.17g", label, obj, k,
 			  nrows, ncols, pp.rounds, (long long) got.card, got.min, got.total,
 			  (long long) want.card, want.min, want.total);
-		Check(src.rescored_twice == 0, "%s: a kept pair was rescored", label);
+		Check(src.rescored_twice == 0, "%s: a kept or known pair was rescored", label);
 		core_host_reset();
 	}
 	free(src.dense);
@@ -184,6 +200,9 @@ CheckPrunedOne(const Inst *in, int k, bool best, const char *label)
 	free(got_edge);
 	free(kcol);
 	free(kscore);
+	free(ks);
+	free(ncol);
+	free(nscore);
 }
 
 void
@@ -201,7 +220,7 @@ CheckPruned(int reps)
 
 		MakeInst(&in, nrows, ncols, 0.2 + 0.8 * RandUnit(), RandInt(0, 4),
 				 style, RandInt(0, 1) ? 1e300 : 1e-300);
-		CheckPrunedOne(&in, RandInt(0, 4), RandInt(0, 3) > 0,
+		CheckPrunedOne(&in, RandInt(0, 4), RandInt(0, 1) ? 0 : RandInt(1, 3), RandInt(0, 3) > 0,
 					   small ? "pruned small" : "pruned medium");
 		FreeInst(&in);
 	}

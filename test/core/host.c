@@ -42,6 +42,22 @@ core_check_interrupts(void)
 {
 }
 
+void
+core_free(void *p)
+{
+	HostBlock **link = &host_blocks;
+
+	while (*link != NULL && *link + 1 != p)
+		link = &(*link)->next;
+	if (*link != NULL)
+	{
+		HostBlock  *b = *link;
+
+		*link = b->next;
+		free(b);
+	}
+}
+
 /* A scope is the block list's head when it began. */
 void *
 core_scope_begin(void)
