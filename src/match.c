@@ -20,132 +20,53 @@
 #include "base.h"
 #include "callcache.h"
 #include "conflicts.h"
+#include "candidates.h"
 #include "matching.h"
 #include "people.h"
+#include "pruned.h"
 #include "risk.h"
 #include "rules.h"
-
-/* How match() scores a pair, kept for the certificate's rescoring. */
-typedef struct MatchScoring
-{
-	People	   *people;
-	const PairScorer *scorer;
-	const ScoreFilter *filter;
-	int			exclude;
-	const PairRules *rules;
-	ForbiddenMarks forbidden;	/* marked for the row at hand */
-} MatchScoring;
-
-/*
- * Mentor j's score for mentee i if the pair is a candidate: at or above
- * min_score (else ROW_BELOW_MIN), not forbidden, without an excluded
- * conflict and breaking no rule (else the row is marked with what removed
- * it, cohort.h).  Pairs the cohort has no use for (CohortWantsEdge) are no
- * candidates.  The row's forbidden pairs must be marked.
- */
-static bool
-CandidateScore(MatchScoring *ms, int32 i, int32 j, double *score)
-{
-	People	   *people = ms->people;
-	Cohort	   *c = people->cohort;
-	FactorValues f;
-	int			conflicts;
-	uint32		removed;
-
-	if (!CohortWantsEdge(c, i, j) ||
-		!PeopleScore(people, i, j, ms->scorer, &f, score, &conflicts))
-		return false;
-	if (!KeepScore(*score, (void *) ms->filter))
-	{
-		c->row_flags[i] |= ROW_BELOW_MIN;
-		return false;
-	}
-	removed = (uint32) (PeopleConflicts(people, i, j, conflicts) & ms->exclude)
-		<< ROW_CONFLICT_SHIFT;
-	if (ForbiddenMarked(&ms->forbidden, i, j))
-		removed |= ROW_FORBIDDEN;
-	if (ms->rules->count > 0)
-		removed |= BrokenRules(ms->rules, &people->mentors[j], &people->mentees[i])
-			<< ROW_RULE_SHIFT;
-	c->row_flags[i] |= removed;
-	return removed == 0;
-}
-
-/* The certificate's rescoring (prune.h): NaN for a pair no candidate. */
-static void
-RescorePairs(void *arg, int32_t row, const int32_t *cols, int32_t n,
-			 double *scores)
-{
-	MatchScoring *ms = arg;
-	int32		x;
-
-	ForbiddenMarksRow(&ms->forbidden, row);
-	for (x = 0; x < n; x++)
-	{
-		if ((x & 255) == 255)
-			CHECK_FOR_INTERRUPTS();
-		if (!CandidateScore(ms, row, cols[x], &scores[x]))
-			scores[x] = get_float8_nan();
-	}
-}
+#include "scoring_workers.h"
 
 /*
  * Scores every pair of a mentee not kept and keeps the row's best
- * MATCH_KEEP candidates in the cohort, holds the next MATCH_KNOWN with
- * their scores for the certificate, bounding the scores of the rest per
- * row and per mentor (pruned, prune.h); a pair to a mentor without seats
+ * candidates in the cohort, holds the next with their scores for the
+ * certificate, bounding the scores of the rest per row and per mentor
+ * (pruned.h); a pair to a mentor without seats
  * only marks its row (CohortAddEdge).  The forbidden pairs are applied
  * here, marked row by row (a lookup per pair would cost as much as
  * scoring), so the set is dropped before CohortFilter.
  */
-#define MATCH_KEEP 32
-#define MATCH_KNOWN 224
-
 static void
 ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 {
 	Cohort	   *c = ms->people->cohort;
 	int32		ncols = c->ncols,
 				i,
-				j,
 				dup_row,
 				dup_col;
 	int32	   *cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1));
 	double	   *scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1));
-	double	   *copy = CohortAlloc(c, (sizeof(double) + sizeof(int32)) * Max(ncols, 1));
+	double	   *scratch = CohortAlloc(c, sizeof(double) * Max(ncols, 1) +
+									  (sizeof(double) + sizeof(int32)) *
+									  (PRUNED_KEEP + PRUNED_KNOWN));
 
 	PrunedCohortInit(c, pc);
 	ForbiddenMarksInit(c, &ms->forbidden);
-	for (i = 0; i < c->nrows; i++)
-	{
-		int32		n = 0;
-
-		CHECK_FOR_INTERRUPTS();
-		if (CohortRowKept(c, i))
-			continue;
-		ForbiddenMarksRow(&ms->forbidden, i);
-		PeopleCoverRow(ms->people, i);
-		for (j = 0; j < ncols; j++)
+	if (!ScoreInParallel(ms, pc))
+		for (i = 0; i < c->nrows; i++)
 		{
-			double		score;
+			int32		n;
 
-			if ((j & 255) == 255)
-				CHECK_FOR_INTERRUPTS();
-			if (!CandidateScore(ms, i, j, &score))
+			CHECK_FOR_INTERRUPTS();
+			if (CohortRowKept(c, i))
 				continue;
-			if (c->capacity[j] == 0)
-				CohortAddEdge(c, i, j, score, 0.0);
-			else
-			{
-				cols[n] = j;
-				scores[n++] = score;
-			}
+			n = RowCandidates(ms, i, cols, scores);
+			PrunedCohortRow(pc, i, cols, scores, n, scratch);
 		}
-		PrunedCohortRow(pc, i, cols, scores, n, MATCH_KEEP, MATCH_KNOWN, copy);
-	}
 	PrunedCohortEnd(pc);
 	c->forbidden = NULL;		/* applied; its memory goes with the cohort */
-	CohortEndInput(c, pc->pruned ? PrunedCohortBound(pc, ms->filter->objective) :
+	CohortEndInput(c, pc->side.pruned ? PrunedCohortBound(pc, ms->filter->objective) :
 				   SolveCohortBound(c, ms->filter->objective));
 	if (!CohortLayout(c, &dup_row, &dup_col))
 		elog(ERROR, "match scored mentee %lld and mentor %lld twice",

@@ -14,6 +14,7 @@
 #include "core/prune.h"
 #include "core/stable.h"
 #include "matching.h"
+#include "pruned.h"
 
 /* The text argument argno, which must not be NULL. */
 text *
@@ -309,191 +310,6 @@ SolveCohort(Cohort *c, AssignObjective objective)
 	return row_edge;
 }
 
-#define PRUNED_COLUMN_KEEP 128
-
-#define HEAP_PREFIX		PairHeap
-#define HEAP_ELEMENT	PrunedPair
-#define HEAP_ARG		void *
-#define HEAP_FIRST(arg, a, b)	((a).score < (b).score)
-#include "core/heap.h"
-
-void
-PrunedCohortInit(Cohort *c, PrunedCohort *pc)
-{
-	int32		i;
-	int64		total = 0;
-
-	pc->col_start = CohortAlloc(c, sizeof(int64) * (c->ncols + 1));
-	pc->col_count = CohortAlloc(c, sizeof(int32) * Max(c->ncols, 1));
-	for (i = 0; i < c->ncols; i++)
-	{
-		pc->col_start[i] = total;
-		pc->col_count[i] = 0;
-		total += Min((int64) c->capacity[i] * 4, PRUNED_COLUMN_KEEP);
-	}
-	pc->col_start[c->ncols] = total;
-	pc->col_pairs = CohortAlloc(c, sizeof(PrunedPair) * Max(total, 1));
-
-	pc->cohort = c;
-	pc->known_start = CohortAlloc(c, sizeof(int64) * (c->nrows + 1));
-	memset(pc->known_start, 0, sizeof(int64) * (c->nrows + 1));
-	pc->known_col = NULL;
-	pc->known_score = NULL;
-	pc->known_n = pc->known_cap = 0;
-	pc->row_bound = CohortAlloc(c, sizeof(double) * Max(c->nrows, 1));
-	pc->col_bound = CohortAlloc(c, sizeof(double) * Max(c->ncols, 1));
-	for (i = 0; i < c->nrows; i++)
-		pc->row_bound[i] = -INFINITY;
-	for (i = 0; i < c->ncols; i++)
-		pc->col_bound[i] = -INFINITY;
-	pc->score_min = INFINITY;
-	pc->score_max = -INFINITY;
-	pc->scored = 0;
-	pc->pruned = false;
-}
-
-/*
- * A candidate its row left out: column j keeps it if it is among the
- * column's best so far; what the column does not keep is bounded.
- */
-static void
-LeaveOut(PrunedCohort *pc, int32 row, int32 j, double s)
-{
-	PrunedPair *heap = pc->col_pairs + pc->col_start[j];
-	int64		room = pc->col_start[j + 1] - pc->col_start[j],
-				n = pc->col_count[j];
-	PrunedPair	p;
-
-	p.score = s;
-	p.row = row;
-	if (n < room)
-	{
-		PairHeap_push(NULL, heap, &n, p);
-		pc->col_count[j] = (int32) n;
-		return;
-	}
-	if (n > 0 && s > heap[0].score)
-	{
-		double		out = heap[0].score;
-
-		PairHeap_sift_down(NULL, heap, n, 0, p);
-		s = out;
-	}
-	if (s > pc->col_bound[j])
-		pc->col_bound[j] = s;
-}
-
-/*
- * Whether a candidate is among the first want of the order (score
- * descending, then position), given the want-th largest score t and how
- * many score above it (above); *ties counts the candidates at t so far.
- */
-static inline bool
-AmongBest(double s, double t, int32 above, int32 want, int32 *ties)
-{
-	if (s > t)
-		return true;
-	return s == t && (*ties)++ < want - above;
-}
-
-void
-PrunedCohortRow(PrunedCohort *pc, int32 row, int32 *cols, double *scores,
-				int32 n, int32 keep, int32 known, double *scratch)
-{
-	Cohort	   *c = pc->cohort;
-	double		t1 = -INFINITY,
-				t2 = -INFINITY;
-	int32	   *keep_col = (int32 *) (scratch + n);
-	double	   *keep_score = scratch;
-	int32		x,
-				kept = 0,
-				above1 = 0,
-				above2 = 0,
-				ties1 = 0,
-				ties2 = 0;
-
-	for (x = 0; x < n; x++)
-	{
-		if (scores[x] < pc->score_min)
-			pc->score_min = scores[x];
-		if (scores[x] > pc->score_max)
-			pc->score_max = scores[x];
-	}
-	pc->scored += n;
-	pc->known_start[row] = pc->known_n;
-	if (n > keep)
-	{
-		memcpy(scratch, scores, sizeof(double) * n);
-		t1 = prune_kth_largest(scratch, n, keep - 1);
-		if (n > keep + known)
-			t2 = prune_kth_largest(scratch, n, keep + known - 1);
-		for (x = 0; x < n; x++)
-		{
-			above1 += scores[x] > t1;
-			above2 += scores[x] > t2;
-		}
-		pc->pruned = true;
-		if (pc->known_n + known > pc->known_cap)
-		{
-			int64		cap = Max(pc->known_cap * 2, pc->known_n + known + 1024);
-
-			pc->known_col = CohortGrow(c, pc->known_col, sizeof(int32), pc->known_cap, cap);
-			pc->known_score = CohortGrow(c, pc->known_score, sizeof(double), pc->known_cap, cap);
-			pc->known_cap = cap;
-		}
-	}
-	/*
-	 * The first keep in the order stay, the next known are held; each
-	 * test is made for every candidate so that the tie counts stay true.
-	 */
-	for (x = 0; x < n; x++)
-	{
-		double		s = scores[x];
-		bool		first = AmongBest(s, t1, above1, keep, &ties1);
-		bool		next = AmongBest(s, t2, above2, keep + known, &ties2);
-
-		if (first)
-		{
-			keep_col[kept] = cols[x];
-			keep_score[kept++] = s;
-		}
-		else if (next)
-		{
-			pc->known_col[pc->known_n] = cols[x];
-			pc->known_score[pc->known_n++] = s;
-		}
-		else
-		{
-			if (s > pc->row_bound[row])
-				pc->row_bound[row] = s;
-			LeaveOut(pc, row, cols[x], s);
-		}
-	}
-	pc->known_start[row + 1] = pc->known_n;
-	CohortAddEdges(c, row, keep_col, keep_score, kept);
-}
-
-void
-PrunedCohortEnd(PrunedCohort *pc)
-{
-	int32		i,
-				j;
-	int64		k;
-
-	/* rows never seen (kept pairs) hold nothing */
-	for (i = 0; i < pc->cohort->nrows; i++)
-		if (pc->known_start[i + 1] < pc->known_start[i])
-			pc->known_start[i + 1] = pc->known_start[i];
-
-	for (j = 0; j < pc->cohort->ncols; j++)
-		for (k = 0; k < pc->col_count[j]; k++)
-		{
-			PrunedPair *p = &pc->col_pairs[pc->col_start[j] + k];
-
-			CohortAddEdge(pc->cohort, p->row, j, p->score, 0.0);
-		}
-}
-
 static void
 ReserveCohort(void *arg, size_t bytes)
 {
@@ -517,7 +333,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 				kept;
 	MemoryContext old;
 
-	if (!pc->pruned)
+	if (!pc->side.pruned)
 		return SolveCohort(c, objective);
 	kept = c->row_start[c->nrows];
 	memset(&pp, 0, sizeof(pp));
@@ -531,9 +347,9 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	pp.known_col = pc->known_col;
 	pp.known_score = pc->known_score;
 	pp.row_bound = pc->row_bound;
-	pp.col_bound = pc->col_bound;
-	pp.score_min = pc->score_min;
-	pp.score_max = pc->score_max;
+	pp.col_bound = pc->side.bound;
+	pp.score_min = pc->side.score_min;
+	pp.score_max = pc->side.score_max;
 	pp.rescore = rescore;
 	pp.reserve = ReserveCohort;
 	pp.release = ReleaseCohort;
@@ -547,7 +363,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	c->score = (double *) pp.kept.score;
 	elog(DEBUG1, "%s: %lld candidate pairs scored, %lld kept at first, "
 		 "%d solves, %lld rescored (%lld rows), %lld added back",
-		 c->what, (long long) pc->scored, (long long) kept, pp.rounds,
+		 c->what, (long long) pc->side.scored, (long long) kept, pp.rounds,
 		 (long long) pp.rescored, (long long) pp.rows_rescored, (long long) pp.added);
 	return row_edge;
 }

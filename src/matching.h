@@ -54,59 +54,11 @@ extern void LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
 extern int64 *SolveCohort(Cohort *c, AssignObjective objective);
 extern int64 *SolveCohortStable(Cohort *c, bool mentee_optimal);
 
-/*
- * A cohort whose rows keep only their best candidates (core/prune.h): the
- * bounds of the left-out ones, per row and per column, and the range of
- * every candidate score.
- */
-typedef struct PrunedPair
-{
-	double		score;
-	int32		row;
-} PrunedPair;
-
-typedef struct PrunedCohort
-{
-	Cohort	   *cohort;
-	double	   *row_bound;
-	double	   *col_bound;		/* of those no column keeps either */
-	/*
-	 * Each column also keeps its best left-out candidates, up to twice its
-	 * seats (at most PRUNED_COLUMN_KEEP): a min-heap per column, column j's
-	 * at col_pairs[col_start[j] ..], col_count[j] of them.
-	 */
-	int64	   *col_start;
-	int32	   *col_count;
-	PrunedPair *col_pairs;
-	/* each row's next best, known but not in the solve (prune.h) */
-	int64	   *known_start;	/* per row + 1 */
-	int32	   *known_col;
-	double	   *known_score;
-	int64		known_n;
-	int64		known_cap;
-	double		score_min;
-	double		score_max;
-	int64		scored;			/* candidates seen */
-	bool		pruned;			/* some were left out */
-} PrunedCohort;
-
-/* After the mentors' capacities are known. */
-extern void PrunedCohortInit(Cohort *c, PrunedCohort *pc);
-
-/* Adds what the columns kept to the cohort, after the last row. */
-extern void PrunedCohortEnd(PrunedCohort *pc);
-
-/*
- * Adds row's best keep of its n candidates (cols, scores; reordered) to the
- * cohort, holds the next known with their scores, bounds the rest; scratch
- * holds n doubles and n int32s.
- */
-extern void PrunedCohortRow(PrunedCohort *pc, int32 row, int32 *cols,
-							double *scores, int32 n, int32 keep,
-							int32 known, double *scratch);
+struct PrunedCohort;
 
 /* What SolveCohortPruned charges, for CohortEndInput (matching.c). */
-extern Size PrunedCohortBound(const PrunedCohort *pc, AssignObjective objective);
+extern Size PrunedCohortBound(const struct PrunedCohort *pc,
+								AssignObjective objective);
 
 /*
  * COVERAGE, TOTAL or FAIR on a pruned cohort, exact (core/prune.h):
@@ -114,7 +66,7 @@ extern Size PrunedCohortBound(const PrunedCohort *pc, AssignObjective objective)
  * then the final kept pairs, which row_edge indexes.
  */
 extern int64 *SolveCohortPruned(Cohort *c, AssignObjective objective,
-								PrunedCohort *pc,
+								struct PrunedCohort *pc,
 								void (*rescore) (void *arg, int32_t row,
 												 const int32_t *cols,
 												 int32_t n, double *scores),

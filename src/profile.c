@@ -366,3 +366,49 @@ PersonCopy(Person *dst, const Person *src, void *block)
 		dst->tag_keys = Take(&cursor, src->tag_keys, sizeof(int32) * src->tags.count);
 	Assert(cursor - (char *) block == PersonArrayBytes(src));
 }
+
+/* Moves the pointers of a PersonCopy'd person by delta bytes. */
+#define MOVED(ptr, delta)	((ptr) = (void *) ((char *) (ptr) + (delta)))
+
+/* The skill entries hold pointers themselves: they are copied, not moved. */
+static void
+RelocateSkills(CompiledSkills *s, ptrdiff_t delta)
+{
+	CompiledSkill *own = palloc(sizeof(CompiledSkill) * Max(s->count, 1));
+	int			i;
+
+	MOVED(s->skills, delta);
+	memcpy(own, s->skills, sizeof(CompiledSkill) * s->count);
+	for (i = 0; i < s->count; i++)
+		MOVED(own[i].labels, delta);
+	s->skills = own;
+}
+
+void
+PersonRelocate(Person *p, ptrdiff_t delta)
+{
+	if (p->has_skills)
+		RelocateSkills(&p->skills, delta);
+	if (p->has_goals)
+		RelocateSkills(&p->goals, delta);
+	if (p->has_style)
+	{
+		MOVED(p->style.dims, delta);
+		MOVED(p->style.values, delta);
+	}
+	if (p->languages.count >= 0)
+		MOVED(p->languages.ids, delta);
+	if (p->core_values.count >= 0)
+		MOVED(p->core_values.ids, delta);
+	if (p->support.count >= 0)
+		MOVED(p->support.ids, delta);
+	if (p->projects.count >= 0)
+		MOVED(p->projects.ids, delta);
+	if (p->nchain >= 0)
+		MOVED(p->chain, delta);
+	if (p->tags.count >= 0)
+	{
+		MOVED(p->tags.ids, delta);
+		MOVED(p->tag_keys, delta);
+	}
+}

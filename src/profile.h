@@ -127,4 +127,13 @@ extern void DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out);
 extern Size PersonArrayBytes(const Person *p);
 extern void PersonCopy(Person *dst, const Person *src, void *block);
 
+/*
+ * A PersonCopy'd person whose block now lies delta bytes from where it was
+ * copied (a shared memory segment mapped elsewhere in another process):
+ * moves the pointers of p, a copy of its Person, without writing to the
+ * block (the skill entries, which hold pointers, are copied into the
+ * current memory context).
+ */
+extern void PersonRelocate(Person *p, ptrdiff_t delta);
+
 #endif							/* MENTORMATCH_PROFILE_H */

@@ -2,11 +2,13 @@
 # Faults a server meets: solves cancelled at every stage, and many sessions
 # at once.  Run by test/run inside the throwaway cluster.
 #
-#   1. match() and assign() cancelled again and again (statement_timeout at
-#      points spread over the solve) leave the backend's memory where it
-#      was (pg_backend_memory_contexts), and the backend carries on;
-#   2. six sessions running match(), assign(), stable_match() and
-#      recommend() at the same time get the answers of a session alone.
+#   1. match() (also with its scoring in parallel workers) and assign()
+#      cancelled again and again (statement_timeout at points spread over
+#      the solve) leave the backend's memory where it was
+#      (pg_backend_memory_contexts), and the backend carries on;
+#   2. six sessions running match() (both ways), assign(), stable_match()
+#      and recommend() at the same time get the answers of a session alone;
+#   3. match() with parallel scoring answers as match() without.
 #
 # Prints "faults: N passed, M failed" last; exit status 1 if any failed.
 set -euo pipefail
@@ -42,6 +44,8 @@ declare -A SQL
 SQL[match]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, score, risk, reason), ',' ORDER BY mentee_id))
 	FROM mentormatch.match('SELECT id, profile FROM people',
 		'SELECT id + 10000 AS id, profile, 3 AS capacity FROM people WHERE id <= 700')"
+# the same match with its scoring spread over parallel workers
+SQL[match_parallel]="SET force_parallel_mode = on; ${SQL[match]}"
 SQL[assign]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, score, reason), ',' ORDER BY mentee_id))
 	FROM mentormatch.assign('SELECT mentee_id, mentor_id, score FROM cand',
 		'SELECT j AS mentor_id, 7 AS capacity FROM generate_series(0, 799) j', objective => 'fair')"
@@ -57,12 +61,12 @@ memory="SELECT sum(total_bytes) FROM pg_backend_memory_contexts"
 script=$(mktemp)
 {
 	echo "SET client_min_messages = warning;"
-	for name in match assign; do
+	for name in match match_parallel assign; do
 		echo "${SQL[$name]};"			# warm every cache first
 	done
 	echo "SELECT 'before ' || ($memory);"
 	for round in 1 2 3; do
-		for name in match assign; do
+		for name in match match_parallel assign; do
 			for ms in 20 60 150 300 600 1000; do
 				echo "SET statement_timeout = '$((ms + round * 7))ms';"
 				echo "${SQL[$name]};"
@@ -70,6 +74,7 @@ script=$(mktemp)
 		done
 	done
 	echo "RESET statement_timeout;"
+	echo "RESET force_parallel_mode;"
 	echo "SELECT 'after ' || ($memory);"
 	echo "SELECT 'alive ' || count(*) FROM people;"
 } >"$script"
@@ -80,7 +85,7 @@ before=$(sed -nE 's/^before ([0-9]+)$/\1/p' <<<"$out")
 after=$(sed -nE 's/^after ([0-9]+)$/\1/p' <<<"$out")
 if [ -n "$before" ] && [ -n "$after" ] && grep -q '^alive 3000$' <<<"$out" &&
 	[ "$after" -le $((before + 262144)) ] && [ "$cancels" -ge 12 ]; then
-	pass "$cancels of 36 solves cancelled mid-way; backend memory $before -> $after bytes"
+	pass "$cancels of 54 solves cancelled mid-way; backend memory $before -> $after bytes"
 else
 	fail "cancels: $cancels cancelled, memory '$before' -> '$after' (allowed +256 kB), output:"
 	tail -5 <<<"$out"
@@ -88,14 +93,14 @@ fi
 
 # 2. sessions at once against one session alone
 declare -A alone
-for name in match assign stable_match recommend; do
+for name in match match_parallel assign stable_match recommend; do
 	alone[$name]=$(q -c "${SQL[$name]}")
 done
 dir=$(mktemp -d)
 for s in $(seq 1 "$SESSIONS"); do
 	(
 		for round in 1 2; do
-			for name in match assign stable_match recommend; do
+			for name in match match_parallel assign stable_match recommend; do
 				printf '%s %s\n' "$name" "$(q -c "${SQL[$name]}" 2>&1 | tr '\n' ' ')"
 			done
 		done
@@ -109,10 +114,17 @@ while read -r name answer; do
 	[ "$answer" = "${alone[$name]}" ] || differ=$((differ + 1))
 done < <(cat "$dir"/*)
 rm -rf "$dir"
-if [ $differ -eq 0 ] && [ $answers -eq $((SESSIONS * 8)) ]; then
+if [ $differ -eq 0 ] && [ $answers -eq $((SESSIONS * 10)) ]; then
 	pass "$SESSIONS sessions at once: $answers answers, each equal to the session alone"
 else
 	fail "$SESSIONS sessions at once: $differ of $answers answers differ from the session alone"
+fi
+
+# 3. scoring spread over parallel workers gives the leader's answer alone
+if [ -n "${alone[match]}" ] && [ "${alone[match_parallel]}" = "${alone[match]}" ]; then
+	pass "match with parallel scoring equals match without"
+else
+	fail "match with parallel scoring: '${alone[match_parallel]}', without: '${alone[match]}'"
 fi
 
 psql -qX -d postgres -c "DROP DATABASE $DB"

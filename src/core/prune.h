@@ -79,7 +79,10 @@ typedef struct PrunedProblem
 extern void assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 								int64_t *row_edge);
 
-/* The k-th largest (0-based) of a[0 .. n - 1], reordering a. */
+/*
+ * The k-th largest (0-based) of a[0 .. n - 1], reordering a so that the k
+ * + 1 largest end it.
+ */
 extern double prune_kth_largest(double *a, int64_t n, int64_t k);
 
 #endif							/* MENTORMATCH_PRUNE_H */

@@ -1,0 +1,287 @@
+/*
+ * pruned.c
+ *		A cohort whose mentees keep only their best candidates (see
+ *		pruned.h).
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "core/prune.h"
+#include "pruned.h"
+
+/* The most left-out candidates a column keeps. */
+#define PRUNED_COLUMN_KEEP 128
+
+/*
+ * A column's kept candidates, the worst at the root: lower score, then
+ * later row.  A total order, so what a column keeps depends only on what
+ * it was offered.
+ */
+#define PAIR_WORSE(a, b) \
+	((a).score < (b).score || ((a).score == (b).score && (a).row > (b).row))
+#define HEAP_PREFIX		PairHeap
+#define HEAP_ELEMENT	PrunedPair
+#define HEAP_ARG		void *
+#define HEAP_FIRST(arg, a, b)	PAIR_WORSE(a, b)
+#include "core/heap.h"
+
+void
+PrunedCohortInit(Cohort *c, PrunedCohort *pc)
+{
+	int32		i;
+	int64		total = 0;
+
+	pc->cohort = c;
+	pc->col_start = CohortAlloc(c, sizeof(int64) * (c->ncols + 1));
+	for (i = 0; i < c->ncols; i++)
+	{
+		pc->col_start[i] = total;
+		total += Min((int64) Max(c->capacity[i], 0) * 4, PRUNED_COLUMN_KEEP);
+	}
+	pc->col_start[c->ncols] = total;
+	PrunedColumnsInit(&pc->side, c->ncols, pc->col_start,
+					  CohortAlloc(c, PrunedColumnsBytes(c->ncols, pc->col_start)));
+	pc->known_start = CohortAlloc(c, sizeof(int64) * (c->nrows + 1));
+	memset(pc->known_start, 0, sizeof(int64) * (c->nrows + 1));
+	pc->known_col = NULL;
+	pc->known_score = NULL;
+	pc->known_n = pc->known_cap = 0;
+	pc->row_bound = CohortAlloc(c, sizeof(double) * Max(c->nrows, 1));
+	for (i = 0; i < c->nrows; i++)
+		pc->row_bound[i] = -INFINITY;
+}
+
+Size
+PrunedColumnsBytes(int32 ncols, const int64 *start)
+{
+	return MAXALIGN(sizeof(int32) * Max(ncols, 1)) +
+		MAXALIGN(sizeof(double) * Max(ncols, 1)) +
+		MAXALIGN(sizeof(PrunedPair) * Max(start[ncols], 1));
+}
+
+void
+PrunedColumnsAttach(PrunedColumns *side, int32 ncols, const int64 *start,
+					void *memory)
+{
+	char	   *p = memory;
+
+	side->start = start;
+	side->count = (int32 *) p;
+	p += MAXALIGN(sizeof(int32) * Max(ncols, 1));
+	side->bound = (double *) p;
+	p += MAXALIGN(sizeof(double) * Max(ncols, 1));
+	side->pairs = (PrunedPair *) p;
+}
+
+void
+PrunedColumnsInit(PrunedColumns *side, int32 ncols, const int64 *start,
+				  void *memory)
+{
+	int32		j;
+
+	PrunedColumnsAttach(side, ncols, start, memory);
+	for (j = 0; j < ncols; j++)
+	{
+		side->count[j] = 0;
+		side->bound[j] = -INFINITY;
+	}
+	side->score_min = INFINITY;
+	side->score_max = -INFINITY;
+	side->scored = 0;
+	side->pruned = false;
+}
+
+/*
+ * A candidate its row left out: column j keeps it if it is among the
+ * column's best so far; what the column does not keep is bounded.
+ */
+static void
+LeaveOut(PrunedColumns *side, int32 j, PrunedPair p)
+{
+	PrunedPair *heap = side->pairs + side->start[j];
+	int64		room = side->start[j + 1] - side->start[j],
+				n = side->count[j];
+
+	if (n < room)
+	{
+		PairHeap_push(NULL, heap, &n, p);
+		side->count[j] = (int32) n;
+		return;
+	}
+	if (n > 0 && PAIR_WORSE(heap[0], p))
+	{
+		PrunedPair out = heap[0];
+
+		PairHeap_sift_down(NULL, heap, n, 0, p);
+		p = out;
+	}
+	if (p.score > side->bound[j])
+		side->bound[j] = p.score;
+}
+
+/*
+ * Whether a candidate is among the first want of the order (score
+ * descending, then position), given the want-th largest score t and how
+ * many score above it (above); *ties counts the candidates at t so far.
+ */
+static inline bool
+AmongBest(double s, double t, int32 above, int32 want, int32 *ties)
+{
+	if (s > t)
+		return true;
+	return s == t && (*ties)++ < want - above;
+}
+
+void
+PrunedSplitRow(PrunedColumns *side, int32 row, const int32 *cols,
+			   const double *scores, int32 n, double *scratch, PrunedRow *out)
+{
+	const int32 keep = PRUNED_KEEP,
+				most = PRUNED_KEEP + PRUNED_KNOWN;
+	double		t1 = -INFINITY,
+				t2 = -INFINITY;
+	int32		x,
+				above1 = 0,
+				above2 = 0,
+				ties1 = 0,
+				ties2 = 0;
+
+	for (x = 0; x < n; x++)
+	{
+		if (scores[x] < side->score_min)
+			side->score_min = scores[x];
+		if (scores[x] > side->score_max)
+			side->score_max = scores[x];
+	}
+	side->scored += n;
+	out->nkeep = out->nknown = 0;
+	out->bound = -INFINITY;
+	if (n > keep)
+	{
+		memcpy(scratch, scores, sizeof(double) * n);
+		if (n > most)
+		{
+			/* the selection leaves the best most at the end, t1 among them */
+			t2 = prune_kth_largest(scratch, n, most - 1);
+			t1 = prune_kth_largest(scratch + n - most, most, keep - 1);
+		}
+		else
+			t1 = prune_kth_largest(scratch, n, keep - 1);
+		for (x = 0; x < n; x++)
+		{
+			above1 += scores[x] > t1;
+			above2 += scores[x] > t2;
+		}
+		side->pruned = true;
+	}
+
+	/*
+	 * The first keep in the order stay, the next are held; each test is
+	 * made for every candidate so that the tie counts stay true.
+	 */
+	for (x = 0; x < n; x++)
+	{
+		double		s = scores[x];
+		bool		first = AmongBest(s, t1, above1, keep, &ties1);
+		bool		next = AmongBest(s, t2, above2, most, &ties2);
+
+		if (first)
+		{
+			out->keep_col[out->nkeep] = cols[x];
+			out->keep_score[out->nkeep++] = s;
+		}
+		else if (next)
+		{
+			out->known_col[out->nknown] = cols[x];
+			out->known_score[out->nknown++] = s;
+		}
+		else
+		{
+			PrunedPair	p;
+
+			if (s > out->bound)
+				out->bound = s;
+			p.score = s;
+			p.row = row;
+			LeaveOut(side, cols[x], p);
+		}
+	}
+}
+
+void
+PrunedCohortTake(PrunedCohort *pc, int32 row, const PrunedRow *r)
+{
+	Cohort	   *c = pc->cohort;
+
+	if (pc->known_n + r->nknown > pc->known_cap)
+	{
+		int64		cap = Max(pc->known_cap * 2, pc->known_n + r->nknown + 1024);
+
+		pc->known_col = CohortGrow(c, pc->known_col, sizeof(int32), pc->known_cap, cap);
+		pc->known_score = CohortGrow(c, pc->known_score, sizeof(double), pc->known_cap, cap);
+		pc->known_cap = cap;
+	}
+	pc->known_start[row] = pc->known_n;
+	memcpy(pc->known_col + pc->known_n, r->known_col, sizeof(int32) * r->nknown);
+	memcpy(pc->known_score + pc->known_n, r->known_score, sizeof(double) * r->nknown);
+	pc->known_n += r->nknown;
+	pc->known_start[row + 1] = pc->known_n;
+	pc->row_bound[row] = r->bound;
+	CohortAddEdges(c, row, r->keep_col, r->keep_score, r->nkeep);
+}
+
+void
+PrunedCohortRow(PrunedCohort *pc, int32 row, const int32 *cols,
+				const double *scores, int32 n, double *scratch)
+{
+	PrunedRow	r;
+	double	   *room = scratch + Max(n, 1);
+
+	r.keep_score = room;
+	r.known_score = room + PRUNED_KEEP;
+	r.keep_col = (int32 *) (room + PRUNED_KEEP + PRUNED_KNOWN);
+	r.known_col = r.keep_col + PRUNED_KEEP;
+	PrunedSplitRow(&pc->side, row, cols, scores, n, scratch, &r);
+	PrunedCohortTake(pc, row, &r);
+}
+
+void
+PrunedMergeColumns(PrunedCohort *pc, const PrunedColumns *from)
+{
+	PrunedColumns *side = &pc->side;
+	int32		j;
+	int64		k;
+
+	for (j = 0; j < pc->cohort->ncols; j++)
+	{
+		for (k = 0; k < from->count[j]; k++)
+			LeaveOut(side, j, from->pairs[from->start[j] + k]);
+		if (from->bound[j] > side->bound[j])
+			side->bound[j] = from->bound[j];
+	}
+	side->score_min = Min(side->score_min, from->score_min);
+	side->score_max = Max(side->score_max, from->score_max);
+	side->scored += from->scored;
+	side->pruned |= from->pruned;
+}
+
+void
+PrunedCohortEnd(PrunedCohort *pc)
+{
+	int32		i,
+				j;
+	int64		k;
+
+	/* rows never seen (kept pairs) hold nothing */
+	for (i = 0; i < pc->cohort->nrows; i++)
+		if (pc->known_start[i + 1] < pc->known_start[i])
+			pc->known_start[i + 1] = pc->known_start[i];
+	for (j = 0; j < pc->cohort->ncols; j++)
+		for (k = 0; k < pc->side.count[j]; k++)
+		{
+			PrunedPair *p = &pc->side.pairs[pc->side.start[j] + k];
+
+			CohortAddEdge(pc->cohort, p->row, j, p->score, 0.0);
+		}
+}

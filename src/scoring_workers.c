@@ -1,0 +1,419 @@
+/*
+ * scoring_workers.c
+ *		match()'s pass over every pair, spread over parallel workers (see
+ *		scoring_workers.h).
+ *
+ * One dynamic shared memory chunk holds what scoring needs (the people,
+ * capacities, kept rows, forbidden pairs, the weights or model, the filter
+ * and rules) and what it gives: per row its flags, its kept and held pairs
+ * and its bound (pruned.h), and a column side per participant.  Rows are
+ * handed out in chunks through an atomic counter; the leader scores too.
+ * Every row's split depends on the row alone and a column side's merge on
+ * the pairs offered alone, so the result equals the serial pass exactly,
+ * whichever participant took which row.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/parallel.h"
+#include "access/xact.h"
+#include "miscadmin.h"
+#include "optimizer/cost.h"
+#include "optimizer/optimizer.h"
+#include "port/atomics.h"
+#include "storage/shm_toc.h"
+
+#include "candidates.h"
+#include "pruned.h"
+#include "scoring_workers.h"
+
+#define SCORING_KEY		UINT64CONST(0x6D6D5343)	/* "mmSC" */
+#define ROWS_PER_CHUNK	16
+
+/* Pairs below this many are scored by the leader alone. */
+#define PARALLEL_MIN_PAIRS	((int64) 1 << 22)
+
+/* A participant's column side totals (the arrays lie in the chunk). */
+typedef struct SideTotals
+{
+	double		score_min;
+	double		score_max;
+	int64		scored;
+	bool		pruned;
+} SideTotals;
+
+typedef struct ScoringShared
+{
+	int32		nrows;
+	int32		ncols;
+	int32		nsides;			/* participants that may take a side */
+	int32		nclasses;		/* goal classes */
+	char	   *leader_base;	/* the chunk's address in the leader */
+	Weights		weights;
+	bool		has_model;
+	Model		model;
+	ScoreFilter filter;
+	int			exclude;
+	PairRules	rules;			/* scalars only: text is not read */
+	bool		has_kept;
+	bool		has_forbidden;
+	pg_atomic_uint32 next_chunk;
+	pg_atomic_uint32 next_side;
+
+	/* offsets from the chunk's start */
+	Size		mentees;		/* Person[nrows], then their arrays */
+	Size		mentors;		/* Person[ncols] */
+	Size		goal_class;		/* int32[nrows] */
+	Size		capacity;		/* int32[ncols] */
+	Size		kept_col;		/* int32[nrows] */
+	Size		forbid_start;	/* int64[nrows + 1] */
+	Size		forbid_cols;	/* int32[] */
+	Size		row_flags;		/* uint32[nrows] */
+	Size		nkeep;			/* int32[nrows] */
+	Size		nknown;			/* int32[nrows] */
+	Size		bound;			/* double[nrows] */
+	Size		slot_col;		/* int32[nrows][KEEP + KNOWN] */
+	Size		slot_score;		/* double[nrows][KEEP + KNOWN] */
+	Size		col_start;		/* int64[ncols + 1] */
+	Size		sides;			/* nsides column sides */
+	Size		side_bytes;
+	Size		totals;			/* SideTotals[nsides] */
+} ScoringShared;
+
+#define AT(sh, off, type)	((type) ((char *) (sh) + (off)))
+#define SLOTS				(PRUNED_KEEP + PRUNED_KNOWN)
+
+/* Lays out n bytes at *size, returning their offset. */
+static Size
+Place(Size *size, Size n)
+{
+	Size		at = *size;
+
+	*size = add_size(*size, MAXALIGN(n));
+	return at;
+}
+
+static Size
+PersonsBytes(const Person *p, int32 n)
+{
+	Size		bytes = MAXALIGN(mul_size(sizeof(Person), Max(n, 1)));
+	int32		i;
+
+	for (i = 0; i < n; i++)
+		bytes = add_size(bytes, PersonArrayBytes(&p[i]));
+	return bytes;
+}
+
+static void
+CopyPersons(Person *dst, const Person *src, int32 n)
+{
+	char	   *block = (char *) dst + MAXALIGN(sizeof(Person) * Max(n, 1));
+	int32		i;
+
+	for (i = 0; i < n; i++)
+	{
+		PersonCopy(&dst[i], &src[i], block);
+		block += PersonArrayBytes(&src[i]);
+	}
+}
+
+/* A copy of the chunk's persons, moved to where this process maps it. */
+static Person *
+LocalPersons(ScoringShared *sh, Size off, int32 n)
+{
+	Person	   *p = palloc(sizeof(Person) * Max(n, 1));
+	ptrdiff_t	delta = (char *) sh - sh->leader_base;
+	int32		i;
+
+	memcpy(p, AT(sh, off, Person *), sizeof(Person) * n);
+	for (i = 0; i < n; i++)
+		PersonRelocate(&p[i], delta);
+	return p;
+}
+
+/*
+ * Scores rows handed out by the counter until none is left, with ms (a
+ * worker's own view of the people, or the leader's), into the chunk.
+ */
+static void
+Participate(ScoringShared *sh, MatchScoring *ms)
+{
+	uint32		s = pg_atomic_fetch_add_u32(&sh->next_side, 1);
+	int32		ncols = sh->ncols;
+	int32	   *cols = palloc(sizeof(int32) * Max(ncols, 1));
+	double	   *scores = palloc(sizeof(double) * Max(ncols, 1));
+	double	   *scratch = palloc(sizeof(double) * Max(ncols, 1));
+	int32	   *nkeep = AT(sh, sh->nkeep, int32 *);
+	int32	   *nknown = AT(sh, sh->nknown, int32 *);
+	double	   *bound = AT(sh, sh->bound, double *);
+	int32	   *slot_col = AT(sh, sh->slot_col, int32 *);
+	double	   *slot_score = AT(sh, sh->slot_score, double *);
+	Cohort	   *c = ms->people->cohort;
+	PrunedColumns side;
+	SideTotals *totals;
+
+	if (s >= (uint32) sh->nsides)
+		return;					/* more participants than sides: none */
+	PrunedColumnsInit(&side, ncols, AT(sh, sh->col_start, int64 *),
+					  AT(sh, sh->sides + s * sh->side_bytes, void *));
+	for (;;)
+	{
+		int64		first = (int64) pg_atomic_fetch_add_u32(&sh->next_chunk, 1) *
+			ROWS_PER_CHUNK;
+		int32		i;
+
+		if (first >= sh->nrows)
+			break;
+		for (i = (int32) first; i < Min(first + ROWS_PER_CHUNK, sh->nrows); i++)
+		{
+			PrunedRow	r;
+			int32		n;
+
+			CHECK_FOR_INTERRUPTS();
+			nkeep[i] = nknown[i] = 0;
+			bound[i] = -INFINITY;
+			if (CohortRowKept(c, i))
+				continue;
+			n = RowCandidates(ms, i, cols, scores);
+			r.keep_col = slot_col + (int64) i * SLOTS;
+			r.keep_score = slot_score + (int64) i * SLOTS;
+			r.known_col = r.keep_col + PRUNED_KEEP;
+			r.known_score = r.keep_score + PRUNED_KEEP;
+			PrunedSplitRow(&side, i, cols, scores, n, scratch, &r);
+			nkeep[i] = r.nkeep;
+			nknown[i] = r.nknown;
+			bound[i] = r.bound;
+		}
+	}
+	totals = AT(sh, sh->totals, SideTotals *) + s;
+	totals->score_min = side.score_min;
+	totals->score_max = side.score_max;
+	totals->scored = side.scored;
+	totals->pruned = side.pruned;
+	pfree(cols);
+	pfree(scores);
+	pfree(scratch);
+}
+
+/* The worker's entry point (CreateParallelContext). */
+PGDLLEXPORT void mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc);
+
+void
+mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
+{
+	ScoringShared *sh = shm_toc_lookup(toc, SCORING_KEY, false);
+	Cohort		c;
+	People		people;
+	PairScorer	scorer;
+	MatchScoring ms;
+	int32		i;
+
+	/* the cohort as scoring reads it: sizes, seats, flags, kept rows */
+	memset(&c, 0, sizeof(c));
+	c.nrows = sh->nrows;
+	c.ncols = sh->ncols;
+	c.capacity = AT(sh, sh->capacity, int32 *);
+	c.row_flags = AT(sh, sh->row_flags, uint32 *);
+	c.kept_col = sh->has_kept ? AT(sh, sh->kept_col, int32 *) : NULL;
+
+	memset(&people, 0, sizeof(people));
+	people.cohort = &c;
+	people.mentees = LocalPersons(sh, sh->mentees, sh->nrows);
+	people.mentors = LocalPersons(sh, sh->mentors, sh->ncols);
+	people.goal_class = AT(sh, sh->goal_class, int32 *);
+	people.coverage = palloc0(sizeof(double *) * Max(sh->nclasses, 1));
+	people.coverage_budget = 0;	/* a worker computes coverage afresh */
+
+	scorer.weights = &sh->weights;
+	scorer.model = sh->has_model ? &sh->model : NULL;
+	ms.people = &people;
+	ms.scorer = &scorer;
+	ms.filter = &sh->filter;
+	ms.exclude = sh->exclude;
+	ms.rules = &sh->rules;
+	ms.forbidden.mark = NULL;
+	if (sh->has_forbidden)
+	{
+		ms.forbidden.row_start = AT(sh, sh->forbid_start, int64 *);
+		ms.forbidden.cols = AT(sh, sh->forbid_cols, int32 *);
+		ms.forbidden.mark = palloc(sizeof(int32) * Max(sh->ncols, 1));
+		for (i = 0; i < sh->ncols; i++)
+			ms.forbidden.mark[i] = -1;
+	}
+	Participate(sh, &ms);
+}
+
+/* How many workers to ask for: none for small cohorts, unless forced. */
+static int
+WorkersWanted(const Cohort *c)
+{
+#if PG_VERSION_NUM >= 160000
+	bool		forced = debug_parallel_query != DEBUG_PARALLEL_OFF;
+#else
+	bool		forced = force_parallel_mode != FORCE_PARALLEL_OFF;
+#endif
+
+	if (IsInParallelMode() || max_parallel_workers_per_gather <= 0 ||
+		c->nrows < 2 || c->ncols == 0)
+		return 0;
+	if (!forced && (int64) c->nrows * c->ncols < PARALLEL_MIN_PAIRS)
+		return 0;
+	return max_parallel_workers_per_gather;
+}
+
+bool
+ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
+{
+	People	   *people = ms->people;
+	Cohort	   *c = people->cohort;
+	int			nworkers = WorkersWanted(c);
+	ParallelContext *pcxt;
+	ScoringShared *sh;
+	Size		size = 0,
+				forbidden = 0;
+	int32		nrows = c->nrows,
+				ncols = c->ncols,
+				nclasses = 0,
+				i,
+				s;
+	ScoringShared layout;
+	PrunedColumns side;
+
+	if (nworkers == 0)
+		return false;
+
+	for (i = 0; i < nrows; i++)
+		nclasses = Max(nclasses, people->goal_class[i] + 1);
+	if (ms->forbidden.mark != NULL)
+		forbidden = ms->forbidden.row_start[nrows];
+
+	memset(&layout, 0, sizeof(layout));
+	layout.nsides = nworkers + 1;
+	(void) Place(&size, sizeof(ScoringShared));	/* at offset 0 */
+	layout.mentees = Place(&size, PersonsBytes(people->mentees, nrows));
+	layout.mentors = Place(&size, PersonsBytes(people->mentors, ncols));
+	layout.goal_class = Place(&size, sizeof(int32) * Max(nrows, 1));
+	layout.capacity = Place(&size, sizeof(int32) * Max(ncols, 1));
+	layout.kept_col = Place(&size, sizeof(int32) * Max(nrows, 1));
+	layout.forbid_start = Place(&size, sizeof(int64) * (nrows + 1));
+	layout.forbid_cols = Place(&size, sizeof(int32) * Max(forbidden, 1));
+	layout.row_flags = Place(&size, sizeof(uint32) * Max(nrows, 1));
+	layout.nkeep = Place(&size, sizeof(int32) * Max(nrows, 1));
+	layout.nknown = Place(&size, sizeof(int32) * Max(nrows, 1));
+	layout.bound = Place(&size, sizeof(double) * Max(nrows, 1));
+	layout.slot_col = Place(&size, mul_size(sizeof(int32) * SLOTS, Max(nrows, 1)));
+	layout.slot_score = Place(&size, mul_size(sizeof(double) * SLOTS, Max(nrows, 1)));
+	layout.col_start = Place(&size, sizeof(int64) * (ncols + 1));
+	layout.side_bytes = MAXALIGN(PrunedColumnsBytes(ncols, pc->col_start));
+	layout.sides = Place(&size, mul_size(layout.side_bytes, layout.nsides));
+	layout.totals = Place(&size, sizeof(SideTotals) * layout.nsides);
+
+	CohortCharge(c, size);
+	EnterParallelMode();
+	pcxt = CreateParallelContext("$libdir/mentormatch", "mentormatch_scoring_worker",
+								 nworkers);
+	shm_toc_estimate_chunk(&pcxt->estimator, size);
+	shm_toc_estimate_keys(&pcxt->estimator, 1);
+	InitializeParallelDSM(pcxt);
+	sh = shm_toc_allocate(pcxt->toc, size);
+	shm_toc_insert(pcxt->toc, SCORING_KEY, sh);
+
+	*sh = layout;
+	sh->nrows = nrows;
+	sh->ncols = ncols;
+	sh->nclasses = nclasses;
+	sh->leader_base = (char *) sh;
+	sh->weights = *ms->scorer->weights;
+	sh->has_model = ms->scorer->model != NULL;
+	if (sh->has_model)
+		sh->model = *ms->scorer->model;
+	sh->filter = *ms->filter;
+	sh->exclude = ms->exclude;
+	sh->rules = *ms->rules;
+	sh->has_kept = c->kept_col != NULL;
+	sh->has_forbidden = ms->forbidden.mark != NULL;
+	pg_atomic_init_u32(&sh->next_chunk, 0);
+	pg_atomic_init_u32(&sh->next_side, 0);
+	CopyPersons(AT(sh, sh->mentees, Person *), people->mentees, nrows);
+	CopyPersons(AT(sh, sh->mentors, Person *), people->mentors, ncols);
+	memcpy(AT(sh, sh->goal_class, int32 *), people->goal_class, sizeof(int32) * nrows);
+	memcpy(AT(sh, sh->capacity, int32 *), c->capacity, sizeof(int32) * ncols);
+	if (sh->has_kept)
+		memcpy(AT(sh, sh->kept_col, int32 *), c->kept_col, sizeof(int32) * nrows);
+	if (sh->has_forbidden)
+	{
+		memcpy(AT(sh, sh->forbid_start, int64 *), ms->forbidden.row_start,
+			   sizeof(int64) * (nrows + 1));
+		memcpy(AT(sh, sh->forbid_cols, int32 *), ms->forbidden.cols,
+			   sizeof(int32) * forbidden);
+	}
+	memcpy(AT(sh, sh->row_flags, uint32 *), c->row_flags, sizeof(uint32) * nrows);
+	memcpy(AT(sh, sh->col_start, int64 *), pc->col_start, sizeof(int64) * (ncols + 1));
+	for (s = 0; s < sh->nsides; s++)
+	{
+		SideTotals *t = AT(sh, sh->totals, SideTotals *) + s;
+
+		t->score_min = INFINITY;
+		t->score_max = -INFINITY;
+		t->scored = 0;
+		t->pruned = false;
+		/* a side nobody takes reads as empty */
+		PrunedColumnsInit(&side, ncols, pc->col_start,
+						  AT(sh, sh->sides + s * sh->side_bytes, void *));
+	}
+
+	LaunchParallelWorkers(pcxt);
+	{
+		/* the leader scores with its own people, flags in the chunk */
+		uint32	   *own_flags = c->row_flags;
+
+		c->row_flags = AT(sh, sh->row_flags, uint32 *);
+		PG_TRY();
+		{
+			Participate(sh, ms);
+		}
+		PG_FINALLY();
+		{
+			c->row_flags = own_flags;
+		}
+		PG_END_TRY();
+	}
+	WaitForParallelWorkersToFinish(pcxt);
+
+	/* the rows in order, then every side's columns */
+	for (i = 0; i < nrows; i++)
+	{
+		int32	   *slot_col = AT(sh, sh->slot_col, int32 *) + (int64) i * SLOTS;
+		double	   *slot_score = AT(sh, sh->slot_score, double *) + (int64) i * SLOTS;
+		PrunedRow	r;
+
+		c->row_flags[i] = AT(sh, sh->row_flags, uint32 *)[i];
+		if (CohortRowKept(c, i))
+			continue;
+		r.nkeep = AT(sh, sh->nkeep, int32 *)[i];
+		r.nknown = AT(sh, sh->nknown, int32 *)[i];
+		r.bound = AT(sh, sh->bound, double *)[i];
+		r.keep_col = slot_col;
+		r.keep_score = slot_score;
+		r.known_col = slot_col + PRUNED_KEEP;
+		r.known_score = slot_score + PRUNED_KEEP;
+		PrunedCohortTake(pc, i, &r);
+	}
+	for (s = 0; s < sh->nsides; s++)
+	{
+		SideTotals *t = AT(sh, sh->totals, SideTotals *) + s;
+
+		PrunedColumnsAttach(&side, ncols, pc->col_start,
+							AT(sh, sh->sides + s * sh->side_bytes, void *));
+		side.score_min = t->score_min;
+		side.score_max = t->score_max;
+		side.scored = t->scored;
+		side.pruned = t->pruned;
+		PrunedMergeColumns(pc, &side);
+	}
+	DestroyParallelContext(pcxt);
+	ExitParallelMode();
+	CohortRelease(c, size);
+	return true;
+}

@@ -1,0 +1,24 @@
+/*
+ * scoring_workers.h
+ *		match()'s pass over every pair, spread over PostgreSQL's parallel
+ *		workers (as parallel index builds spread theirs): each participant
+ *		scores rows handed out in chunks into dynamic shared memory, the
+ *		leader among them, and the leader takes the rows in order and merges
+ *		the column sides.  The result equals the serial pass exactly.
+ */
+#ifndef MENTORMATCH_SCORING_WORKERS_H
+#define MENTORMATCH_SCORING_WORKERS_H
+
+#include "candidates.h"
+#include "pruned.h"
+
+/*
+ * Scores every row into pc with parallel workers, up to
+ * max_parallel_workers_per_gather of them, for cohorts of at least 2^22
+ * pairs (any size with force_parallel_mode); false, having done nothing,
+ * when it would not (too small, no workers allowed, already in parallel
+ * mode).  The forbidden pairs must be marked in ms (ForbiddenMarksInit).
+ */
+extern bool ScoreInParallel(MatchScoring *ms, PrunedCohort *pc);
+
+#endif							/* MENTORMATCH_SCORING_WORKERS_H */
