@@ -88,6 +88,49 @@ ExportDuals(Flow *f)
 }
 
 /*
+ * The seat-filling start may leave a row unmatched that an edge would
+ * take more cheaply than U at the final prices: its answer is still optimal
+ * among those that fill every seat, but its prices prove nothing about
+ * left-out pairs.  Such rows are inserted again by shortest paths from the
+ * prices as they are (prices only rise, so every other row keeps (a)), which
+ * keeps every seat filled.  Returns false if every seat is no longer filled.
+ */
+static bool
+SettleUnmatched(Flow *f, int32_t *pending, int32_t *deferred)
+{
+	int32_t		i,
+				j,
+				n = 0;
+	int64_t		seats = 0,
+				taken = 0;
+
+	for (i = 0; i < f->nrows; i = core_next_row(i))
+	{
+		int64_t		e;
+
+		if (f->row_edge[i] >= 0)
+			continue;
+		for (e = f->rlo[i]; e < f->rhi[i]; e++)
+			if (f->score[e] >= f->lo &&
+				EdgeCost(f, e) + f->price[f->col[e]] < f->U)
+			{
+				pending[n++] = i;
+				break;
+			}
+	}
+	if (n == 0)
+		return true;
+	RefreshTau(f);
+	ExactPhase(f, pending, n, deferred);
+	for (j = 0; j < f->ncols; j++)
+	{
+		seats += f->cap[j];
+		taken += f->count[j];
+	}
+	return taken == seats;
+}
+
+/*
  * Whether the exported duals hold on the problem's own usable edges (to a
  * relative 1e-9).  The seat-filling start's prices need not: a row it left
  * out may be cheaper on an edge than unmatched, which the certificate
@@ -143,10 +186,14 @@ SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)
 		{
 			if (f->duals == NULL)
 				return;
-			SeatPrices(f, objective, U0);
-			ExportDuals(f);
-			if (DualsHold(f))
-				return;
+			if (SettleUnmatched(f, pending, deferred) &&
+				(objective == ASSIGN_COVERAGE || TotalDualsHold(f)))
+			{
+				SeatPrices(f, objective, U0);
+				ExportDuals(f);
+				if (DualsHold(f))
+					return;
+			}
 		}
 		f->U = U0;
 		ResetPaths(f);

@@ -126,6 +126,7 @@ extern void ExactPhase(Flow *f, int32_t *pending, int32_t npending,
 					   int32_t *deferred);
 extern bool FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm);
 extern double LeastSlack(const Flow *f);
+extern void RefreshTau(Flow *f);
 extern size_t PathScratchBytes(size_t nr, size_t nc);
 
 /* flow_seats.c */

@@ -536,7 +536,7 @@ RaiseAllPrices(Flow *f)
  * unmatched one included, minus its cost) and rebuild each column's slot
  * heap, so that ReduceRows may run again on a non-empty assignment.
  */
-static void
+void
 RefreshTau(Flow *f)
 {
 	int32_t		i,

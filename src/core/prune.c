@@ -12,6 +12,15 @@
 #include "flow_internal.h"
 #include "prune.h"
 
+/* A growing list of pairs (column and score), in rows. */
+typedef struct PairList
+{
+	int32_t    *col;
+	double	   *score;
+	int64_t		n;
+	int64_t		cap;
+} PairList;
+
 /* Scratch of the rounds, per column unless said. */
 typedef struct Rounds
 {
@@ -19,15 +28,27 @@ typedef struct Rounds
 	AssignDuals duals;
 	int32_t    *by_price;		/* columns by ascending price */
 	int64_t    *mark;			/* mark[j] == this round's stamp of row i:
-								 * (i, j) is kept or known */
+								 * (i, j) is kept, known or seen */
 	int32_t    *cols;			/* a row's columns to rescore */
 	double	   *scores;
-	int32_t    *add_col;		/* per added pair */
-	double	   *add_score;
+	PairList	add;			/* pairs to add back this round */
 	int64_t    *add_start;		/* per row + 1 */
-	int64_t		add_cap;
 	double	   *excess;			/* per pair a row adds: score - price */
 	bool		merged;			/* kept's arrays are MergeAdded's */
+
+	/*
+	 * Left-out pairs rescored in earlier rounds and not added back, per row
+	 * (seen_start, nrows + 1; NULL before any): checked as known pairs are,
+	 * so that no round scores a pair again.  The next round's are gathered
+	 * in next.
+	 */
+	int64_t    *seen_start;
+	PairList	seen;
+	int64_t    *next_start;
+	PairList	next;
+	int64_t		seen_most;		/* at most this many (four times the pairs
+								 * kept at first, at least 2^20): past it,
+								 * pairs are rescored instead */
 } Rounds;
 
 /*
@@ -61,73 +82,148 @@ CompareByPrice(const void *a, const void *b)
 }
 
 static void
-AddPair(Rounds *r, int64_t n, int32_t col, double score)
+PushPair(Rounds *r, PairList *l, int32_t col, double score)
 {
-	if (n == r->add_cap)
+	if (l->n == l->cap)
 	{
-		int64_t		cap = r->add_cap * 2;
+		int64_t		cap = l->cap > 0 ? l->cap * 2 : 1024;
 		int32_t    *c;
 		double	   *s;
 
 		r->pp->reserve(r->pp->memory, (size_t) cap * 12);
 		c = core_alloc_array((size_t) cap, sizeof(int32_t));
 		s = core_alloc_array((size_t) cap, sizeof(double));
-		memcpy(c, r->add_col, sizeof(int32_t) * n);
-		memcpy(s, r->add_score, sizeof(double) * n);
-		core_free(r->add_col);
-		core_free(r->add_score);
-		r->pp->release(r->pp->memory, (size_t) r->add_cap * 12);
-		r->add_col = c;
-		r->add_score = s;
-		r->add_cap = cap;
+		if (l->cap > 0)
+		{
+			memcpy(c, l->col, sizeof(int32_t) * l->n);
+			memcpy(s, l->score, sizeof(double) * l->n);
+			core_free(l->col);
+			core_free(l->score);
+			r->pp->release(r->pp->memory, (size_t) l->cap * 12);
+		}
+		l->col = c;
+		l->score = s;
+		l->cap = cap;
 	}
-	r->add_col[n] = col;
-	r->add_score[n] = score;
+	l->col[l->n] = col;
+	l->score[l->n++] = score;
+}
+
+static void
+FreePairs(Rounds *r, PairList *l)
+{
+	if (l->cap > 0)
+	{
+		core_free(l->col);
+		core_free(l->score);
+		r->pp->release(r->pp->memory, (size_t) l->cap * 12);
+	}
+	memset(l, 0, sizeof(*l));
 }
 
 /*
- * Of a row's pairs that break the certificate, add_*[from .. n - 1], keeps
- * the ROW_ADDS that break it most (any of them would do to make progress;
- * with many ties a row breaks it with hundreds of equal pairs, and adding
- * them all only makes the solves larger).  Returns the new end.
+ * Of a row's pairs that break the certificate, add[from ..], keeps the
+ * ROW_ADDS that break it most (any of them would do to make progress; with
+ * many ties a row breaks it with hundreds of equal pairs, and adding them
+ * all only makes the solves larger); the others are seen, for the next
+ * round.
  */
 #define ROW_ADDS 16
 
-static int64_t
-KeepMostBreaking(Rounds *r, int64_t from, int64_t n)
+static void
+KeepMostBreaking(Rounds *r, int64_t from)
 {
-	int64_t		cnt = n - from,
+	PairList   *add = &r->add;
+	int64_t		cnt = add->n - from,
 				x,
 				out = from,
+				above = 0,
 				ties = 0;
 	double		t;
 
 	if (cnt <= ROW_ADDS)
-		return n;
+		return;
 	for (x = 0; x < cnt; x++)
-		r->excess[x] = r->add_score[from + x] - r->duals.col_price[r->add_col[from + x]];
+		r->excess[x] = add->score[from + x] - r->duals.col_price[add->col[from + x]];
 	t = prune_kth_largest(r->excess, cnt, ROW_ADDS - 1);
 	for (x = 0; x < cnt; x++)
+		above += add->score[from + x] - r->duals.col_price[add->col[from + x]] > t;
+	for (x = 0; x < cnt; x++)
 	{
-		double		v = r->add_score[from + x] - r->duals.col_price[r->add_col[from + x]];
+		int32_t		j = add->col[from + x];
+		double		s = add->score[from + x],
+					v = s - r->duals.col_price[j];
 
-		if (v > t || (v == t && ties++ < ROW_ADDS))
+		if (v > t || (v == t && ties++ < ROW_ADDS - above))
 		{
-			r->add_col[out] = r->add_col[from + x];
-			r->add_score[out++] = r->add_score[from + x];
+			add->col[out] = j;
+			add->score[out++] = s;
 		}
-		if (out - from == ROW_ADDS)
-			break;
+		else
+			PushPair(r, &r->next, j, s);
 	}
-	return out;
+	add->n = out;
+}
+
+/*
+ * A left-out pair whose score is known: added back if it breaks the
+ * certificate, else seen for the next round (when seen is wanted).
+ */
+static inline void
+CheckPair(Rounds *r, int32_t j, double s, double value, double lo, bool seen)
+{
+	double		price = r->duals.col_price[j];
+
+	if (s >= lo && s > value + price + Slack(value, price))
+		PushPair(r, &r->add, j, s);
+	else if (seen && r->next.n < r->seen_most)
+		PushPair(r, &r->next, j, s);
+}
+
+/*
+ * Rescores row i's left-out pairs that its bounds cannot rule out: columns
+ * priced low enough for the row's bound, whose own bound could break the
+ * certificate, not kept, known nor seen (marked with stamp).
+ */
+static void
+RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
+{
+	PrunedProblem *pp = r->pp;
+	double		b = pp->row_bound[i],
+				value = r->duals.row_value[i];
+	int32_t		nc = 0,
+				x;
+
+	if (!(b >= lo) || nseated == 0 ||
+		b <= value + r->duals.col_price[r->by_price[0]] +
+		Slack(value, r->duals.col_price[r->by_price[0]]))
+		return;					/* every left-out pair is below its bound */
+	for (x = 0; x < nseated; x++)
+	{
+		int32_t		j = r->by_price[x];
+		double		price = r->duals.col_price[j],
+					bound = pp->col_bound[j] < b ? pp->col_bound[j] : b;
+
+		if (b <= value + price + Slack(value, price))
+			break;				/* and so for every dearer column */
+		if (r->mark[j] != stamp && bound >= lo &&
+			bound > value + price + Slack(value, price))
+			r->cols[nc++] = j;
+	}
+	if (nc == 0)
+		return;
+	pp->rescore(pp->arg, i, r->cols, nc, r->scores);
+	pp->rescored += nc;
+	pp->rows_rescored++;
+	for (x = 0; x < nc; x++)
+		CheckPair(r, r->cols[x], r->scores[x], value, lo, true);
 }
 
 /*
  * The left-out pairs, usable (score >= lo), that break the certificate of
- * the duals just found: collected per row in add_*.  Returns how many.  A
- * row is looked at only if its bound could break it at the least price;
- * then only columns priced low enough for its bound, and whose own bound
- * could break it, are rescored.
+ * the duals just found: collected per row in add.  Returns how many.  The
+ * known and seen pairs are checked as they are; of the others, a row is
+ * rescored only where its bounds cannot rule them out (RescoreRow).
  */
 static int64_t
 FindBreaking(Rounds *r, double lo)
@@ -138,7 +234,6 @@ FindBreaking(Rounds *r, double lo)
 				nseated = 0,
 				i,
 				x;
-	int64_t		n = 0;
 
 	for (x = 0; x < ncols; x++)
 		if (r->duals.col_price[x] < INFINITY)
@@ -146,64 +241,55 @@ FindBreaking(Rounds *r, double lo)
 	sort_price = r->duals.col_price;
 	qsort(r->by_price, (size_t) nseated, sizeof(int32_t), CompareByPrice);
 
+	r->add.n = 0;
+	r->next.n = 0;
 	for (i = 0; i < k->nrows; i = core_next_row(i))
 	{
-		double		b = pp->row_bound[i],
-					value = r->duals.row_value[i];
-		int32_t		nc = 0;
+		double		value = r->duals.row_value[i];
 		int64_t		e,
 					stamp = (int64_t) pp->rounds * k->nrows + i;
 
-		r->add_start[i] = n;
+		r->add_start[i] = r->add.n;
+		r->next_start[i] = r->next.n;
 		for (e = k->row_start[i]; e < k->row_start[i + 1]; e++)
 			r->mark[k->col[e]] = stamp;
 		if (pp->known_start != NULL)
 			for (e = pp->known_start[i]; e < pp->known_start[i + 1]; e++)
 			{
 				int32_t		j = pp->known_col[e];
-				double		s = pp->known_score[e],
-							price = r->duals.col_price[j];
 
 				if (r->mark[j] == stamp)
 					continue;	/* added back already */
 				r->mark[j] = stamp;
-				if (s >= lo && s > value + price + Slack(value, price))
-					AddPair(r, n++, j, s);
+				CheckPair(r, j, pp->known_score[e], value, lo, false);
 			}
-		if (!(b >= lo) || nseated == 0 ||
-			b <= value + r->duals.col_price[r->by_price[0]] +
-			Slack(value, r->duals.col_price[r->by_price[0]]))
-			continue;
-		for (x = 0; x < nseated; x++)
-		{
-			int32_t		j = r->by_price[x];
-			double		price = r->duals.col_price[j],
-						bound = pp->col_bound[j] < b ? pp->col_bound[j] : b;
+		if (r->seen_start != NULL)
+			for (e = r->seen_start[i]; e < r->seen_start[i + 1]; e++)
+			{
+				int32_t		j = r->seen.col[e];
 
-			if (b <= value + price + Slack(value, price))
-				break;			/* and so for every dearer column */
-			if (r->mark[j] != stamp && bound >= lo &&
-				bound > value + price + Slack(value, price))
-				r->cols[nc++] = j;
-		}
-		if (nc == 0)
-			continue;
-		pp->rescore(pp->arg, i, r->cols, nc, r->scores);
-		pp->rescored += nc;
-		pp->rows_rescored++;
-		for (x = 0; x < nc; x++)
-		{
-			int32_t		j = r->cols[x];
-			double		s = r->scores[x],
-						price = r->duals.col_price[j];
-
-			if (s >= lo && s > value + price + Slack(value, price))
-				AddPair(r, n++, j, s);
-		}
-		n = KeepMostBreaking(r, r->add_start[i], n);
+				if (r->mark[j] == stamp)
+					continue;	/* added back already */
+				r->mark[j] = stamp;
+				CheckPair(r, j, r->seen.score[e], value, lo, true);
+			}
+		RescoreRow(r, i, nseated, lo, stamp);
+		KeepMostBreaking(r, r->add_start[i]);
 	}
-	r->add_start[k->nrows] = n;
-	return n;
+	r->add_start[k->nrows] = r->add.n;
+	r->next_start[k->nrows] = r->next.n;
+
+	/* the next round's seen pairs are this round's */
+	{
+		PairList	old = r->seen;
+		int64_t    *start = r->seen_start ? r->seen_start : core_alloc_array((size_t) k->nrows + 1, sizeof(int64_t));
+
+		r->seen = r->next;
+		r->seen_start = r->next_start;
+		r->next = old;
+		r->next_start = start;
+	}
+	return r->add.n;
 }
 
 /* The kept pairs and the n added ones, row by row, in new arrays. */
@@ -233,8 +319,8 @@ MergeAdded(Rounds *r, int64_t n)
 		}
 		for (e = r->add_start[i]; e < r->add_start[i + 1]; e++, out++)
 		{
-			col[out] = r->add_col[e];
-			score[out] = r->add_score[e];
+			col[out] = r->add.col[e];
+			score[out] = r->add.score[e];
 		}
 	}
 	rs[k->nrows] = out;
@@ -303,6 +389,19 @@ KeptThreshold(PrunedProblem *pp, double *threshold)
 	return K;
 }
 
+/* The most known pairs a row has (the most a row can add, with ncols). */
+static int64_t
+MostKnown(const PrunedProblem *pp)
+{
+	int64_t		most = 0;
+	int32_t		i;
+
+	for (i = 0; pp->known_start != NULL && i < pp->kept.nrows; i++)
+		if (pp->known_start[i + 1] - pp->known_start[i] > most)
+			most = pp->known_start[i + 1] - pp->known_start[i];
+	return most;
+}
+
 void
 assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 					int64_t *row_edge)
@@ -311,6 +410,7 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	int32_t		nrows = pp->kept.nrows,
 				ncols = pp->kept.ncols,
 				i;
+	int64_t		most;
 
 	for (i = 0; i < nrows; i++)
 		row_edge[i] = -1;
@@ -319,9 +419,8 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 
 	memset(&r, 0, sizeof(r));
 	r.pp = pp;
-	r.add_cap = 1024;
 	pp->reserve(pp->memory, ((size_t) ncols + 1) * (8 + 4 + 8 + 4 + 8) +
-				((size_t) nrows + 1) * (8 + 8 + 8) + (size_t) r.add_cap * 12);
+				((size_t) nrows + 1) * (8 + 8 + 8 + 8 + 8));
 	r.duals.score_min = pp->score_min;
 	r.duals.score_max = pp->score_max;
 	r.duals.row_value = core_alloc_array(nrows, sizeof(double));
@@ -331,44 +430,47 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	r.cols = core_alloc_array(ncols, sizeof(int32_t));
 	r.scores = core_alloc_array(ncols, sizeof(double));
 	r.add_start = core_alloc_array((size_t) nrows + 1, sizeof(int64_t));
-	r.add_col = core_alloc_array((size_t) r.add_cap, sizeof(int32_t));
-	r.add_score = core_alloc_array((size_t) r.add_cap, sizeof(double));
+	r.next_start = core_alloc_array((size_t) nrows + 1, sizeof(int64_t));
+	r.seen_most = 4 * pp->kept.row_start[nrows];
+	if (r.seen_most < ((int64_t) 1 << 20))
+		r.seen_most = (int64_t) 1 << 20;
 	for (i = 0; i < ncols; i++)
 		r.mark[i] = -1;
-	{
-		int64_t		most = 0;
-
-		for (i = 0; pp->known_start != NULL && i < nrows; i++)
-			if (pp->known_start[i + 1] - pp->known_start[i] > most)
-				most = pp->known_start[i + 1] - pp->known_start[i];
-		pp->reserve(pp->memory, ((size_t) ncols + most + 1) * 8);
-		r.excess = core_alloc_array((size_t) ncols + most, sizeof(double));
-	}
+	most = ncols + MostKnown(pp);
+	pp->reserve(pp->memory, ((size_t) most + 1) * 8);
+	r.excess = core_alloc_array((size_t) most, sizeof(double));
 
 	if (objective != ASSIGN_FAIR)
 	{
 		while (!SolveRound(&r, objective, -DBL_MAX, row_edge))
 			;
-		return;
 	}
-
-	/* FAIR: K first, then the threshold, then COVERAGE above it */
-	while (!SolveRound(&r, ASSIGN_COVERAGE, -DBL_MAX, row_edge))
-		;
-	for (;;)
+	else
 	{
-		double		t = 0.0;
-
-		if (KeptThreshold(pp, &t) == 0)
-			break;				/* nothing can be matched, as certified */
-		if (!SolveRound(&r, ASSIGN_COVERAGE, nextafter(t, INFINITY), row_edge))
-			continue;
-		while (!SolveRound(&r, ASSIGN_COVERAGE, t, row_edge))
+		/* FAIR: K first, then the threshold, then COVERAGE above it */
+		while (!SolveRound(&r, ASSIGN_COVERAGE, -DBL_MAX, row_edge))
 			;
-		return;
+		for (;;)
+		{
+			double		t = 0.0;
+
+			if (KeptThreshold(pp, &t) == 0)
+			{
+				/* nothing can be matched, as certified */
+				for (i = 0; i < nrows; i++)
+					row_edge[i] = -1;
+				break;
+			}
+			if (!SolveRound(&r, ASSIGN_COVERAGE, nextafter(t, INFINITY), row_edge))
+				continue;
+			while (!SolveRound(&r, ASSIGN_COVERAGE, t, row_edge))
+				;
+			break;
+		}
 	}
-	for (i = 0; i < nrows; i++)
-		row_edge[i] = -1;
+	FreePairs(&r, &r.add);
+	FreePairs(&r, &r.seen);
+	FreePairs(&r, &r.next);
 }
 
 double

@@ -18,8 +18,10 @@ typedef struct Source
 {
 	const Inst *in;
 	double	   *dense;			/* nrows x ncols, NaN: no pair */
-	int64_t		rescored_twice;	/* a pair asked for that was kept or known */
+	int64_t		rescored_twice;	/* a pair asked for that was kept, known or
+								 * rescored before */
 	char	   *kept;			/* nrows x ncols */
+	char	   *asked;			/* nrows x ncols: rescored in this solve */
 } Source;
 
 static void
@@ -33,7 +35,8 @@ Rescore(void *arg, int32_t row, const int32_t *cols, int32_t n, double *scores)
 		size_t		at = (size_t) row * s->in->ncols + cols[x];
 
 		scores[x] = s->dense[at];
-		s->rescored_twice += s->kept[at];
+		s->rescored_twice += s->kept[at] + s->asked[at];
+		s->asked[at] = 1;
 	}
 }
 
@@ -89,6 +92,7 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 	src.in = in;
 	src.dense = Xalloc(sizeof(double) * ((size_t) nrows * ncols + 1));
 	src.kept = Xalloc((size_t) nrows * ncols + 1);
+	src.asked = Xalloc((size_t) nrows * ncols + 1);
 	for (e = 0; e < (int64_t) nrows * ncols; e++)
 		src.dense[e] = NAN;
 	for (j = 0; j < ncols; j++)
@@ -150,6 +154,7 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 		bool		ok;
 
 		src.rescored_twice = 0;
+		memset(src.asked, 0, (size_t) nrows * ncols + 1);
 		memset(&pp.kept, 0, sizeof(pp.kept));
 		pp.kept.nrows = nrows;
 		pp.kept.ncols = ncols;
@@ -187,11 +192,12 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 			  "total %.17g, want card %lld min %.17g total %.17g", label, obj, k,
 			  nrows, ncols, pp.rounds, (long long) got.card, got.min, got.total,
 			  (long long) want.card, want.min, want.total);
-		Check(src.rescored_twice == 0, "%s: a kept or known pair was rescored", label);
+		Check(src.rescored_twice == 0, "%s: a kept, known or rescored pair was rescored", label);
 		core_host_reset();
 	}
 	free(src.dense);
 	free(src.kept);
+	free(src.asked);
 	free(rb);
 	free(cb);
 	free(pairs);
