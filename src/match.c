@@ -32,10 +32,10 @@
  * Scores every pair of a mentee not kept and keeps the row's best
  * candidates in the cohort, holds the next with their scores for the
  * certificate, bounding the scores of the rest per row and per mentor
- * (pruned.h); a pair to a mentor without seats
- * only marks its row (CohortAddEdge).  The forbidden pairs are applied
- * here, marked row by row (a lookup per pair would cost as much as
- * scoring), so the set is dropped before CohortFilter.
+ * (pruned.h); a pair to a mentor without seats only marks its row
+ * (CohortAddEdge).  The forbidden pairs are applied here, marked row by
+ * row (a lookup per pair would cost as much as scoring), so the set is
+ * dropped before CohortFilter.
  */
 static void
 ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)

@@ -264,24 +264,15 @@ SolveCohortBound(const Cohort *c, AssignObjective objective)
 										 objective, dense_possible));
 }
 
-/*
- * For a pruned cohort: a solve of twice the pairs kept at first (rounds
- * add pairs back and free their scratch), the copies of the pairs that
- * adding them back makes, and the rounds' own arrays.  Enough unless more
- * pairs come back than were kept at first.
- */
+/* For a pruned cohort: the rounds' promise (core/prune.h), row_edge. */
 Size
 PrunedCohortBound(const PrunedCohort *pc, AssignObjective objective)
 {
 	const Cohort *c = pc->cohort;
-	Size		edges = mul_size(c->nedges, 2);
-	Size		bytes = assign_scratch_bound(c->nrows, c->ncols, edges, objective, false);
 
-	bytes = add_size(bytes, mul_size(edges, sizeof(int32) + sizeof(double)));
-	bytes = add_size(bytes, mul_size(c->nrows + 1, 8 + 8 + 8 + 8));
-	bytes = add_size(bytes, mul_size(c->ncols + 1, 8 + 4 + 8 + 4 + 8 + 8));
-	bytes = add_size(bytes, mul_size(pc->known_n, 8));
-	return add_size(add_size(bytes, 1024 * 12), RowEdgeBytes(c));
+	return add_size(assign_pruned_scratch_bound(c->nrows, c->ncols, c->nedges,
+												pc->known_n, objective),
+					RowEdgeBytes(c));
 }
 
 Size

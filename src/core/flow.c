@@ -132,7 +132,7 @@ SettleUnmatched(Flow *f, int32_t *pending, int32_t *deferred)
 
 /*
  * Whether the exported duals hold on the problem's own usable edges (to a
- * relative 1e-9).  The seat-filling start's prices need not: a row it left
+ * relative 1e-9 of the score, beyond the rounding of value plus price).  The seat-filling start's prices need not: a row it left
  * out may be cheaper on an edge than unmatched, which the certificate
  * among assignments that fill every seat allows but prices for left-out
  * pairs cannot.
@@ -147,10 +147,12 @@ DualsHold(const Flow *f)
 	for (i = 0; i < f->nrows; i = core_next_row(i))
 		for (e = f->rlo[i]; e < f->rhi[i]; e++)
 		{
-			double		bound = d->row_value[i] + d->col_price[f->col[e]];
+			double		value = d->row_value[i],
+						price = d->col_price[f->col[e]],
+						s = f->score[e];
 
-			if (f->score[e] >= f->lo &&
-				f->score[e] > bound + 1e-9 * (1.0 + fabs(bound)))
+			if (s >= f->lo && s > value + price + 1e-9 * fabs(s) +
+				64 * DBL_EPSILON * (fabs(value) + fabs(price)))
 				return false;
 		}
 	return true;

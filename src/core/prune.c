@@ -121,6 +121,14 @@ FreePairs(Rounds *r, PairList *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* A rescored pair seen for the next round, while there is room. */
+static inline void
+Remember(Rounds *r, int32_t j, double s)
+{
+	if (r->next.n < r->seen_most)
+		PushPair(r, &r->next, j, s);
+}
+
 /*
  * Of a row's pairs that break the certificate, add[from ..], keeps the
  * ROW_ADDS that break it most (any of them would do to make progress; with
@@ -160,7 +168,7 @@ KeepMostBreaking(Rounds *r, int64_t from)
 			add->score[out++] = s;
 		}
 		else
-			PushPair(r, &r->next, j, s);
+			Remember(r, j, s);
 	}
 	add->n = out;
 }
@@ -176,8 +184,8 @@ CheckPair(Rounds *r, int32_t j, double s, double value, double lo, bool seen)
 
 	if (s >= lo && s > value + price + Slack(value, price))
 		PushPair(r, &r->add, j, s);
-	else if (seen && r->next.n < r->seen_most)
-		PushPair(r, &r->next, j, s);
+	else if (seen)
+		Remember(r, j, s);
 }
 
 /*
@@ -389,6 +397,30 @@ KeptThreshold(PrunedProblem *pp, double *threshold)
 	return K;
 }
 
+/* The most pairs remembered as seen: 4 x the pairs kept, at least 2^20. */
+static int64_t
+SeenMost(int64_t nkept)
+{
+	return 4 * nkept > ((int64_t) 1 << 20) ? 4 * nkept : (int64_t) 1 << 20;
+}
+
+/*
+ * The rounds' arrays, a solve (or FAIR's threshold search) of twice the
+ * pairs kept, the copies adding back makes, the seen and next lists (each
+ * growing by doubling) and the adds.
+ */
+size_t
+assign_pruned_scratch_bound(int32_t nrows, int32_t ncols, int64_t nkept,
+							int64_t nknown, AssignObjective objective)
+{
+	size_t		edges = (size_t) nkept * 2;
+
+	return assign_scratch_bound(nrows, ncols, (int64_t) edges, objective, false) +
+		edges * 12 * 2 + ((size_t) nrows + 1) * 8 * 7 +
+		((size_t) ncols + 1) * (8 + 4 + 8 + 4 + 8 + 8) + (size_t) nknown * 8 +
+		(size_t) SeenMost(nkept) * 12 * 4 + edges * 12 * 2;
+}
+
 /* The most known pairs a row has (the most a row can add, with ncols). */
 static int64_t
 MostKnown(const PrunedProblem *pp)
@@ -431,9 +463,7 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	r.scores = core_alloc_array(ncols, sizeof(double));
 	r.add_start = core_alloc_array((size_t) nrows + 1, sizeof(int64_t));
 	r.next_start = core_alloc_array((size_t) nrows + 1, sizeof(int64_t));
-	r.seen_most = 4 * pp->kept.row_start[nrows];
-	if (r.seen_most < ((int64_t) 1 << 20))
-		r.seen_most = (int64_t) 1 << 20;
+	r.seen_most = SeenMost(pp->kept.row_start[nrows]);
 	for (i = 0; i < ncols; i++)
 		r.mark[i] = -1;
 	most = ncols + MostKnown(pp);

@@ -75,6 +75,15 @@ typedef struct PrunedProblem
 	int64_t		added;			/* left-out pairs added back */
 } PrunedProblem;
 
+/*
+ * What assign_solve_pruned reserves at most, from sizes alone (nkept pairs
+ * kept at first, nknown known): enough unless more pairs come back than
+ * were kept at first.
+ */
+extern size_t assign_pruned_scratch_bound(int32_t nrows, int32_t ncols,
+										  int64_t nkept, int64_t nknown,
+										  AssignObjective objective);
+
 /* Solves exactly; row_edge[i] indexes the final kept pairs, or is -1. */
 extern void assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 								int64_t *row_edge);
