@@ -12,8 +12,12 @@
  * bounds rule most rows out without looking at their pairs (a row whose
  * bound is below its value plus the least price); the rest are rescored by
  * the caller against only the columns the bounds cannot rule out, pairs that
- * break the certificate are added, and the round repeats until none does.
- * The answer is then an optimum of the problem with every pair.
+ * break the certificate are added (at most ROW_ADDS a row a round, those
+ * that break it most), and the round repeats until none does.  A pair
+ * rescored once is remembered, while memory allows, so that no later round
+ * rescores it.  The answer is then an optimum of the problem with every
+ * pair, to within the rounding of the prices (a pair at its row value plus
+ * column price, a tie, does not break the certificate).
  *
  * FAIR certifies three things in turn: COVERAGE on every pair (the most rows
  * K that can be matched), that the pairs scoring above the kept pairs'
