@@ -15,7 +15,6 @@
 #include "access/htup_details.h"
 #include "funcapi.h"
 #include "miscadmin.h"
-#include "utils/float.h"
 
 #include "base.h"
 #include "callcache.h"

@@ -189,6 +189,25 @@ CheckPair(Rounds *r, int32_t j, double s, double value, double lo, bool seen)
 }
 
 /*
+ * A row's left-out pairs with known scores, col[from .. to - 1]: each not
+ * kept already (marked with stamp) is marked and checked (CheckPair).
+ */
+static void
+CheckScored(Rounds *r, const int32_t *col, const double *score, int64_t from,
+			int64_t to, double value, double lo, int64_t stamp, bool seen)
+{
+	int64_t		e;
+
+	for (e = from; e < to; e++)
+	{
+		if (r->mark[col[e]] == stamp)
+			continue;			/* added back already */
+		r->mark[col[e]] = stamp;
+		CheckPair(r, col[e], score[e], value, lo, seen);
+	}
+}
+
+/*
  * Rescores row i's left-out pairs that its bounds cannot rule out: columns
  * priced low enough for the row's bound, whose own bound could break the
  * certificate, not kept, known nor seen (marked with stamp).
@@ -262,25 +281,11 @@ FindBreaking(Rounds *r, double lo)
 		for (e = k->row_start[i]; e < k->row_start[i + 1]; e++)
 			r->mark[k->col[e]] = stamp;
 		if (pp->known_start != NULL)
-			for (e = pp->known_start[i]; e < pp->known_start[i + 1]; e++)
-			{
-				int32_t		j = pp->known_col[e];
-
-				if (r->mark[j] == stamp)
-					continue;	/* added back already */
-				r->mark[j] = stamp;
-				CheckPair(r, j, pp->known_score[e], value, lo, false);
-			}
+			CheckScored(r, pp->known_col, pp->known_score, pp->known_start[i],
+						pp->known_start[i + 1], value, lo, stamp, false);
 		if (r->seen_start != NULL)
-			for (e = r->seen_start[i]; e < r->seen_start[i + 1]; e++)
-			{
-				int32_t		j = r->seen.col[e];
-
-				if (r->mark[j] == stamp)
-					continue;	/* added back already */
-				r->mark[j] = stamp;
-				CheckPair(r, j, r->seen.score[e], value, lo, true);
-			}
+			CheckScored(r, r->seen.col, r->seen.score, r->seen_start[i],
+						r->seen_start[i + 1], value, lo, stamp, true);
 		RescoreRow(r, i, nseated, lo, stamp);
 		KeepMostBreaking(r, r->add_start[i]);
 	}
