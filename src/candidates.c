@@ -16,12 +16,11 @@ CandidateScore(MatchScoring *ms, int32 i, int32 j, double *score)
 {
 	People	   *people = ms->people;
 	Cohort	   *c = people->cohort;
-	FactorValues f;
 	int			conflicts;
 	uint32		removed;
 
 	if (!CohortWantsEdge(c, i, j) ||
-		!PeopleScore(people, i, j, ms->scorer, &f, score, &conflicts))
+		!PeopleScore(people, i, j, ms->scorer, score, &conflicts))
 		return false;
 	if (!KeepScore(*score, (void *) ms->filter))
 	{

@@ -14,7 +14,7 @@ const char *const conflict_names[NUM_CONFLICTS] = {
 	"self", "reporting_line", "same_team", "shared_project"
 };
 
-static bool
+bool
 ChainHas(const Person *p, int64 id)
 {
 	int			lo = 0,

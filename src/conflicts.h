@@ -21,6 +21,9 @@ extern const char *const conflict_names[NUM_CONFLICTS];
 
 extern int	ComputeConflicts(const Person *mentor, const Person *mentee);
 
+/* Whether id is in p's manager chain. */
+extern bool ChainHas(const Person *p, int64 id);
+
 /*
  * Parses an exclude list (text[] of conflict names; NULL: none) into a
  * mask; 22023.

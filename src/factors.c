@@ -27,35 +27,6 @@ const double default_weights[NUM_FACTORS] = {
 	0.30, 0.10, 0.15, 0.10, 0.10, 0.10, 0.15
 };
 
-/* Working hours each side is assumed to keep, from 09:00 local. */
-#define WORKDAY_MINUTES		(8 * 60)
-
-/*
- * Career-stage fit of gap = mentor.grade - mentee.grade: best two or three
- * grades above, lower for one or four above, lower for peers, lower again
- * five or more above ("overwhelming advice"), lowest for a mentor below the
- * mentee, unless the mentee asked for reverse mentoring.
- */
-static double
-StageFit(int64 gap, bool wants_reverse)
-{
-	if (gap < 0)
-		return wants_reverse ? 0.9 : 0.1;
-	switch (gap)
-	{
-		case 0:
-			return 0.5;
-		case 1:
-		case 4:
-			return 0.8;
-		case 2:
-		case 3:
-			return 1.0;
-		default:
-			return 0.4;
-	}
-}
-
 void
 ComputeFactors(const Person *mentor, const Person *mentee, FactorValues *out)
 {
@@ -101,16 +72,15 @@ ComputeFactorsCovered(const Person *mentor, const Person *mentee,
 		int			shared = IdSetShared(&mentor->core_values, &mentee->core_values);
 
 		out->known[FACTOR_VALUES] = true;
-		out->value[FACTOR_VALUES] = (double) shared /
-			(mentor->core_values.count + mentee->core_values.count - shared);
+		out->value[FACTOR_VALUES] = ValuesFit(shared, mentor->core_values.count,
+											  mentee->core_values.count);
 	}
 
 	/* availability: the mentor's hours against the hours the mentee wants */
 	if (mentor->has_hours && mentee->has_hours)
 	{
 		out->known[FACTOR_AVAILABILITY] = true;
-		out->value[FACTOR_AVAILABILITY] = mentee->hours <= 0.0 ? 1.0 :
-			Min(1.0, mentor->hours / mentee->hours);
+		out->value[FACTOR_AVAILABILITY] = AvailabilityFit(mentor->hours, mentee->hours);
 	}
 
 	/*
@@ -120,10 +90,9 @@ ComputeFactorsCovered(const Person *mentor, const Person *mentee,
 	 */
 	if (mentor->has_utc_offset && mentee->has_utc_offset)
 	{
-		int			diff = OffsetMinutesApart(mentor->utc_offset, mentee->utc_offset);
-
 		out->overlap_known = true;
-		out->overlap = (double) Max(0, WORKDAY_MINUTES - diff) / WORKDAY_MINUTES;
+		out->overlap = OverlapFit(OffsetMinutesApart(mentor->utc_offset,
+													 mentee->utc_offset));
 	}
 	if (mentor->languages.count > 0 && mentee->languages.count > 0)
 	{
@@ -134,8 +103,8 @@ ComputeFactorsCovered(const Person *mentor, const Person *mentee,
 	{
 		out->known[FACTOR_LOGISTICS] = true;
 		out->value[FACTOR_LOGISTICS] =
-			(out->overlap_known ? out->overlap : 1.0) *
-			(out->language_known ? (out->language_shared ? 1.0 : 0.0) : 1.0);
+			LogisticsFit(out->overlap_known, out->overlap,
+						 out->language_known, out->language_shared);
 	}
 
 	/* expectations: share of the support the mentee wants that is offered */
@@ -143,8 +112,8 @@ ComputeFactorsCovered(const Person *mentor, const Person *mentee,
 	{
 		out->known[FACTOR_EXPECTATIONS] = true;
 		out->value[FACTOR_EXPECTATIONS] =
-			(double) IdSetShared(&mentee->support, &mentor->support) /
-			mentee->support.count;
+			ExpectationsFit(IdSetShared(&mentee->support, &mentor->support),
+							mentee->support.count);
 	}
 }
 
@@ -203,6 +172,28 @@ WeightedScore(const FactorValues *f, const Weights *weights, double *score,
 		detail->known_weight = KnownWeight(f, weights);
 	*score = Min(sum, 1.0);
 	return true;
+}
+
+void
+WeightTableInit(WeightTable *t, const Weights *weights)
+{
+	unsigned	known;
+	int			i;
+
+	t->unknown = weights->unknown;
+	for (known = 0; known < (1 << NUM_FACTORS); known++)
+	{
+		FactorValues f;
+		ScoreDetail detail;
+		double		score;
+
+		memset(&f, 0, sizeof(f));
+		for (i = 0; i < NUM_FACTORS; i++)
+			f.known[i] = (known >> i) & 1;
+		t->scored[known] = WeightedScore(&f, weights, &score, &detail);
+		for (i = 0; i < NUM_FACTORS; i++)
+			t->share[known][i] = t->scored[known] ? detail.weight[i] : 0.0;
+	}
 }
 
 static void

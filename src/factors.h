@@ -48,6 +48,81 @@ extern void ComputeFactors(const Person *mentor, const Person *mentee,
 						   FactorValues *out);
 
 /*
+ * The formulas of the factors from the parts of a pair: ComputeFactors and
+ * the kernel of match() (kernel.h) both compute with these, so that they
+ * agree to the bit.
+ */
+
+/* Working hours each side is assumed to keep, from 09:00 local. */
+#define WORKDAY_MINUTES		(8 * 60)
+
+/*
+ * Career-stage fit of gap = mentor.grade - mentee.grade: best two or three
+ * grades above, lower for one or four above, lower for peers, lower again
+ * five or more above ("overwhelming advice"), lowest for a mentor below the
+ * mentee, unless the mentee asked for reverse mentoring.
+ */
+static inline double
+StageFit(int64 gap, bool wants_reverse)
+{
+	if (gap < 0)
+		return wants_reverse ? 0.9 : 0.1;
+	switch (gap)
+	{
+		case 0:
+			return 0.5;
+		case 1:
+		case 4:
+			return 0.8;
+		case 2:
+		case 3:
+			return 1.0;
+		default:
+			return 0.4;
+	}
+}
+
+/* values: Jaccard overlap of two non-empty sets sharing shared names */
+static inline double
+ValuesFit(int shared, int mentor_count, int mentee_count)
+{
+	return (double) shared / (mentor_count + mentee_count - shared);
+}
+
+/* availability: the mentor's hours against the hours the mentee wants */
+static inline double
+AvailabilityFit(double mentor_hours, double mentee_hours)
+{
+	return mentee_hours <= 0.0 ? 1.0 : Min(1.0, mentor_hours / mentee_hours);
+}
+
+/* the share of an eight-hour day two offsets minutes_apart share */
+static inline double
+OverlapFit(int minutes_apart)
+{
+	return (double) Max(0, WORKDAY_MINUTES - minutes_apart) / WORKDAY_MINUTES;
+}
+
+/*
+ * logistics: shared working hours times a shared language; either part
+ * alone when the other is unknown (at least one is known).
+ */
+static inline double
+LogisticsFit(bool overlap_known, double overlap, bool language_known,
+			 bool language_shared)
+{
+	return (overlap_known ? overlap : 1.0) *
+		(language_known ? (language_shared ? 1.0 : 0.0) : 1.0);
+}
+
+/* expectations: the share of the support wanted (wanted > 0) offered */
+static inline double
+ExpectationsFit(int shared, int wanted)
+{
+	return (double) shared / wanted;
+}
+
+/*
  * The same, with the skills factor's coverage given (NULL: computed here):
  * for callers that know SkillCoverage(mentor skills, mentee goals) already.
  */
@@ -89,6 +164,38 @@ typedef struct ScoreDetail
  */
 extern bool WeightedScore(const FactorValues *f, const Weights *weights,
 						  double *score, ScoreDetail *detail);
+
+/*
+ * WeightedScore for many pairs: the share of each factor for each set of
+ * known factors (bit f of known: factor f is known), taken from
+ * WeightedScore itself, so that WeightTableScore gives its score to the
+ * bit.
+ */
+typedef struct WeightTable
+{
+	double		share[1 << NUM_FACTORS][NUM_FACTORS];
+	bool		scored[1 << NUM_FACTORS];	/* some known factor has weight */
+	double		unknown;		/* what an unknown factor counts as */
+} WeightTable;
+
+extern void WeightTableInit(WeightTable *t, const Weights *weights);
+
+/* value[f] is read for the known factors only. */
+static inline bool
+WeightTableScore(const WeightTable *t, unsigned known, const double *value,
+				 double *score)
+{
+	const double *share = t->share[known];
+	double		sum = 0.0;
+	int			i;
+
+	if (!t->scored[known])
+		return false;
+	for (i = 0; i < NUM_FACTORS; i++)
+		sum += share[i] * ((known >> i) & 1 ? value[i] : t->unknown);
+	*score = Min(sum, 1.0);
+	return true;
+}
 
 /* The share of the weight that rests on known factors, in [0, 1]. */
 extern double KnownWeight(const FactorValues *f, const Weights *weights);

@@ -155,8 +155,8 @@ FillMatchRow(void *arg, int32 r, int32 col, int64 e, Datum *values, bool *nulls)
 	facts.mentor = &people->mentors[col];
 	facts.mentee = &people->mentees[r];
 	facts.factors = &f;
-	facts.score_known = PeopleScore(people, r, col, &out->scorer, &f,
-									&facts.score, &conflicts);
+	facts.score_known = PeopleScoreFactors(people, r, col, &out->scorer, &f,
+										   &facts.score, &conflicts);
 	facts.conflicts = PeopleConflicts(people, r, col, conflicts);
 	facts.known_weight = KnownWeight(&f, out->scorer.weights);
 	if (out->scorer.model)
@@ -205,8 +205,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	PrunedCohort pruned;
 	int64	   *row_edge;
 
-	out.scorer.weights = CachedWeights(fcinfo, 2);
-	out.scorer.model = CachedModel(fcinfo, 6);
+	PairScorerInit(&out.scorer, CachedWeights(fcinfo, 2), CachedModel(fcinfo, 6));
 	filter.objective = ParseObjective(fcinfo, 3);
 	filter.has_min = ParseMinScore(fcinfo, 4, &filter.min_score);
 	exclude = ParseConflictMask(PG_ARGISNULL(5) ? NULL : PG_GETARG_ARRAYTYPE_P(5));

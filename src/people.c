@@ -265,4 +265,17 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 					  keep_seats_only);
 	SPI_finish();
 	ClassifyGoals(people);
+	ScoreKernelInit(&people->kernel, people->mentees, people->cohort->nrows,
+					people->mentors, people->cohort->ncols,
+					CohortAlloc(people->cohort,
+								ScoreKernelBytes(people->cohort->nrows,
+												 people->cohort->ncols)));
+}
+
+void
+PairScorerInit(PairScorer *scorer, const Weights *weights, const Model *model)
+{
+	scorer->weights = weights;
+	scorer->model = model;
+	WeightTableInit(&scorer->table, weights);
 }

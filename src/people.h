@@ -12,6 +12,7 @@
 #include "cohort.h"
 #include "conflicts.h"
 #include "factors.h"
+#include "kernel.h"
 #include "model.h"
 #include "profile.h"
 
@@ -31,6 +32,7 @@ typedef struct People
 	int32	   *goal_class;
 	double	  **coverage;
 	Size		coverage_budget;	/* bytes the rows may still take */
+	ScoreKernel kernel;			/* both sides, compact */
 } People;
 
 /*
@@ -53,8 +55,21 @@ extern void PeopleCoverRow(People *people, int32 i);
 typedef struct PairScorer
 {
 	const Weights *weights;
+	WeightTable table;			/* of weights */
 	const Model *model;			/* NULL: the weighted score */
 } PairScorer;
+
+extern void PairScorerInit(PairScorer *scorer, const Weights *weights,
+						   const Model *model);
+
+/* Mentee i's class coverage by mentor j when it is computed, else NULL. */
+static inline const double *
+PeopleCoverage(const People *people, int32 i, int32 j)
+{
+	int32		g = people->goal_class[i];
+
+	return g >= 0 && people->coverage[g] ? &people->coverage[g][j] : NULL;
+}
 
 /*
  * The factors and score of mentor j for mentee i, exactly as score() (or,
@@ -63,33 +78,43 @@ typedef struct PairScorer
  * needed (with a model), else -1.
  */
 static inline bool
-PeopleScore(const People *people, int32 i, int32 j, const PairScorer *scorer,
-			FactorValues *f, double *score, int *conflicts)
+PeopleScoreFactors(const People *people, int32 i, int32 j,
+				   const PairScorer *scorer, FactorValues *f, double *score,
+				   int *conflicts)
 {
 	const Person *mentor = &people->mentors[j];
 	const Person *mentee = &people->mentees[i];
 
-	int32		g = people->goal_class[i];
-
-	ComputeFactorsCovered(mentor, mentee,
-						  g >= 0 && people->coverage[g] ? &people->coverage[g][j] : NULL,
-						  f);
+	ComputeFactorsCovered(mentor, mentee, PeopleCoverage(people, i, j), f);
 	if (scorer->model == NULL)
 	{
 		*conflicts = -1;
 		return WeightedScore(f, scorer->weights, score, NULL);
 	}
-	*conflicts = ComputeConflicts(mentor, mentee);
+	*conflicts = KernelConflicts(&people->kernel, i, j);
 	*score = PairProbability(scorer->model, mentor, mentee, f, *conflicts);
 	return true;
+}
+
+/* The same score alone, through the kernel when weights score. */
+static inline bool
+PeopleScore(const People *people, int32 i, int32 j, const PairScorer *scorer,
+			double *score, int *conflicts)
+{
+	FactorValues f;
+
+	if (scorer->model != NULL)
+		return PeopleScoreFactors(people, i, j, scorer, &f, score, conflicts);
+	*conflicts = -1;
+	return KernelScore(&people->kernel, &scorer->table, i, j,
+					   PeopleCoverage(people, i, j), score);
 }
 
 /* The pair's conflicts, from PeopleScore's *conflicts or afresh. */
 static inline int
 PeopleConflicts(const People *people, int32 i, int32 j, int known)
 {
-	return known >= 0 ? known :
-		ComputeConflicts(&people->mentors[j], &people->mentees[i]);
+	return known >= 0 ? known : KernelConflicts(&people->kernel, i, j);
 }
 
 #endif							/* MENTORMATCH_PEOPLE_H */

@@ -133,6 +133,41 @@ AmongBest(double s, double t, int32 above, int32 want, int32 *ties)
 	return s == t && (*ties)++ < want - above;
 }
 
+/* Scores a long row samples to find its best most. */
+#define ROW_SAMPLE 256
+
+/*
+ * Copies into out the scores of a row (n > most) that the most-th largest
+ * cannot lie below, returning how many: those at or above a threshold taken
+ * from an even sample (about twice most of them) when at least most are,
+ * else all, so that selecting in out finds what selecting in scores would.
+ */
+static int32
+AtLeastSample(const double *scores, int32 n, int32 most, double *out)
+{
+	double		sample[ROW_SAMPLE],
+				t;
+	int32		x,
+				m = 0;
+
+	if (n >= 4 * most)
+	{
+		for (x = 0; x < ROW_SAMPLE; x++)
+			sample[x] = scores[(int64) x * n / ROW_SAMPLE];
+		t = prune_kth_largest(sample, ROW_SAMPLE,
+							  Max((int64) 2 * most * ROW_SAMPLE / n, 1));
+		for (x = 0; x < n; x++)
+		{
+			out[m] = scores[x];
+			m += scores[x] >= t;
+		}
+		if (m >= most)
+			return m;
+	}
+	memcpy(out, scores, sizeof(double) * n);
+	return n;
+}
+
 void
 PrunedSplitRow(PrunedColumns *side, int32 row, const int32 *cols,
 			   const double *scores, int32 n, double *scratch, PrunedRow *out)
@@ -159,15 +194,19 @@ PrunedSplitRow(PrunedColumns *side, int32 row, const int32 *cols,
 	out->bound = -INFINITY;
 	if (n > keep)
 	{
-		memcpy(scratch, scores, sizeof(double) * n);
 		if (n > most)
 		{
 			/* the selection leaves the best most at the end, t1 among them */
-			t2 = prune_kth_largest(scratch, n, most - 1);
-			t1 = prune_kth_largest(scratch + n - most, most, keep - 1);
+			int32		m = AtLeastSample(scores, n, most, scratch);
+
+			t2 = prune_kth_largest(scratch, m, most - 1);
+			t1 = prune_kth_largest(scratch + m - most, most, keep - 1);
 		}
 		else
+		{
+			memcpy(scratch, scores, sizeof(double) * n);
 			t1 = prune_kth_largest(scratch, n, keep - 1);
+		}
 		for (x = 0; x < n; x++)
 		{
 			above1 += scores[x] > t1;

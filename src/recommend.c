@@ -71,8 +71,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("k must be zero or more")));
 	k = PG_GETARG_INT32(2);
-	scorer.weights = CachedWeights(fcinfo, 3);
-	scorer.model = CachedModel(fcinfo, 5);
+	PairScorerInit(&scorer, CachedWeights(fcinfo, 3), CachedModel(fcinfo, 5));
 	exclude = ParseConflictMask(PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4));
 	InitMaterializedSRF(fcinfo, 0);
 
@@ -96,14 +95,13 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 		ForbiddenMarksRow(&forbidden, r);
 		for (j = 0; j < c->ncols && k > 0; j++)
 		{
-			FactorValues f;
 			Pick		pick;
 			int			conflicts;
 
 			if ((j & 255) == 255)
 				CHECK_FOR_INTERRUPTS();
 			if (c->capacity[j] == 0 ||
-				!PeopleScore(&people, r, j, &scorer, &f, &pick.score, &conflicts) ||
+				!PeopleScore(&people, r, j, &scorer, &pick.score, &conflicts) ||
 				(PeopleConflicts(&people, r, j, conflicts) & exclude) ||
 				ForbiddenMarked(&forbidden, r, j) ||
 				(rules.count > 0 &&

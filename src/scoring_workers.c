@@ -49,6 +49,8 @@ typedef struct ScoringShared
 	int32		ncols;
 	int32		nsides;			/* participants that may take a side */
 	int32		nclasses;		/* goal classes */
+	Size		coverage_budget;	/* the bytes of class rows a worker may
+									 * compute */
 	char	   *leader_base;	/* the chunk's address in the leader */
 	Weights		weights;
 	bool		has_model;
@@ -223,10 +225,14 @@ mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
 	people.mentors = LocalPersons(sh, sh->mentors, sh->ncols);
 	people.goal_class = AT(sh, sh->goal_class, int32 *);
 	people.coverage = palloc0(sizeof(double *) * Max(sh->nclasses, 1));
-	people.coverage_budget = 0;	/* a worker computes coverage afresh */
+	/* a worker computes its own class rows, within the leader's budget */
+	people.coverage_budget = sh->coverage_budget;
+	c.cxt = CurrentMemoryContext;
+	c.reading = true;			/* charged, never refused: the leader's limit */
 
-	scorer.weights = &sh->weights;
-	scorer.model = sh->has_model ? &sh->model : NULL;
+	ScoreKernelInit(&people.kernel, people.mentees, sh->nrows, people.mentors,
+					sh->ncols, palloc(ScoreKernelBytes(sh->nrows, sh->ncols)));
+	PairScorerInit(&scorer, &sh->weights, sh->has_model ? &sh->model : NULL);
 	ms.people = &people;
 	ms.scorer = &scorer;
 	ms.filter = &sh->filter;
@@ -323,6 +329,7 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	sh->nrows = nrows;
 	sh->ncols = ncols;
 	sh->nclasses = nclasses;
+	sh->coverage_budget = people->coverage_budget;
 	sh->leader_base = (char *) sh;
 	sh->weights = *ms->scorer->weights;
 	sh->has_model = ms->scorer->model != NULL;
