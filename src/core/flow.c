@@ -7,7 +7,8 @@
  *
  * A complete matrix with every capacity 1 goes to the dense solver (lap.h).
  * Otherwise COVERAGE and TOTAL run SolveSSP: with no more seats than rows
- * the seat-filling start first (flow_seats.c), else, or when that start
+ * the seat-filling start first (flow_seats.c; for COVERAGE with the seats
+ * no assignment can fill held empty), else, or when that start
  * cannot prove its answer, successive shortest paths from zero prices
  * (flow_path.c).  FAIR finds its threshold (flow_fair.c) and then solves
  * COVERAGE on the edges at or above it.
@@ -88,49 +89,6 @@ ExportDuals(Flow *f)
 }
 
 /*
- * The seat-filling start may leave a row unmatched that an edge would
- * take more cheaply than U at the final prices: its answer is still optimal
- * among those that fill every seat, but its prices prove nothing about
- * left-out pairs.  Such rows are inserted again by shortest paths from the
- * prices as they are (prices only rise, so every other row keeps (a)), which
- * keeps every seat filled.  Returns false if every seat is no longer filled.
- */
-static bool
-SettleUnmatched(Flow *f, int32_t *pending, int32_t *deferred)
-{
-	int32_t		i,
-				j,
-				n = 0;
-	int64_t		seats = 0,
-				taken = 0;
-
-	for (i = 0; i < f->nrows; i = core_next_row(i))
-	{
-		int64_t		e;
-
-		if (f->row_edge[i] >= 0)
-			continue;
-		for (e = f->rlo[i]; e < f->rhi[i]; e++)
-			if (f->score[e] >= f->lo &&
-				EdgeCost(f, e) + f->price[f->col[e]] < f->U)
-			{
-				pending[n++] = i;
-				break;
-			}
-	}
-	if (n == 0)
-		return true;
-	RefreshTau(f);
-	ExactPhase(f, pending, n, deferred);
-	for (j = 0; j < f->ncols; j++)
-	{
-		seats += f->cap[j];
-		taken += f->count[j];
-	}
-	return taken == seats;
-}
-
-/*
  * Whether the exported duals hold on the problem's own usable edges (to a
  * relative 1e-9 of the score, beyond the rounding of value plus price).  The seat-filling start's prices need not: a row it left
  * out may be cheaper on an edge than unmatched, which the certificate
@@ -159,13 +117,16 @@ DualsHold(const Flow *f)
 }
 
 /*
- * COVERAGE or TOTAL.  With no more seats than rows (and than maxcard, the
- * most rows that can be matched, if known), first try to fill every seat
- * (FillSeats).  For COVERAGE a full assignment is optimal among full ones,
- * and a COVERAGE optimum is one of those when one exists, since none
- * matches more rows than there are seats.  For TOTAL it
- * is kept if TotalDualsHold proves it.  Otherwise we solve again from zero
- * prices with the objective's U, where (a) and (b) hold throughout.
+ * COVERAGE or TOTAL.  With no more seats than rows (for TOTAL, and than
+ * maxcard, the most rows that can be matched, if known), first try to fill
+ * every seat (FillSeats).  For COVERAGE a full assignment is optimal among
+ * full ones, and a COVERAGE optimum is one of those when one exists, since
+ * none matches more rows than there are seats; when none does, the seats
+ * no assignment fills are held (as by rows that may take any seat at one
+ * cost, see HoldEmptySeat), which makes it one, and ReleaseHeldSeats turns
+ * the prices into the objective's.  For TOTAL it is kept if TotalDualsHold
+ * proves it.  Otherwise we solve again from zero prices with the
+ * objective's U, where (a) and (b) hold throughout.
  */
 static void
 SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)
@@ -179,24 +140,42 @@ SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)
 	SetupPaths(f);
 	for (j = 0; j < f->ncols; j++)
 		seats += f->cap[j];
-	if (seats > 0 && seats <= f->nrows && seats <= maxcard)
+	if (seats > 0 && seats <= f->nrows &&
+		(seats <= maxcard || objective == ASSIGN_COVERAGE))
 	{
 		double		U0 = f->U;
+		int64_t		held = 0;
 
+		if (objective == ASSIGN_COVERAGE)
+		{
+			f->held = core_alloc_array(f->ncols, sizeof(int32_t));
+			memset(f->held, 0, sizeof(int32_t) * f->ncols);
+		}
 		if (FillSeats(f, seats, pending, deferred) &&
 			(objective == ASSIGN_COVERAGE || TotalDualsHold(f)))
 		{
 			if (f->duals == NULL)
 				return;
-			if (SettleUnmatched(f, pending, deferred) &&
-				(objective == ASSIGN_COVERAGE || TotalDualsHold(f)))
+			for (j = 0; f->held != NULL && j < f->ncols; j++)
+				held += f->held[j];
+			/* with seats held, FillSeats settled the unmatched rows first */
+			if (held > 0 ||
+				(SettleUnmatched(f, pending, deferred) == seats &&
+				 (objective == ASSIGN_COVERAGE || TotalDualsHold(f))))
 			{
-				SeatPrices(f, objective, U0);
+				if (held > 0)
+					ReleaseHeldSeats(f, U0, pending,
+									 core_alloc_array(f->ncols, sizeof(int32_t)));
+				else
+					SeatPrices(f, objective, U0);
 				ExportDuals(f);
 				if (DualsHold(f))
 					return;
 			}
 		}
+		for (j = 0; f->held != NULL && j < f->ncols; j++)
+			f->cap[j] += f->held[j];
+		f->held = NULL;
 		f->U = U0;
 		ResetPaths(f);
 	}
@@ -411,7 +390,7 @@ static size_t
 SSPBytes(size_t nr, size_t nc, size_t slots, bool seats)
 {
 	return GraphScratchBytes(nr, nc, slots) + PathScratchBytes(nr, nc) +
-		(nr + 1) * (4 + 4) + (seats ? SeatsScratchBytes(nr) : 0) + 64 * 8;
+		(nr + 1) * (4 + 4) + (seats ? SeatsScratchBytes(nr, nc) : 0) + 64 * 8;
 }
 
 /*

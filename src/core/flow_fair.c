@@ -234,6 +234,38 @@ MaxMatching(Flow *f, Matcher *m, const int64_t *saved)
 }
 
 /*
+ * The most rows f's usable edges can match (Hopcroft-Karp), leaving f's
+ * assignment as it found it: empty.
+ */
+int64_t
+MostMatched(Flow *f)
+{
+	Matcher		m;
+	int64_t		K;
+	int32_t		i,
+				j;
+
+	m.level = core_alloc_array(f->nrows, sizeof(int32_t));
+	m.it = core_alloc_array(f->nrows, sizeof(int64_t));
+	m.colit = core_alloc_array(f->ncols, sizeof(int32_t));
+	m.queue = core_alloc_array(f->nrows, sizeof(int32_t));
+	m.stack = core_alloc_array(f->nrows, sizeof(int32_t));
+	K = MaxMatching(f, &m, NULL);
+	for (j = 0; j < f->ncols; j++)
+		f->count[j] = 0;
+	for (i = 0; i < f->nrows; i++)
+		f->row_edge[i] = -1;
+	return K;
+}
+
+/* Bytes MostMatched asks for: level, it, queue, stack and colit. */
+size_t
+MostMatchedBytes(size_t nr, size_t nc)
+{
+	return (nr + 1) * (4 + 8 + 4 + 4) + (nc + 1) * 4;
+}
+
+/*
  * Highest threshold t such that edges with score >= t still match K rows,
  * given in saved a maximum matching of all edges.
  * Candidates are the scores strictly above the lowest score of a maximum

@@ -54,7 +54,9 @@ typedef struct Flow
 	const int32_t *capacity;	/* the problem's, for the duals */
 
 	/* columns */
-	int32_t    *cap;			/* min(capacity, in-degree) */
+	int32_t    *cap;			/* min(capacity, in-degree), less held */
+	int32_t    *held;			/* seats held empty (HoldEmptySeat), or
+								 * NULL */
 	int32_t    *count;			/* rows held */
 	int64_t    *slot_start;		/* slot_row[slot_start[j] ..] hold j's rows */
 	int32_t    *slot_row;
@@ -125,6 +127,9 @@ extern void ResetPaths(Flow *f);
 extern void ExactPhase(Flow *f, int32_t *pending, int32_t npending,
 					   int32_t *deferred);
 extern bool FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm);
+extern bool HoldEmptySeat(Flow *f);
+extern void ReleaseHeldSeats(Flow *f, double U0, int32_t *queue,
+							 int32_t *mark);
 extern double LeastSlack(const Flow *f);
 extern void RefreshTau(Flow *f);
 extern size_t PathScratchBytes(size_t nr, size_t nc);
@@ -133,11 +138,14 @@ extern size_t PathScratchBytes(size_t nr, size_t nc);
 extern bool FillSeats(Flow *f, int64_t seats, int32_t *pending,
 					  int32_t *deferred);
 extern bool TotalDualsHold(const Flow *f);
-extern size_t SeatsScratchBytes(size_t nr);
+extern int64_t SettleUnmatched(Flow *f, int32_t *pending, int32_t *deferred);
+extern size_t SeatsScratchBytes(size_t nr, size_t nc);
 
 /* flow_fair.c */
 extern int64_t FairThreshold(const AssignProblem *p, double *buf,
 							 int64_t *row_edge, double *threshold);
 extern size_t FairScratchBytes(size_t nr, size_t nc, size_t slots);
+extern int64_t MostMatched(Flow *f);
+extern size_t MostMatchedBytes(size_t nr, size_t nc);
 
 #endif							/* MENTORMATCH_FLOW_INTERNAL_H */

@@ -366,6 +366,139 @@ FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm)
 	return true;
 }
 
+/*
+ * Seats that stay empty in every assignment matching the most rows.  Once
+ * no alternating path from an unmatched row reaches a free seat (see
+ * FillFromUnmatched), the assignment matches as many rows as any, but which
+ * seats stay empty is a choice.  It is made optimal by giving each empty
+ * seat to a "holder", a virtual row that may take any seat at one cost:
+ * inserting a holder is a Dijkstra from every column at once (column k at
+ * its price, the holder's cost at k) towards the free seats, with the usual
+ * price update, and the holder takes the column the path starts from (the
+ * real rows on the path move along it).  A holder's seat counts as taken
+ * (cap[k] drops by one, to 0 perhaps; f->held[k] counts them).  Every column gets a price of
+ * at least D, the path's length, and the holder's column exactly D, so
+ * holders always sit at the least price, as (a) asks of them, and never
+ * need to move: a path through a holder would start cheaper at its column
+ * directly.  Returns false if no free seat is left.
+ */
+bool
+HoldEmptySeat(Flow *f)
+{
+	int32_t		j,
+				col,
+				slot,
+				nscanned,
+				dummy_row = -1;
+	double		best_dummy = DBL_MAX,
+				least_free = DBL_MAX;
+
+	for (j = 0; j < f->ncols; j++)
+		if (IsFree(f, j) && f->price[j] < least_free)
+			least_free = f->price[j];
+	if (least_free == DBL_MAX)
+		return false;
+	SearchBegin(f);
+	FlowWork(f, f->ncols);
+	for (j = 0; j < f->ncols; j++)
+		if ((f->cap[j] > 0 || f->held[j] > 0) && f->price[j] <= least_free)
+			Relax(f, j, f->price[j], -1, -1);
+	nscanned = SearchRun(f, false, &best_dummy, &dummy_row);
+	SearchEnd(f, nscanned, f->term_d);
+
+	/* real rows move along the path; the holder takes the seat left */
+	col = f->term_col;
+	slot = f->count[col]++;
+	while (f->pred_row[col] >= 0)
+	{
+		int32_t		i = f->pred_row[col];
+		int64_t		old = f->row_edge[i];
+		int32_t		oldslot = f->row_slot[i];
+
+		f->slot_row[f->slot_start[col] + slot] = i;
+		f->row_edge[i] = f->pred_edge[col];
+		f->row_slot[i] = slot;
+		col = f->col[old];
+		slot = oldslot;
+	}
+	/* slot of col is vacant: its last row fills it */
+	if (slot != --f->count[col])
+	{
+		int32_t		last = f->slot_row[f->slot_start[col] + f->count[col]];
+
+		f->slot_row[f->slot_start[col] + slot] = last;
+		f->row_slot[last] = slot;
+	}
+	f->cap[col]--;
+	f->held[col]++;
+	return true;
+}
+
+/*
+ * The holders leave (their seats are empty again) and the prices become
+ * the objective's: all drop by the least price, which holders' columns
+ * have, so that those end at 0 as (b) asks of a column with a free seat;
+ * then the columns an alternating path from an unmatched row reaches (all
+ * full: none is a holder's, or a row could take its seat) rise with U to
+ * U0 if U is below it.  Both keep (a): the first moves every option alike;
+ * the second moves every option of an unmatched row, and of a row seated
+ * in those columns, alike, as all their edges lead there.  queue: a row's
+ * worth of scratch; mark: a column's (reset here).
+ */
+void
+ReleaseHeldSeats(Flow *f, double U0, int32_t *queue, int32_t *mark)
+{
+	double		least = DBL_MAX,
+				rise;
+	int32_t		i,
+				j,
+				head = 0,
+				tail = 0;
+	int64_t		e;
+
+	for (j = 0; j < f->ncols; j++)
+	{
+		f->cap[j] += f->held[j];
+		f->held[j] = 0;
+		if (f->cap[j] > 0 && f->price[j] < least)
+			least = f->price[j];
+	}
+	if (least == DBL_MAX)
+		return;
+	for (j = 0; j < f->ncols; j++)
+		if (f->cap[j] > 0)
+			f->price[j] -= least;
+	f->U -= least;
+	if (!(f->U < U0))
+		return;
+	rise = U0 - f->U;
+	f->U = U0;
+
+	/* breadth first over rows: unmatched ones, then those the columns hold */
+	for (j = 0; j < f->ncols; j++)
+		mark[j] = 0;
+	for (i = 0; i < f->nrows; i = core_next_row(i))
+		if (f->row_edge[i] < 0)
+			queue[tail++] = i;
+	while (head < tail)
+	{
+		i = queue[head++];
+		FlowWork(f, f->rhi[i] - f->rlo[i]);
+		for (e = f->rlo[i]; e < f->rhi[i]; e++)
+		{
+			int32_t		k = f->col[e],
+						s;
+
+			if (f->score[e] < f->lo || mark[k] || f->cap[k] == 0)
+				continue;
+			mark[k] = 1;
+			f->price[k] += rise;
+			for (s = 0; s < f->count[k]; s++)
+				queue[tail++] = f->slot_row[f->slot_start[k] + s];
+		}
+	}
+}
+
 /* ---------------------------------------------------------------------
  * Augmenting row reduction, capacitated (a JV-style start)
  * ---------------------------------------------------------------------
@@ -460,7 +593,15 @@ ReduceRows(Flow *f, int32_t *pending, int32_t nstack, int32_t *deferred)
 				continue;
 			}
 
-			/* j is full (cap 0 columns are priced out, see SetupPaths) */
+			/*
+			 * j is full (cap 0 columns are priced out, see SetupPaths, but
+			 * for those whose seats all hold an empty seat: no row leaves)
+			 */
+			if (f->count[j] == 0)
+			{
+				deferred[ndeferred++] = i;
+				continue;
+			}
 			k = slots[0];
 			old = f->price[j];
 			if (t <= tau[k])
@@ -527,7 +668,7 @@ RaiseAllPrices(Flow *f)
 
 	if (delta > 0.0 && delta < DBL_MAX)
 		for (j = 0; j < f->ncols; j++)
-			if (f->cap[j] > 0)
+			if (f->cap[j] > 0 || (f->held && f->held[j] > 0))
 				f->price[j] += delta;
 }
 

@@ -12,8 +12,12 @@
  * are then filled from all unmatched rows together (FillFromUnmatched).
  * Filling every seat makes such an assignment optimal for COVERAGE, and for
  * TOTAL when TotalDualsHold certifies it; otherwise flow.c solves again
- * from zero prices.  This makes dense capacitated problems, scarce seats
- * and heavy ties fast.
+ * from zero prices.  For COVERAGE, seats that no assignment can fill with
+ * the others are held empty (HoldEmptySeat, flow_path.c) and count as
+ * filled, the auction and the level taking the most rows that can be
+ * matched (MostMatched) for the seats.  This makes dense capacitated
+ * problems, scarce seats, seats that cannot all be filled and heavy ties
+ * fast.
  */
 #include <float.h>
 #include <string.h>
@@ -141,19 +145,20 @@ RowBest(Flow *f, Candidates *cd, int32_t i, double tol, double *a1,
  * (RowBest, tolerance eps), and every bid still raises a price by at least
  * eps.
  *
- * Used with no more seats than rows; nrows - seats more seats, of a virtual
+ * Used with no more seats than rows; nrows - most more seats, of a virtual
  * column "out" that every row may take at cost cmin, stand for being left
- * unmatched.  The auction is then balanced: a phase ends with every row
- * holding a seat as soon as every real seat can be filled, instead of rows
- * outbidding each other for ever.  A phase that still runs out of bids (as
- * it does when some seat cannot be filled) ends the auction.  Returns the
- * highest column price; *last_eps receives the last epsilon.
+ * unmatched, most being the most rows that can be matched (the seats, when
+ * that is not known to be fewer).  Every row can then hold a seat: a phase
+ * ends as soon as the real seats that can be filled are, instead of rows
+ * outbidding each other for ever.  A phase that still runs out of bids ends
+ * the auction.  Returns the highest column price; *last_eps receives the
+ * last epsilon.
  */
 static double
-AuctionPrices(Flow *f, double *last_eps)
+AuctionPrices(Flow *f, int64_t most, double *last_eps)
 {
 	int64_t		nseats = f->slot_start[f->ncols];
-	int64_t		nout = f->nrows > nseats ? f->nrows - nseats : 0;
+	int64_t		nout = f->nrows > most ? f->nrows - most : 0;
 	int64_t		total = nseats + nout;
 	double	   *sprice = core_alloc_array((size_t) total, sizeof(double));
 	int32_t    *sholder = core_alloc_array((size_t) total, sizeof(int32_t));
@@ -304,13 +309,16 @@ ManyTies(const Flow *f)
  * prices (unless scores tie a lot, see ManyTies) make the exact phase short.
  *
  * U need not be large either.  With fewer seats than rows it is set just
- * above the level that the seats-th cheapest best option of a row reaches
+ * above the level that the most-th cheapest best option of a row reaches
  * at the starting prices.  Rows whose best option costs more then settle as
  * unmatched at once in the row reduction, and a row near the level searches
  * only as far as its distance to it, instead of every left-out row proving
  * with a wide search that it must stay out.  Seats still empty after that
  * are filled from all unmatched rows at once (FillFromUnmatched), each time
- * raising U just enough; if that takes too long we give up (false).  With
+ * raising U just enough; if that takes too long we give up (false).  When
+ * no more can be filled (the most rows are matched) and f->held is given
+ * (COVERAGE: most is then known, MostMatched), the seats left empty are
+ * held (HoldEmptySeat) and count as filled.  With
  * as many seats as rows U is 2 (nrows + 1) (1 + pmax), so that a search
  * always prefers filling a seat to leaving a row out.
  */
@@ -323,21 +331,26 @@ FillSeats(Flow *f, int64_t seats, int32_t *pending, int32_t *deferred)
 				i,
 				j;
 	int64_t		taken = 0,
+				most = seats,
 				work0;
 
+	if (f->held != NULL)
+		most = MostMatched(f);
+	if (most == 0)
+		return false;
 	if (!ManyTies(f))
 	{
 		double		eps;
 
-		big *= 1.0 + AuctionPrices(f, &eps);
+		big *= 1.0 + AuctionPrices(f, most, &eps);
 		margin = 2.0 * eps;
 	}
 	f->U = big;
-	if (seats < f->nrows)
+	if (most < f->nrows)
 	{
 		double		level;
 
-		/* the seats-th cheapest best option of a row; f->tau is free yet */
+		/* the most-th cheapest best option of a row; f->tau is free yet */
 		for (i = 0; i < f->nrows; i = core_next_row(i))
 		{
 			int64_t		e;
@@ -355,7 +368,7 @@ FillSeats(Flow *f, int64_t seats, int32_t *pending, int32_t *deferred)
 			}
 			f->tau[i] = a1;
 		}
-		level = SelectKth(f->tau, f->nrows, seats - 1);
+		level = SelectKth(f->tau, f->nrows, most - 1);
 		if (level + margin < big)
 			f->U = level + margin;
 	}
@@ -370,11 +383,69 @@ FillSeats(Flow *f, int64_t seats, int32_t *pending, int32_t *deferred)
 	for (; taken < seats; taken++)
 	{
 		core_check_interrupts();
-		if (f->work - work0 > 8 * (f->nedges + f->nrows) ||
-			!FillFromUnmatched(f, pending, &npending))
+		if (f->work - work0 > 8 * (f->nedges + f->nrows))
+			return false;
+		if (!FillFromUnmatched(f, pending, &npending))
+			break;
+	}
+	if (taken == seats)
+		return true;
+	if (f->held == NULL)
+		return false;
+
+	/*
+	 * The most rows are matched: the unmatched rows are settled (holding
+	 * only raises prices, which keeps them settled), and the seats left
+	 * empty are held.
+	 */
+	taken = SettleUnmatched(f, pending, deferred);
+	for (; taken < seats; taken++)
+	{
+		core_check_interrupts();
+		if (!HoldEmptySeat(f))
 			return false;
 	}
 	return true;
+}
+
+/*
+ * The seat-filling start may leave a row unmatched that an edge would
+ * take more cheaply than U at the final prices: its answer is still optimal
+ * among those that fill every seat, but its prices prove nothing about
+ * left-out pairs.  Such rows are inserted again by shortest paths from the
+ * prices as they are (prices only rise, so every other row keeps (a)), which
+ * keeps every seat filled that was.  Returns the seats taken then.
+ */
+int64_t
+SettleUnmatched(Flow *f, int32_t *pending, int32_t *deferred)
+{
+	int32_t		i,
+				j,
+				n = 0;
+	int64_t		taken = 0;
+
+	for (i = 0; i < f->nrows; i = core_next_row(i))
+	{
+		int64_t		e;
+
+		if (f->row_edge[i] >= 0)
+			continue;
+		for (e = f->rlo[i]; e < f->rhi[i]; e++)
+			if (f->score[e] >= f->lo &&
+				EdgeCost(f, e) + f->price[f->col[e]] < f->U)
+			{
+				pending[n++] = i;
+				break;
+			}
+	}
+	if (n > 0)
+	{
+		RefreshTau(f);
+		ExactPhase(f, pending, n, deferred);
+	}
+	for (j = 0; j < f->ncols; j++)
+		taken += f->count[j];
+	return taken;
 }
 
 /*
@@ -401,11 +472,13 @@ TotalDualsHold(const Flow *f)
 
 /*
  * Bytes the seat-filling start asks for, at most: the auction's seats
- * (price, holder, heap; with the "out" seats exactly one per row, as it
- * runs only with seats <= rows), its queue and Candidates, per row.
+ * (price, holder, heap; with the "out" seats at most two per row, as it
+ * runs only with seats <= rows), its queue and Candidates, per row; the
+ * seats held empty and a column mark, per column; MostMatched's.
  */
 size_t
-SeatsScratchBytes(size_t nr)
+SeatsScratchBytes(size_t nr, size_t nc)
 {
-	return (nr + 1) * ((8 + 4 + 4) + 4 + sizeof(Candidates));
+	return (2 * nr + 1) * (8 + 4 + 4) + (nr + 1) * (4 + sizeof(Candidates)) +
+		(nc + 1) * (4 + 4) + MostMatchedBytes(nr, nc);
 }
