@@ -97,7 +97,9 @@ extern void ScoreKernelInit(ScoreKernel *k, const Person *mentees,
 static inline uint64
 KernelIdBit(int64 id)
 {
-	return UINT64CONST(1) << (((uint64) id * UINT64CONST(0x9E3779B97F4A7C15)) >> 58);
+	uint64		h = (uint64) id * UINT64CONST(0x9E3779B97F4A7C15);
+
+	return UINT64CONST(1) << (h >> 58);
 }
 
 /* How many names two sets of kind s share. */

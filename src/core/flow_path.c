@@ -367,8 +367,8 @@ FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm)
 }
 
 /*
- * Seats that stay empty in every assignment matching the most rows.  Once
- * no alternating path from an unmatched row reaches a free seat (see
+ * The seats an assignment matching the most rows leaves empty.  Once no
+ * alternating path from an unmatched row reaches a free seat (see
  * FillFromUnmatched), the assignment matches as many rows as any, but which
  * seats stay empty is a choice.  It is made optimal by giving each empty
  * seat to a "holder", a virtual row that may take any seat at one cost:
@@ -376,11 +376,11 @@ FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm)
  * its price, the holder's cost at k) towards the free seats, with the usual
  * price update, and the holder takes the column the path starts from (the
  * real rows on the path move along it).  A holder's seat counts as taken
- * (cap[k] drops by one, to 0 perhaps; f->held[k] counts them).  Every column gets a price of
- * at least D, the path's length, and the holder's column exactly D, so
- * holders always sit at the least price, as (a) asks of them, and never
- * need to move: a path through a holder would start cheaper at its column
- * directly.  Returns false if no free seat is left.
+ * (cap[k] drops by one, to 0 perhaps; f->held[k] counts them).  Every column
+ * gets a price of at least D, the path's length, and the holder's column
+ * exactly D, so holders always sit at the least price, as (a) asks of them,
+ * and never need to move: a path through a holder would start cheaper at its
+ * column directly.  Returns false if no free seat is left.
  */
 bool
 HoldEmptySeat(Flow *f)

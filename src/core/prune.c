@@ -21,6 +21,9 @@ typedef struct PairList
 	int64_t		cap;
 } PairList;
 
+/* Rounds whose prices the rows' records may use (older records lapse). */
+#define PRICE_ROUNDS 8
+
 /* Scratch of the rounds, per column unless said. */
 typedef struct Rounds
 {
@@ -48,7 +51,27 @@ typedef struct Rounds
 	PairList	next;
 	int64_t		seen_most;		/* at most this many (four times the pairs
 								 * kept at first, at least 2^20): past it,
-								 * pairs are rescored instead */
+								 * pairs are forgotten */
+
+	/*
+	 * What a row's last rescoring proves of the pairs it forgot (neither
+	 * added back nor seen): with the column prices of round rec_round[i]
+	 * (-1: none), price_at[rec_round[i] % PRICE_ROUNDS], and the row's
+	 * value then, rec_value[i], every left-out pair (i, j) of a column priced
+	 * below rec_cut[i] then, which its column's bound did not rule out then
+	 * (RecordCovers), and that is not kept, known nor seen, scores at most
+	 * rec_excess[i] + its price then.  So a later round rescores such a
+	 * pair only if that bound breaks the certificate; pairs forgotten later
+	 * widen rec_excess.  carry collects the row's next record while it is
+	 * rescored.
+	 */
+	int32_t    *rec_round;
+	double	   *rec_value;
+	double	   *rec_cut;
+	double	   *rec_excess;
+	double	   *price_at[PRICE_ROUNDS];
+	int32_t		row;			/* the row being checked */
+	double		carry;
 } Rounds;
 
 /*
@@ -121,12 +144,62 @@ FreePairs(Rounds *r, PairList *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* A rescored pair seen for the next round, while there is room. */
+/*
+ * Whether column j's own bound rules out its left-out pairs with a row of
+ * that value, at that price.
+ */
+static inline bool
+ColumnRulesOut(const Rounds *r, int32_t j, double value, double price)
+{
+	return r->pp->col_bound[j] <= value + price + Slack(value, price);
+}
+
+/* Whether row i's record still holds and covers column j. */
+static inline bool
+RecordCovers(const Rounds *r, int32_t i, int32_t j)
+{
+	int32_t		round = r->rec_round[i];
+	double		then;
+
+	if (round < 0 || round <= r->pp->rounds - PRICE_ROUNDS)
+		return false;
+	then = r->price_at[round % PRICE_ROUNDS][j];
+	return then < r->rec_cut[i] && !ColumnRulesOut(r, j, r->rec_value[i], then);
+}
+
+/*
+ * A rescored pair of the row being checked left out of the next round's
+ * seen pairs: it widens the row's record (if that covers the column) and
+ * the next one.
+ */
+static inline void
+Forget(Rounds *r, int32_t j, double s)
+{
+	int32_t		i = r->row;
+	double		x;
+
+	if (RecordCovers(r, i, j))
+	{
+		x = s - r->price_at[r->rec_round[i] % PRICE_ROUNDS][j];
+		if (x > r->rec_excess[i])
+			r->rec_excess[i] = x;
+	}
+	x = s - r->duals.col_price[j];
+	if (x > r->carry)
+		r->carry = x;
+}
+
+/*
+ * A rescored pair seen for the next round while there is room, else
+ * forgotten.
+ */
 static inline void
 Remember(Rounds *r, int32_t j, double s)
 {
 	if (r->next.n < r->seen_most)
 		PushPair(r, &r->next, j, s);
+	else
+		Forget(r, j, s);
 }
 
 /*
@@ -209,15 +282,22 @@ CheckScored(Rounds *r, const int32_t *col, const double *score, int64_t from,
 
 /*
  * Rescores row i's left-out pairs that its bounds cannot rule out: columns
- * priced low enough for the row's bound, whose own bound could break the
- * certificate, not kept, known nor seen (marked with stamp).
+ * priced low enough for the row's bound, whose own bound (and the row's
+ * record, when it covers them) could break the certificate, not kept,
+ * known nor seen (marked with stamp).  The columns looked at (those priced
+ * below where the row's bound stops) whose own bound does not rule them out
+ * make the row's new record, when some are rescored: its excess bounds the
+ * pairs the old record ruled out as well as those rescored and forgotten.
  */
 static void
 RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
 {
 	PrunedProblem *pp = r->pp;
 	double		b = pp->row_bound[i],
-				value = r->duals.row_value[i];
+				value = r->duals.row_value[i],
+				cut = INFINITY;
+	const double *before = r->rec_round[i] >= 0 ?
+		r->price_at[r->rec_round[i] % PRICE_ROUNDS] : NULL;
 	int32_t		nc = 0,
 				x;
 
@@ -232,10 +312,19 @@ RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
 					bound = pp->col_bound[j] < b ? pp->col_bound[j] : b;
 
 		if (b <= value + price + Slack(value, price))
+		{
+			cut = price;
 			break;				/* and so for every dearer column */
-		if (r->mark[j] != stamp && bound >= lo &&
-			bound > value + price + Slack(value, price))
+		}
+		if (r->mark[j] == stamp || ColumnRulesOut(r, j, value, price))
+			continue;			/* no part of the new record */
+		if (before != NULL && RecordCovers(r, i, j) &&
+			r->rec_excess[i] + before[j] < bound)
+			bound = r->rec_excess[i] + before[j];
+		if (bound >= lo && bound > value + price + Slack(value, price))
 			r->cols[nc++] = j;
+		else if (bound - price > r->carry)
+			r->carry = bound - price;
 	}
 	if (nc == 0)
 		return;
@@ -244,6 +333,12 @@ RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
 	pp->rows_rescored++;
 	for (x = 0; x < nc; x++)
 		CheckPair(r, r->cols[x], r->scores[x], value, lo, true);
+
+	/* the new record, with this round's prices */
+	r->rec_round[i] = pp->rounds;
+	r->rec_value[i] = value;
+	r->rec_cut[i] = cut;
+	r->rec_excess[i] = r->carry;
 }
 
 /*
@@ -268,6 +363,8 @@ FindBreaking(Rounds *r, double lo)
 	sort_price = r->duals.col_price;
 	qsort(r->by_price, (size_t) nseated, sizeof(int32_t), CompareByPrice);
 
+	memcpy(r->price_at[pp->rounds % PRICE_ROUNDS], r->duals.col_price,
+		   sizeof(double) * ncols);
 	r->add.n = 0;
 	r->next.n = 0;
 	for (i = 0; i < k->nrows; i = core_next_row(i))
@@ -276,6 +373,8 @@ FindBreaking(Rounds *r, double lo)
 		int64_t		e,
 					stamp = (int64_t) pp->rounds * k->nrows + i;
 
+		r->row = i;
+		r->carry = -INFINITY;
 		r->add_start[i] = r->add.n;
 		r->next_start[i] = r->next.n;
 		for (e = k->row_start[i]; e < k->row_start[i + 1]; e++)
@@ -421,9 +520,9 @@ assign_pruned_scratch_bound(int32_t nrows, int32_t ncols, int64_t nkept,
 	size_t		edges = (size_t) nkept * 2;
 
 	return assign_scratch_bound(nrows, ncols, (int64_t) edges, objective, false) +
-		edges * 12 * 2 + ((size_t) nrows + 1) * 8 * 7 +
-		((size_t) ncols + 1) * (8 + 4 + 8 + 4 + 8 + 8) + (size_t) nknown * 8 +
-		(size_t) SeenMost(nkept) * 12 * 4 + edges * 12 * 2;
+		edges * 12 * 2 + ((size_t) nrows + 1) * (8 * 7 + 4 + 8 + 8 + 8) +
+		((size_t) ncols + 1) * (8 + 4 + 8 + 4 + 8 + 8 + 8 * PRICE_ROUNDS) +
+		(size_t) nknown * 8 + (size_t) SeenMost(nkept) * 12 * 4 + edges * 12 * 2;
 }
 
 /* The most known pairs a row has (the most a row can add, with ncols). */
@@ -446,7 +545,8 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	Rounds		r;
 	int32_t		nrows = pp->kept.nrows,
 				ncols = pp->kept.ncols,
-				i;
+				i,
+				x;
 	int64_t		most;
 
 	for (i = 0; i < nrows; i++)
@@ -468,9 +568,20 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	r.scores = core_alloc_array(ncols, sizeof(double));
 	r.add_start = core_alloc_array((size_t) nrows + 1, sizeof(int64_t));
 	r.next_start = core_alloc_array((size_t) nrows + 1, sizeof(int64_t));
-	r.seen_most = SeenMost(pp->kept.row_start[nrows]);
+	r.seen_most = pp->remember_most > 0 ? pp->remember_most :
+		SeenMost(pp->kept.row_start[nrows]);
 	for (i = 0; i < ncols; i++)
 		r.mark[i] = -1;
+	pp->reserve(pp->memory, ((size_t) nrows + 1) * (4 + 8 + 8 + 8) +
+				((size_t) ncols + 1) * 8 * PRICE_ROUNDS);
+	r.rec_round = core_alloc_array(nrows, sizeof(int32_t));
+	r.rec_value = core_alloc_array(nrows, sizeof(double));
+	r.rec_cut = core_alloc_array(nrows, sizeof(double));
+	r.rec_excess = core_alloc_array(nrows, sizeof(double));
+	for (i = 0; i < nrows; i++)
+		r.rec_round[i] = -1;
+	for (x = 0; x < PRICE_ROUNDS; x++)
+		r.price_at[x] = core_alloc_array(ncols, sizeof(double));
 	most = ncols + MostKnown(pp);
 	pp->reserve(pp->memory, ((size_t) most + 1) * 8);
 	r.excess = core_alloc_array((size_t) most, sizeof(double));

@@ -15,7 +15,9 @@
  * break the certificate are added (at most ROW_ADDS a row a round, those
  * that break it most), and the round repeats until none does.  A pair
  * rescored once is remembered, while memory allows, so that no later round
- * rescores it.  The answer is then an optimum of the problem with every
+ * rescores it; past that, a row's rescoring leaves a bound on the pairs it
+ * forgot, in the prices of that round, which rules most of them out in the
+ * next rounds without rescoring.  The answer is then an optimum of the problem with every
  * pair, to within the rounding of the prices (a pair at its row value plus
  * column price, a tie, does not break the certificate).
  *
@@ -71,6 +73,13 @@ typedef struct PrunedProblem
 	void		(*reserve) (void *memory, size_t bytes);
 	void		(*release) (void *memory, size_t bytes);
 	void	   *memory;
+
+	/*
+	 * The most rescored pairs remembered between rounds; 0: the default,
+	 * four times the pairs kept at first, at least 2^20.  Past it, pairs
+	 * are forgotten, and only bounded.
+	 */
+	int64_t		remember_most;
 
 	/* out */
 	int32_t		rounds;			/* solves run */
