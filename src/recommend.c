@@ -93,6 +93,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 
 		CHECK_FOR_INTERRUPTS();
 		ForbiddenMarksRow(&forbidden, r);
+		PeopleCoverRow(&people, r);
 		for (j = 0; j < c->ncols && k > 0; j++)
 		{
 			Pick		pick;
