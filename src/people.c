@@ -127,98 +127,80 @@ ChargeCohort(void *arg, Size bytes)
 	CohortCharge((Cohort *) arg, bytes);
 }
 
-/* The class rows may take this much of the cohort's memory at most. */
+/* The skill rows may take this much of the cohort's memory at most. */
 #define COVERAGE_BUDGET		((Size) 128 * 1024 * 1024)
 
 static uint64
-GoalsHash(const CompiledSkills *g)
+SkillHash(const CompiledSkill *s)
 {
-	uint64		h = (uint64) g->count * UINT64CONST(0x9E3779B97F4A7C15);
-	int			i,
-				d;
+	uint64		h = (uint64) (s->depth * 131 + s->level) * UINT64CONST(0x9E3779B97F4A7C15);
+	int			d;
 
-	for (i = 0; i < g->count; i++)
-	{
-		const CompiledSkill *s = &g->skills[i];
-
-		h = (h ^ (uint64) (s->depth * 131 + s->level)) * UINT64CONST(0x100000001B3);
-		for (d = 0; d < s->depth; d++)
-			h = (h ^ (uint32) s->labels[d]) * UINT64CONST(0x100000001B3);
-	}
+	for (d = 0; d < s->depth; d++)
+		h = (h ^ (uint32) s->labels[d]) * UINT64CONST(0x100000001B3);
 	return h ^ (h >> 29);
 }
 
 static bool
-GoalsEqual(const CompiledSkills *a, const CompiledSkills *b)
+SkillEqual(const CompiledSkill *a, const CompiledSkill *b)
 {
-	int			i;
-
-	if (a->count != b->count)
-		return false;
-	for (i = 0; i < a->count; i++)
-	{
-		const CompiledSkill *x = &a->skills[i],
-				   *y = &b->skills[i];
-
-		if (x->depth != y->depth || x->level != y->level ||
-			memcmp(x->labels, y->labels, sizeof(int32) * x->depth) != 0)
-			return false;
-	}
-	return true;
+	return a->depth == b->depth && a->level == b->level &&
+		memcmp(a->labels, b->labels, sizeof(int32) * a->depth) == 0;
 }
 
-/*
- * Classes of mentees with equal goals (compiled alike: same labels, depths
- * and levels in the same order), through an open-addressing table of the
- * first mentee of each; a class of one is no class.
- */
-static void
-ClassifyGoals(People *people)
+void
+IndexGoalSkills(People *people)
 {
 	Cohort	   *c = people->cohort;
 	int32		n = c->nrows,
 				i,
-				nclasses = 0;
-	int64		size = 2;
-	int32	   *slot,
-			   *first,
-			   *members;
+				g,
+				nskills = 0;
+	int64		total = 0,
+				size = 2,
+				at = 0;
+	int32	   *slot;
 
-	while (size < (int64) n * 2)
+	for (i = 0; i < n; i++)
+		if (people->mentees[i].has_goals)
+			total += people->mentees[i].goals.count;
+	while (size < total * 2)
 		size *= 2;
-	people->goal_class = CohortAlloc(c, sizeof(int32) * Max(n, 1));
-	slot = CohortAlloc(c, sizeof(int32) * size);
-	first = CohortAlloc(c, sizeof(int32) * Max(n, 1));
-	members = CohortAlloc(c, sizeof(int32) * Max(n, 1));
+	people->goal_start = CohortAlloc(c, sizeof(int64) * (n + 1));
+	people->goal_skill = CohortAlloc(c, sizeof(int32) * Max(total, 1));
+	people->skill = CohortAlloc(c, sizeof(CompiledSkill *) * Max(total, 1));
+	slot = palloc(sizeof(int32) * size);
 	memset(slot, 0xFF, sizeof(int32) * size);
 	for (i = 0; i < n; i++)
 	{
 		const Person *p = &people->mentees[i];
-		int64		h;
 
-		people->goal_class[i] = -1;
-		if (!p->has_goals || p->goals.count == 0)
-			continue;
-		for (h = (int64) (GoalsHash(&p->goals) & (size - 1));; h = (h + 1) & (size - 1))
+		people->goal_start[i] = at;
+		for (g = 0; p->has_goals && g < p->goals.count; g++)
 		{
-			if (slot[h] < 0)
+			const CompiledSkill *s = &p->goals.skills[g];
+			int64		h;
+
+			for (h = (int64) (SkillHash(s) & (size - 1));; h = (h + 1) & (size - 1))
 			{
-				slot[h] = nclasses;
-				first[nclasses] = i;
-				members[nclasses++] = 0;
+				if (slot[h] < 0)
+				{
+					slot[h] = nskills;
+					people->skill[nskills++] = s;
+				}
+				if (SkillEqual(people->skill[slot[h]], s))
+					break;
 			}
-			if (GoalsEqual(&people->mentees[first[slot[h]]].goals, &p->goals))
-				break;
+			people->goal_skill[at++] = slot[h];
 		}
-		people->goal_class[i] = slot[h];
-		members[slot[h]]++;
 	}
-	for (i = 0; i < n; i++)
-		if (people->goal_class[i] >= 0 && members[people->goal_class[i]] < 2)
-			people->goal_class[i] = -1;
-	people->coverage = CohortAlloc(c, sizeof(double *) * Max(nclasses, 1));
-	for (i = 0; i < nclasses; i++)
-		people->coverage[i] = NULL;
+	people->goal_start[n] = at;
+	pfree(slot);
+	people->skill_best = CohortAlloc(c, sizeof(double *) * Max(nskills, 1));
+	for (g = 0; g < nskills; g++)
+		people->skill_best[g] = NULL;
+	people->covered = CohortAlloc(c, sizeof(bool) * Max(n, 1));
+	memset(people->covered, 0, sizeof(bool) * Max(n, 1));
 	people->coverage_budget = COVERAGE_BUDGET;
 }
 
@@ -226,25 +208,35 @@ void
 PeopleCoverRow(People *people, int32 i)
 {
 	Cohort	   *c = people->cohort;
-	int32		g = people->goal_class[i],
-				j;
+	int64		x;
+	int32		j;
 	Size		bytes = sizeof(double) * Max(c->ncols, 1);
-	double	   *row;
 
-	if (g < 0 || people->coverage[g] != NULL || bytes > people->coverage_budget)
+	if (people->covered[i] || people->goal_start[i + 1] == people->goal_start[i])
 		return;
-	people->coverage_budget -= bytes;
-	row = CohortAlloc(c, bytes);
-	for (j = 0; j < c->ncols; j++)
+	for (x = people->goal_start[i]; x < people->goal_start[i + 1]; x++)
 	{
-		const Person *mentor = &people->mentors[j];
+		int32		s = people->goal_skill[x];
+		double	   *row;
 
-		if ((j & 1023) == 1023)
-			CHECK_FOR_INTERRUPTS();
-		row[j] = mentor->has_skills ?
-			SkillCoverage(&mentor->skills, &people->mentees[i].goals) : 0.0;
+		if (people->skill_best[s] != NULL)
+			continue;
+		if (bytes > people->coverage_budget)
+			return;
+		people->coverage_budget -= bytes;
+		row = CohortAlloc(c, bytes);
+		for (j = 0; j < c->ncols; j++)
+		{
+			const Person *mentor = &people->mentors[j];
+
+			if ((j & 1023) == 1023)
+				CHECK_FOR_INTERRUPTS();
+			row[j] = mentor->has_skills ?
+				SkillCredit(&mentor->skills, people->skill[s]) : 0.0;
+		}
+		people->skill_best[s] = row;
 	}
-	people->coverage[g] = row;
+	people->covered[i] = true;
 }
 
 void
@@ -264,7 +256,7 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 	ReadKeepAndForbid(people->cohort, fcinfo, keep_argno, forbid_argno,
 					  keep_seats_only);
 	SPI_finish();
-	ClassifyGoals(people);
+	IndexGoalSkills(people);
 	ScoreKernelInit(&people->kernel, people->mentees, people->cohort->nrows,
 					people->mentors, people->cohort->ncols,
 					CohortAlloc(people->cohort,

@@ -24,13 +24,17 @@ typedef struct People
 	LabelDict  *dict;			/* every name of both sides */
 
 	/*
-	 * Mentees with the same goals share their skills coverage by each
-	 * mentor: goal_class[i] is mentee i's class (-1: alone, or no goals),
-	 * coverage[class] every mentor's SkillCoverage of those goals once
-	 * PeopleCoverRow computed it (NULL before, or past the budget).
+	 * The skills the mentees want, each distinct one (labels, depth, level)
+	 * once: mentee i's goals are skill[goal_skill[goal_start[i] ..
+	 * goal_start[i + 1] - 1]], in its order.  skill_best[s] holds every
+	 * mentor's SkillCredit for skill s once PeopleCoverRow computed it (NULL
+	 * before, or past the budget); covered[i]: all of mentee i's are.
 	 */
-	int32	   *goal_class;
-	double	  **coverage;
+	int64	   *goal_start;
+	int32	   *goal_skill;
+	const CompiledSkill **skill;
+	double	  **skill_best;
+	bool	   *covered;
 	Size		coverage_budget;	/* bytes the rows may still take */
 	ScoreKernel kernel;			/* both sides, compact */
 } People;
@@ -46,8 +50,14 @@ extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   bool keep_seats_only);
 
 /*
- * Computes mentee i's class coverage row if it has a class, none yet and
- * the budget allows: for scans of many mentors for one mentee.
+ * Indexes the skills the mentees want (ReadPeople does; a worker, for its
+ * copy of the people).
+ */
+extern void IndexGoalSkills(People *people);
+
+/*
+ * Computes the rows of mentee i's skills that are missing, if the budget
+ * allows: for scans of many mentors for one mentee.
  */
 extern void PeopleCoverRow(People *people, int32 i);
 
@@ -62,13 +72,25 @@ typedef struct PairScorer
 extern void PairScorerInit(PairScorer *scorer, const Weights *weights,
 						   const Model *model);
 
-/* Mentee i's class coverage by mentor j when it is computed, else NULL. */
-static inline const double *
-PeopleCoverage(const People *people, int32 i, int32 j)
+/*
+ * SkillCoverage(mentor j's skills, mentee i's goals) from the skill rows,
+ * summed in the same order, into *coverage; false unless mentee i is
+ * covered.
+ */
+static inline bool
+PeopleCoverage(const People *people, int32 i, int32 j, double *coverage)
 {
-	int32		g = people->goal_class[i];
+	int64		x,
+				from = people->goal_start[i],
+				to = people->goal_start[i + 1];
+	double		total = 0.0;
 
-	return g >= 0 && people->coverage[g] ? &people->coverage[g][j] : NULL;
+	if (!people->covered[i])
+		return false;
+	for (x = from; x < to; x++)
+		total += people->skill_best[people->goal_skill[x]][j];
+	*coverage = total / (int) (to - from);
+	return true;
 }
 
 /*
@@ -84,8 +106,11 @@ PeopleScoreFactors(const People *people, int32 i, int32 j,
 {
 	const Person *mentor = &people->mentors[j];
 	const Person *mentee = &people->mentees[i];
+	double		coverage;
 
-	ComputeFactorsCovered(mentor, mentee, PeopleCoverage(people, i, j), f);
+	ComputeFactorsCovered(mentor, mentee,
+						  PeopleCoverage(people, i, j, &coverage) ? &coverage : NULL,
+						  f);
 	if (scorer->model == NULL)
 	{
 		*conflicts = -1;
@@ -102,12 +127,14 @@ PeopleScore(const People *people, int32 i, int32 j, const PairScorer *scorer,
 			double *score, int *conflicts)
 {
 	FactorValues f;
+	double		coverage;
 
 	if (scorer->model != NULL)
 		return PeopleScoreFactors(people, i, j, scorer, &f, score, conflicts);
 	*conflicts = -1;
 	return KernelScore(&people->kernel, &scorer->table, i, j,
-					   PeopleCoverage(people, i, j), score);
+					   PeopleCoverage(people, i, j, &coverage) ? &coverage : NULL,
+					   score);
 }
 
 /* The pair's conflicts, from PeopleScore's *conflicts or afresh. */

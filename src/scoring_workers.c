@@ -48,8 +48,7 @@ typedef struct ScoringShared
 	int32		nrows;
 	int32		ncols;
 	int32		nsides;			/* participants that may take a side */
-	int32		nclasses;		/* goal classes */
-	Size		coverage_budget;	/* the bytes of class rows a worker may
+	Size		coverage_budget;	/* the bytes of skill rows a worker may
 									 * compute */
 	char	   *leader_base;	/* the chunk's address in the leader */
 	Weights		weights;
@@ -66,7 +65,6 @@ typedef struct ScoringShared
 	/* offsets from the chunk's start */
 	Size		mentees;		/* Person[nrows], then their arrays */
 	Size		mentors;		/* Person[ncols] */
-	Size		goal_class;		/* int32[nrows] */
 	Size		capacity;		/* int32[ncols] */
 	Size		kept_col;		/* int32[nrows] */
 	Size		forbid_start;	/* int64[nrows + 1] */
@@ -223,12 +221,11 @@ mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
 	people.cohort = &c;
 	people.mentees = LocalPersons(sh, sh->mentees, sh->nrows);
 	people.mentors = LocalPersons(sh, sh->mentors, sh->ncols);
-	people.goal_class = AT(sh, sh->goal_class, int32 *);
-	people.coverage = palloc0(sizeof(double *) * Max(sh->nclasses, 1));
-	/* a worker computes its own class rows, within the leader's budget */
-	people.coverage_budget = sh->coverage_budget;
+	/* a worker computes its own skill rows, within the leader's budget */
 	c.cxt = CurrentMemoryContext;
 	c.reading = true;			/* charged, never refused: the leader's limit */
+	IndexGoalSkills(&people);
+	people.coverage_budget = sh->coverage_budget;
 
 	ScoreKernelInit(&people.kernel, people.mentees, sh->nrows, people.mentors,
 					sh->ncols, palloc(ScoreKernelBytes(sh->nrows, sh->ncols)));
@@ -280,7 +277,6 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 				forbidden = 0;
 	int32		nrows = c->nrows,
 				ncols = c->ncols,
-				nclasses = 0,
 				i,
 				s;
 	ScoringShared layout;
@@ -289,8 +285,6 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	if (nworkers == 0)
 		return false;
 
-	for (i = 0; i < nrows; i++)
-		nclasses = Max(nclasses, people->goal_class[i] + 1);
 	if (ms->forbidden.mark != NULL)
 		forbidden = ms->forbidden.row_start[nrows];
 
@@ -299,7 +293,6 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	(void) Place(&size, sizeof(ScoringShared));	/* at offset 0 */
 	layout.mentees = Place(&size, PersonsBytes(people->mentees, nrows));
 	layout.mentors = Place(&size, PersonsBytes(people->mentors, ncols));
-	layout.goal_class = Place(&size, sizeof(int32) * Max(nrows, 1));
 	layout.capacity = Place(&size, sizeof(int32) * Max(ncols, 1));
 	layout.kept_col = Place(&size, sizeof(int32) * Max(nrows, 1));
 	layout.forbid_start = Place(&size, sizeof(int64) * (nrows + 1));
@@ -328,7 +321,6 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	*sh = layout;
 	sh->nrows = nrows;
 	sh->ncols = ncols;
-	sh->nclasses = nclasses;
 	sh->coverage_budget = people->coverage_budget;
 	sh->leader_base = (char *) sh;
 	sh->weights = *ms->scorer->weights;
@@ -344,7 +336,6 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	pg_atomic_init_u32(&sh->next_side, 0);
 	CopyPersons(AT(sh, sh->mentees, Person *), people->mentees, nrows);
 	CopyPersons(AT(sh, sh->mentors, Person *), people->mentors, ncols);
-	memcpy(AT(sh, sh->goal_class, int32 *), people->goal_class, sizeof(int32) * nrows);
 	memcpy(AT(sh, sh->capacity, int32 *), c->capacity, sizeof(int32) * ncols);
 	if (sh->has_kept)
 		memcpy(AT(sh, sh->kept_col, int32 *), c->kept_col, sizeof(int32) * nrows);

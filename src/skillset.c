@@ -597,40 +597,43 @@ double
 SkillCoverage(const CompiledSkills *offered, const CompiledSkills *wanted)
 {
 	double		total = 0.0;
-	int			i,
-				j;
+	int			i;
 
 	if ((offered->roots & wanted->roots) == 0)
 		return 0.0;
 
 	for (i = 0; i < wanted->count; i++)
-	{
-		const CompiledSkill *w = &wanted->skills[i];
-		double		best = 0.0;
-
-		for (j = 0; j < offered->count && best < 1.0; j++)
-		{
-			const CompiledSkill *o = &offered->skills[j];
-			int			maxdepth = Max(o->depth, w->depth);
-			int			shared = 0;
-			double		credit;
-
-			while (shared < o->depth && shared < w->depth &&
-				   o->labels[shared] == w->labels[shared])
-				shared++;
-			if (shared == 0)
-				continue;
-			if (shared == o->depth && shared == w->depth)
-				credit = 1.0;
-			else
-				credit = SKILL_PARTIAL_CREDIT * shared / maxdepth;
-			if (o->level < w->level)
-				credit *= (double) o->level / w->level;
-			best = Max(best, credit);
-		}
-		total += best;
-	}
+		total += SkillCredit(offered, &wanted->skills[i]);
 	return total / wanted->count;
+}
+
+double
+SkillCredit(const CompiledSkills *offered, const CompiledSkill *w)
+{
+	double		best = 0.0;
+	int			j;
+
+	for (j = 0; j < offered->count && best < 1.0; j++)
+	{
+		const CompiledSkill *o = &offered->skills[j];
+		int			maxdepth = Max(o->depth, w->depth);
+		int			shared = 0;
+		double		credit;
+
+		while (shared < o->depth && shared < w->depth &&
+			   o->labels[shared] == w->labels[shared])
+			shared++;
+		if (shared == 0)
+			continue;
+		if (shared == o->depth && shared == w->depth)
+			credit = 1.0;
+		else
+			credit = SKILL_PARTIAL_CREDIT * shared / maxdepth;
+		if (o->level < w->level)
+			credit *= (double) o->level / w->level;
+		best = Max(best, credit);
+	}
+	return best;
 }
 
 /* coverage(offered, wanted): see SkillCoverage; NULL when nothing is wanted */

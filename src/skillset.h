@@ -71,4 +71,11 @@ extern void CompileSkills(struct LabelDict *dict, SkillSet *s,
 extern double SkillCoverage(const CompiledSkills *offered,
 							const CompiledSkills *wanted);
 
+/*
+ * The best credit of the offered skills for one wanted skill: SkillCoverage
+ * is the mean of these over the wanted skills, summed in their order.
+ */
+extern double SkillCredit(const CompiledSkills *offered,
+						  const CompiledSkill *wanted);
+
 #endif							/* MENTORMATCH_SKILLSET_H */
