@@ -133,9 +133,10 @@ ChargeCohort(void *arg, Size bytes)
 static uint64
 SkillHash(const CompiledSkill *s)
 {
-	uint64		h = (uint64) (s->depth * 131 + s->level) * UINT64CONST(0x9E3779B97F4A7C15);
+	uint64		h = (uint64) (s->depth * 131 + s->level);
 	int			d;
 
+	h *= UINT64CONST(0x9E3779B97F4A7C15);
 	for (d = 0; d < s->depth; d++)
 		h = (h ^ (uint32) s->labels[d]) * UINT64CONST(0x100000001B3);
 	return h ^ (h >> 29);
