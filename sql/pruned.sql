@@ -68,6 +68,10 @@ SELECT o, c.* FROM unnest('{coverage,total,fair}'::text[]) o,
 	LATERAL pg_temp.compare(o, 'SELECT id, profile, capacity FROM pr_mentors',
 							keep => 'SELECT mentee_id, mentor_id FROM pr_kept',
 							forbid => 'SELECT mentee_id, mentor_id FROM pr_forbidden') c;
+-- fewer seats than mentees (300), some of which no mentee above min_score
+-- can take together with the others: coverage holds them empty
+SELECT o, c.* FROM unnest('{coverage,total,fair}'::text[]) o,
+	LATERAL pg_temp.compare(o, 'SELECT id, profile, 2 AS capacity FROM pr_mentors', min_score => 0.62) c;
 -- mentors without seats but one
 SELECT o, c.* FROM unnest('{coverage,fair}'::text[]) o,
 	LATERAL pg_temp.compare(o, 'SELECT id, profile, CASE WHEN id = (SELECT max(id) FROM pr_mentors) THEN 3 ELSE 0 END AS capacity FROM pr_mentors') c;
