@@ -154,17 +154,20 @@ ColumnRulesOut(const Rounds *r, int32_t j, double value, double price)
 	return r->pp->col_bound[j] <= value + price + Slack(value, price);
 }
 
-/* Whether row i's record still holds and covers column j. */
+/*
+ * Whether row i's record still holds and covers column j; *then receives
+ * the column's price in the record's round.
+ */
 static inline bool
-RecordCovers(const Rounds *r, int32_t i, int32_t j)
+RecordCovers(const Rounds *r, int32_t i, int32_t j, double *then)
 {
 	int32_t		round = r->rec_round[i];
-	double		then;
 
 	if (round < 0 || round <= r->pp->rounds - PRICE_ROUNDS)
 		return false;
-	then = r->price_at[round % PRICE_ROUNDS][j];
-	return then < r->rec_cut[i] && !ColumnRulesOut(r, j, r->rec_value[i], then);
+	*then = r->price_at[round % PRICE_ROUNDS][j];
+	return *then < r->rec_cut[i] &&
+		!ColumnRulesOut(r, j, r->rec_value[i], *then);
 }
 
 /*
@@ -176,14 +179,11 @@ static inline void
 Forget(Rounds *r, int32_t j, double s)
 {
 	int32_t		i = r->row;
-	double		x;
+	double		then,
+				x;
 
-	if (RecordCovers(r, i, j))
-	{
-		x = s - r->price_at[r->rec_round[i] % PRICE_ROUNDS][j];
-		if (x > r->rec_excess[i])
-			r->rec_excess[i] = x;
-	}
+	if (RecordCovers(r, i, j, &then) && s - then > r->rec_excess[i])
+		r->rec_excess[i] = s - then;
 	x = s - r->duals.col_price[j];
 	if (x > r->carry)
 		r->carry = x;
@@ -295,9 +295,8 @@ RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
 	PrunedProblem *pp = r->pp;
 	double		b = pp->row_bound[i],
 				value = r->duals.row_value[i],
-				cut = INFINITY;
-	const double *before = r->rec_round[i] >= 0 ?
-		r->price_at[r->rec_round[i] % PRICE_ROUNDS] : NULL;
+				cut = INFINITY,
+				then;
 	int32_t		nc = 0,
 				x;
 
@@ -318,9 +317,8 @@ RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
 		}
 		if (r->mark[j] == stamp || ColumnRulesOut(r, j, value, price))
 			continue;			/* no part of the new record */
-		if (before != NULL && RecordCovers(r, i, j) &&
-			r->rec_excess[i] + before[j] < bound)
-			bound = r->rec_excess[i] + before[j];
+		if (RecordCovers(r, i, j, &then) && r->rec_excess[i] + then < bound)
+			bound = r->rec_excess[i] + then;
 		if (bound >= lo && bound > value + price + Slack(value, price))
 			r->cols[nc++] = j;
 		else if (bound - price > r->carry)
