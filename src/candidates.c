@@ -12,29 +12,38 @@
 #include "conflicts.h"
 
 bool
-CandidateScore(MatchScoring *ms, int32 i, int32 j, double *score)
+PairScore(MatchScoring *ms, int32 i, int32 j, double *score)
 {
 	People	   *people = ms->people;
-	Cohort	   *c = people->cohort;
 	int			conflicts;
-	uint32		removed;
 
-	if (!CohortWantsEdge(c, i, j) ||
+	if (!CohortWantsEdge(people->cohort, i, j) ||
 		!PeopleScore(people, i, j, ms->scorer, score, &conflicts))
 		return false;
 	if (!KeepScore(*score, (void *) ms->filter))
 	{
-		c->row_flags[i] |= ROW_BELOW_MIN;
+		people->cohort->row_flags[i] |= ROW_BELOW_MIN;
 		return false;
 	}
-	removed = (uint32) (PeopleConflicts(people, i, j, conflicts) & ms->exclude)
+	return true;
+}
+
+bool
+AdmitPair(void *arg, int32_t row, int32_t col)
+{
+	MatchScoring *ms = arg;
+	People	   *people = ms->people;
+	uint32		removed;
+
+	ForbiddenMarksRow(&ms->forbidden, row);
+	removed = (uint32) (KernelConflicts(&people->kernel, row, col) & ms->exclude)
 		<< ROW_CONFLICT_SHIFT;
-	if (ForbiddenMarked(&ms->forbidden, i, j))
+	if (ForbiddenMarked(&ms->forbidden, row, col))
 		removed |= ROW_FORBIDDEN;
 	if (ms->rules->count > 0)
-		removed |= BrokenRules(ms->rules, &people->mentors[j], &people->mentees[i])
+		removed |= BrokenRules(ms->rules, &people->mentors[col], &people->mentees[row])
 			<< ROW_RULE_SHIFT;
-	c->row_flags[i] |= removed;
+	people->cohort->row_flags[row] |= removed;
 	return removed == 0;
 }
 
@@ -45,16 +54,15 @@ RescorePairs(void *arg, int32_t row, const int32_t *cols, int32_t n,
 	MatchScoring *ms = arg;
 	int32		x;
 
-	ForbiddenMarksRow(&ms->forbidden, row);
+	PeopleCoverRow(ms->people, row);	/* a worker's row, say */
 	for (x = 0; x < n; x++)
 	{
 		if ((x & 255) == 255)
 			CHECK_FOR_INTERRUPTS();
-		if (!CandidateScore(ms, row, cols[x], &scores[x]))
+		if (!PairScore(ms, row, cols[x], &scores[x]))
 			scores[x] = get_float8_nan();
 	}
 }
-
 
 int32
 RowCandidates(MatchScoring *ms, int32 i, int32 *cols, double *scores)
@@ -63,7 +71,6 @@ RowCandidates(MatchScoring *ms, int32 i, int32 *cols, double *scores)
 	int32		n = 0,
 				j;
 
-	ForbiddenMarksRow(&ms->forbidden, i);
 	PeopleCoverRow(ms->people, i);
 	for (j = 0; j < c->ncols; j++)
 	{
@@ -71,10 +78,13 @@ RowCandidates(MatchScoring *ms, int32 i, int32 *cols, double *scores)
 
 		if ((j & 255) == 255)
 			CHECK_FOR_INTERRUPTS();
-		if (!CandidateScore(ms, i, j, &score))
+		if (!PairScore(ms, i, j, &score))
 			continue;
 		if (c->capacity[j] == 0)
-			CohortAddEdge(c, i, j, score, 0.0);
+		{
+			if (AdmitPair(ms, i, j))
+				CohortAddEdge(c, i, j, score, 0.0);
+		}
 		else
 		{
 			cols[n] = j;

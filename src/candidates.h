@@ -23,23 +23,34 @@ typedef struct MatchScoring
 } MatchScoring;
 
 /*
- * Mentor j's score for mentee i if the pair is a candidate: at or above
- * min_score (else ROW_BELOW_MIN), not forbidden, without an excluded
- * conflict and breaking no rule (else the row is marked with what removed
- * it, cohort.h).  Pairs the cohort has no use for (CohortWantsEdge) are no
- * candidates.  The row's forbidden pairs must be marked.
+ * Mentor j's score for mentee i, if the pair has one at or above min_score
+ * (else the row is marked ROW_BELOW_MIN) and the cohort has a use for it
+ * (CohortWantsEdge).
  */
-extern bool CandidateScore(MatchScoring *ms, int32 i, int32 j, double *score);
+extern bool PairScore(MatchScoring *ms, int32 i, int32 j, double *score);
 
 /*
- * Every candidate of mentee i (not kept) whose mentor has seats, into cols
- * and scores (returns how many); one without seats only marks the row
- * (CohortAddEdge).
+ * Whether a scored pair is a candidate: not forbidden, without an excluded
+ * conflict and breaking no rule; else the row is marked with what removed
+ * it (cohort.h).  Asked only of the pairs whose candidacy matters (those a
+ * row keeps or holds, a column keeps, or that make a bound; those added
+ * back), because ruling out conflicts costs as much as a score.  prune.h's
+ * admit.
+ */
+extern bool AdmitPair(void *arg, int32_t row, int32_t col);
+
+/*
+ * Every pair of mentee i (not kept) with a score (PairScore) whose mentor
+ * has seats, into cols and scores (returns how many), candidates or not; a
+ * candidate whose mentor has no seats only marks the row (CohortAddEdge).
  */
 extern int32 RowCandidates(MatchScoring *ms, int32 i, int32 *cols,
 						   double *scores);
 
-/* The certificate's rescoring (prune.h): NaN for a pair no candidate. */
+/*
+ * The certificate's rescoring (prune.h): NaN for a pair without a score
+ * (PairScore); AdmitPair says which of the others are candidates.
+ */
 extern void RescorePairs(void *arg, int32_t row, const int32_t *cols,
 						 int32_t n, double *scores);
 

@@ -352,6 +352,7 @@ ForbiddenMarksInit(Cohort *c, ForbiddenMarks *m)
 	m->row_start = NULL;
 	m->cols = NULL;
 	m->mark = NULL;
+	m->row = -1;
 	if (c->forbidden == NULL)
 		return;
 	m->row_start = CohortAlloc(c, mul_size(sizeof(int64), c->nrows + 1));

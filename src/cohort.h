@@ -156,6 +156,7 @@ typedef struct ForbiddenMarks
 	int32	   *cols;
 	int32	   *mark;			/* mark[j] == r: (r, j) forbidden; NULL when
 								 * nothing is */
+	int32		row;			/* the row marked last (-1: none) */
 } ForbiddenMarks;
 
 extern void ForbiddenMarksInit(Cohort *c, ForbiddenMarks *m);
@@ -165,9 +166,11 @@ ForbiddenMarksRow(ForbiddenMarks *m, int32 row)
 {
 	int64		k;
 
-	if (m->mark != NULL)
-		for (k = m->row_start[row]; k < m->row_start[row + 1]; k++)
-			m->mark[m->cols[k]] = row;
+	if (m->mark == NULL || m->row == row)
+		return;
+	for (k = m->row_start[row]; k < m->row_start[row + 1]; k++)
+		m->mark[m->cols[k]] = row;
+	m->row = row;
 }
 
 static inline bool

@@ -61,7 +61,7 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 			if (CohortRowKept(c, i))
 				continue;
 			n = RowCandidates(ms, i, cols, scores);
-			PrunedCohortRow(pc, i, cols, scores, n, scratch);
+			PrunedCohortRow(pc, i, cols, scores, n, scratch, AdmitPair, ms);
 		}
 	PrunedCohortEnd(pc);
 	c->forbidden = NULL;		/* applied; its memory goes with the cohort */
@@ -225,7 +225,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	scoring.rules = &out.rules;
 	ScoreCandidates(&scoring, &pruned);
 	row_edge = SolveCohortPruned(people.cohort, filter.objective, &pruned,
-								 RescorePairs, &scoring);
+								 RescorePairs, AdmitPair, &scoring);
 	ReturnMatching(fcinfo, people.cohort, row_edge, FillMatchRow, &out);
 	CohortDestroy(people.cohort);
 	return (Datum) 0;

@@ -317,6 +317,7 @@ int64 *
 SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 				  void (*rescore) (void *arg, int32_t row, const int32_t *cols,
 								   int32_t n, double *scores),
+				  bool (*admit) (void *arg, int32_t row, int32_t col),
 				  void *arg)
 {
 	PrunedProblem pp;
@@ -342,6 +343,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	pp.score_min = pc->side.score_min;
 	pp.score_max = pc->side.score_max;
 	pp.rescore = rescore;
+	pp.admit = admit;
 	pp.reserve = ReserveCohort;
 	pp.release = ReleaseCohort;
 	pp.arg = arg;

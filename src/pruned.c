@@ -7,6 +7,8 @@
 
 #include <math.h>
 
+#include "utils/float.h"
+
 #include "core/prune.h"
 #include "pruned.h"
 
@@ -93,31 +95,46 @@ PrunedColumnsInit(PrunedColumns *side, int32 ncols, const int64 *start,
 }
 
 /*
- * A candidate its row left out: column j keeps it if it is among the
- * column's best so far; what the column does not keep is bounded.
+ * A pair its row left out: column j keeps it if it is among the column's
+ * best so far and admitted (admit NULL: every pair is); what the column
+ * does not keep is bounded, refused or not, so that what a column keeps and
+ * its bound depend only on the pairs offered, in any order.  Returns 1 when
+ * the column kept it, 0 when it only bounds it, -1 when it was refused.
  */
-static void
-LeaveOut(PrunedColumns *side, int32 j, PrunedPair p)
+static int
+LeaveOut(PrunedColumns *side, int32 j, PrunedPair p, PairAdmit admit, void *arg)
 {
 	PrunedPair *heap = side->pairs + side->start[j];
 	int64		room = side->start[j + 1] - side->start[j],
 				n = side->count[j];
 
-	if (n < room)
+	if (n < room || (n > 0 && PAIR_WORSE(heap[0], p)))
 	{
-		PairHeap_push(NULL, heap, &n, p);
-		side->count[j] = (int32) n;
-		return;
-	}
-	if (n > 0 && PAIR_WORSE(heap[0], p))
-	{
-		PrunedPair out = heap[0];
+		if (admit != NULL && !admit(arg, p.row, j))
+		{
+			if (p.score > side->bound[j])
+				side->bound[j] = p.score;
+			return -1;
+		}
+		if (n < room)
+		{
+			PairHeap_push(NULL, heap, &n, p);
+			side->count[j] = (int32) n;
+			return 1;
+		}
+		else
+		{
+			PrunedPair out = heap[0];
 
-		PairHeap_sift_down(NULL, heap, n, 0, p);
-		p = out;
+			PairHeap_sift_down(NULL, heap, n, 0, p);
+			if (out.score > side->bound[j])
+				side->bound[j] = out.score;
+			return 1;
+		}
 	}
 	if (p.score > side->bound[j])
 		side->bound[j] = p.score;
+	return 0;
 }
 
 /*
@@ -168,19 +185,82 @@ AtLeastSample(const double *scores, int32 n, int32 most, double *out)
 	return n;
 }
 
-void
-PrunedSplitRow(PrunedColumns *side, int32 row, const int32 *cols,
-			   const double *scores, int32 n, double *scratch, PrunedRow *out)
+/*
+ * The scores of the first keep (t1) and the first most (t2) of a row's n
+ * candidates in the order, and how many score above each.
+ */
+static void
+SelectBest(const double *scores, int32 n, double *scratch, double *t1,
+		   double *t2, int32 *above1, int32 *above2)
 {
 	const int32 keep = PRUNED_KEEP,
 				most = PRUNED_KEEP + PRUNED_KNOWN;
-	double		t1 = -INFINITY,
-				t2 = -INFINITY;
+	int32		x;
+
+	*t1 = *t2 = -INFINITY;
+	*above1 = *above2 = 0;
+	if (n <= keep)
+		return;
+	if (n > most)
+	{
+		/* the selection leaves the best most at the end, t1 among them */
+		int32		m = AtLeastSample(scores, n, most, scratch);
+
+		*t2 = prune_kth_largest(scratch, m, most - 1);
+		*t1 = prune_kth_largest(scratch + m - most, most, keep - 1);
+	}
+	else
+	{
+		memcpy(scratch, scores, sizeof(double) * n);
+		*t1 = prune_kth_largest(scratch, n, keep - 1);
+	}
+	for (x = 0; x < n; x++)
+	{
+		*above1 += scores[x] > *t1;
+		*above2 += scores[x] > *t2;
+	}
+}
+
+/* Drops the pairs whose score is NaN (refused), keeping the order. */
+static int32
+DropRefused(int32 *cols, double *scores, int32 n)
+{
 	int32		x,
-				above1 = 0,
-				above2 = 0,
-				ties1 = 0,
-				ties2 = 0;
+				m = 0;
+
+	for (x = 0; x < n; x++)
+		if (!isnan(scores[x]))
+		{
+			cols[m] = cols[x];
+			scores[m++] = scores[x];
+		}
+	return m;
+}
+
+/* What PrunedSplitRow knows of a left-out pair (in scratch). */
+#define LEFT_REFUSED	(-1.0)
+#define LEFT_KEPT		0.0		/* kept or held by the row */
+#define LEFT_UNASKED	1.0
+#define LEFT_ADMITTED	2.0
+
+/* Rows whose refused pairs pass this many are asked of every pair. */
+#define REFUSED_AT_ONCE	((PRUNED_KEEP + PRUNED_KNOWN) / 4)
+
+void
+PrunedSplitRow(PrunedColumns *side, int32 row, int32 *cols, double *scores,
+			   int32 n, double *scratch, PairAdmit admit, void *arg,
+			   PrunedRow *out)
+{
+	const int32 keep = PRUNED_KEEP,
+				most = PRUNED_KEEP + PRUNED_KNOWN;
+	double		t1,
+				t2;
+	int32		x,
+				above1,
+				above2,
+				ties1,
+				ties2,
+				best;
 
 	for (x = 0; x < n; x++)
 	{
@@ -190,41 +270,63 @@ PrunedSplitRow(PrunedColumns *side, int32 row, const int32 *cols,
 			side->score_max = scores[x];
 	}
 	side->scored += n;
-	out->nkeep = out->nknown = 0;
-	out->bound = -INFINITY;
-	if (n > keep)
-	{
-		if (n > most)
-		{
-			/* the selection leaves the best most at the end, t1 among them */
-			int32		m = AtLeastSample(scores, n, most, scratch);
 
-			t2 = prune_kth_largest(scratch, m, most - 1);
-			t1 = prune_kth_largest(scratch + m - most, most, keep - 1);
-		}
-		else
-		{
-			memcpy(scratch, scores, sizeof(double) * n);
-			t1 = prune_kth_largest(scratch, n, keep - 1);
-		}
+	/*
+	 * The row's best most must be candidates: ask of them, drop those
+	 * refused, select again until none is; past REFUSED_AT_ONCE refused in
+	 * one go, ask of every pair.
+	 */
+	for (;;)
+	{
+		int32		refused = 0;
+
+		SelectBest(scores, n, scratch, &t1, &t2, &above1, &above2);
+		if (admit == NULL)
+			break;
+		ties1 = ties2 = 0;
 		for (x = 0; x < n; x++)
 		{
-			above1 += scores[x] > t1;
-			above2 += scores[x] > t2;
+			bool		first = AmongBest(scores[x], t1, above1, keep, &ties1);
+			bool		next = AmongBest(scores[x], t2, above2, most, &ties2);
+
+			if ((first || next) && !admit(arg, row, cols[x]))
+			{
+				scores[x] = get_float8_nan();
+				refused++;
+			}
 		}
-		side->pruned = true;
+		if (refused > REFUSED_AT_ONCE)
+		{
+			for (x = 0; x < n; x++)
+				if (!isnan(scores[x]) && !admit(arg, row, cols[x]))
+					scores[x] = get_float8_nan();
+			admit = NULL;
+		}
+		else if (n <= most)
+			admit = NULL;		/* every pair was asked */
+		if (refused == 0)
+			break;
+		n = DropRefused(cols, scores, n);
 	}
+	if (n > keep)
+		side->pruned = true;
 
 	/*
 	 * The first keep in the order stay, the next are held; each test is
-	 * made for every candidate so that the tie counts stay true.
+	 * made for every candidate so that the tie counts stay true.  The
+	 * others go to their columns.
 	 */
+	out->nkeep = out->nknown = 0;
+	out->bound = -INFINITY;
+	ties1 = ties2 = 0;
+	best = -1;
 	for (x = 0; x < n; x++)
 	{
 		double		s = scores[x];
 		bool		first = AmongBest(s, t1, above1, keep, &ties1);
 		bool		next = AmongBest(s, t2, above2, most, &ties2);
 
+		scratch[x] = LEFT_KEPT;
 		if (first)
 		{
 			out->keep_col[out->nkeep] = cols[x];
@@ -238,14 +340,33 @@ PrunedSplitRow(PrunedColumns *side, int32 row, const int32 *cols,
 		else
 		{
 			PrunedPair	p;
+			int			taken;
 
-			if (s > out->bound)
-				out->bound = s;
 			p.score = s;
 			p.row = row;
-			LeaveOut(side, cols[x], p);
+			taken = LeaveOut(side, cols[x], p, admit, arg);
+			scratch[x] = taken < 0 ? LEFT_REFUSED :
+				taken > 0 || admit == NULL ? LEFT_ADMITTED : LEFT_UNASKED;
+			if (taken >= 0 && (best < 0 || s > scores[best]))
+				best = x;
 		}
 	}
+
+	/*
+	 * The row's bound is its best left-out candidate's score: ask of the
+	 * best left-out pair until one is admitted.
+	 */
+	while (best >= 0 && scratch[best] == LEFT_UNASKED &&
+		   !admit(arg, row, cols[best]))
+	{
+		scratch[best] = LEFT_REFUSED;
+		best = -1;
+		for (x = 0; x < n; x++)
+			if (scratch[x] > LEFT_KEPT && (best < 0 || scores[x] > scores[best]))
+				best = x;
+	}
+	if (best >= 0)
+		out->bound = scores[best];
 }
 
 void
@@ -271,8 +392,8 @@ PrunedCohortTake(PrunedCohort *pc, int32 row, const PrunedRow *r)
 }
 
 void
-PrunedCohortRow(PrunedCohort *pc, int32 row, const int32 *cols,
-				const double *scores, int32 n, double *scratch)
+PrunedCohortRow(PrunedCohort *pc, int32 row, int32 *cols, double *scores,
+				int32 n, double *scratch, PairAdmit admit, void *arg)
 {
 	PrunedRow	r;
 	double	   *room = scratch + Max(n, 1);
@@ -281,7 +402,7 @@ PrunedCohortRow(PrunedCohort *pc, int32 row, const int32 *cols,
 	r.known_score = room + PRUNED_KEEP;
 	r.keep_col = (int32 *) (room + PRUNED_KEEP + PRUNED_KNOWN);
 	r.known_col = r.keep_col + PRUNED_KEEP;
-	PrunedSplitRow(&pc->side, row, cols, scores, n, scratch, &r);
+	PrunedSplitRow(&pc->side, row, cols, scores, n, scratch, admit, arg, &r);
 	PrunedCohortTake(pc, row, &r);
 }
 
@@ -295,7 +416,7 @@ PrunedMergeColumns(PrunedCohort *pc, const PrunedColumns *from)
 	for (j = 0; j < pc->cohort->ncols; j++)
 	{
 		for (k = 0; k < from->count[j]; k++)
-			LeaveOut(side, j, from->pairs[from->start[j] + k]);
+			(void) LeaveOut(side, j, from->pairs[from->start[j] + k], NULL, NULL);
 		if (from->bound[j] > side->bound[j])
 			side->bound[j] = from->bound[j];
 	}

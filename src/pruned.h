@@ -84,16 +84,27 @@ extern void PrunedColumnsAttach(PrunedColumns *side, int32 ncols,
 								const int64 *start, void *memory);
 
 /*
- * Splits row's n candidates (cols, scores) into out, offering the rest to
- * side's columns; scratch holds n doubles.
+ * Whether a scored pair is a candidate (prune.h's admit): asked only of
+ * the pairs whose candidacy matters.
  */
-extern void PrunedSplitRow(PrunedColumns *side, int32 row, const int32 *cols,
-						   const double *scores, int32 n, double *scratch,
-						   PrunedRow *out);
+typedef bool (*PairAdmit) (void *arg, int32 row, int32 col);
+
+/*
+ * Splits row's n scored pairs (cols, scores) into out, offering the rest to
+ * side's columns; scratch holds n doubles.  Only candidates are kept, held
+ * or kept by a column, and the row's bound is its best left-out
+ * candidate's: admit(arg, ...) is asked of those (NULL: every pair is a
+ * candidate); the column bounds may count pairs never asked of, which only
+ * widens them.  cols and scores are overwritten.
+ */
+extern void PrunedSplitRow(PrunedColumns *side, int32 row, int32 *cols,
+						   double *scores, int32 n, double *scratch,
+						   PairAdmit admit, void *arg, PrunedRow *out);
 
 /* Splits a row into the cohort (scratch: n doubles, then room for a row). */
-extern void PrunedCohortRow(PrunedCohort *pc, int32 row, const int32 *cols,
-							const double *scores, int32 n, double *scratch);
+extern void PrunedCohortRow(PrunedCohort *pc, int32 row, int32 *cols,
+							double *scores, int32 n, double *scratch,
+							PairAdmit admit, void *arg);
 
 /* Stores a split row in the cohort. */
 extern void PrunedCohortTake(PrunedCohort *pc, int32 row, const PrunedRow *r);

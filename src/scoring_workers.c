@@ -180,7 +180,7 @@ Participate(ScoringShared *sh, MatchScoring *ms)
 			r.keep_score = slot_score + (int64) i * SLOTS;
 			r.known_col = r.keep_col + PRUNED_KEEP;
 			r.known_score = r.keep_score + PRUNED_KEEP;
-			PrunedSplitRow(&side, i, cols, scores, n, scratch, &r);
+			PrunedSplitRow(&side, i, cols, scores, n, scratch, AdmitPair, ms, &r);
 			nkeep[i] = r.nkeep;
 			nknown[i] = r.nknown;
 			bound[i] = r.bound;
@@ -236,6 +236,7 @@ mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
 	ms.exclude = sh->exclude;
 	ms.rules = &sh->rules;
 	ms.forbidden.mark = NULL;
+	ms.forbidden.row = -1;
 	if (sh->has_forbidden)
 	{
 		ms.forbidden.row_start = AT(sh, sh->forbid_start, int64 *);

@@ -207,35 +207,112 @@ Remember(Rounds *r, int32_t j, double s)
  * ROW_ADDS that break it most (any of them would do to make progress; with
  * many ties a row breaks it with hundreds of equal pairs, and adding them
  * all only makes the solves larger); the others are seen, for the next
- * round.
+ * round.  Of those it would keep, admit is asked, and those refused are
+ * remembered as no candidates (never rescored again) and replaced.
  */
 #define ROW_ADDS 16
+
+/*
+ * The excess (score - price) of the ROW_ADDS-th most breaking of the cnt
+ * pairs at add[from ..], and how many break it by more (*above); -INFINITY
+ * when there are no more than ROW_ADDS.
+ */
+static double
+AddsThreshold(Rounds *r, int64_t from, int64_t cnt, int64_t *above)
+{
+	PairList   *add = &r->add;
+	double		t;
+	int64_t		x;
+
+	*above = 0;
+	if (cnt <= ROW_ADDS)
+		return -INFINITY;
+	for (x = 0; x < cnt; x++)
+		r->excess[x] = add->score[from + x] - r->duals.col_price[add->col[from + x]];
+	t = prune_kth_largest(r->excess, cnt, ROW_ADDS - 1);
+	for (x = 0; x < cnt; x++)
+		*above += add->score[from + x] - r->duals.col_price[add->col[from + x]] > t;
+	return t;
+}
+
+/* Whether add[at], of excess v, is among the ROW_ADDS kept (see above). */
+static inline bool
+AmongAdds(double v, double t, int64_t above, int64_t *ties)
+{
+	return v > t || (v == t && (*ties)++ < ROW_ADDS - above);
+}
 
 static void
 KeepMostBreaking(Rounds *r, int64_t from)
 {
 	PairList   *add = &r->add;
-	int64_t		cnt = add->n - from,
+	PrunedProblem *pp = r->pp;
+	bool		asking = pp->admit != NULL;
+	int64_t		refused_all = 0,
+				cnt,
 				x,
-				out = from,
-				above = 0,
-				ties = 0;
+				out,
+				above,
+				ties;
 	double		t;
 
+	/* until those it would keep are all admitted */
+	while (asking && add->n > from)
+	{
+		int64_t		refused = 0;
+
+		cnt = add->n - from;
+		t = AddsThreshold(r, from, cnt, &above);
+		ties = 0;
+		for (x = 0; x < cnt; x++)
+		{
+			int32_t		j = add->col[from + x];
+
+			if (AmongAdds(add->score[from + x] - r->duals.col_price[j], t, above, &ties) &&
+				!pp->admit(pp->arg, r->row, j))
+			{
+				add->score[from + x] = NAN;
+				refused++;
+			}
+		}
+		if (refused == 0)
+			break;
+		refused_all += refused;
+		if (cnt <= ROW_ADDS)
+			asking = false;		/* every pair was asked */
+		else if (refused_all > 4 * ROW_ADDS)
+		{
+			/* many are no candidates: ask of all at once */
+			for (x = 0; x < cnt; x++)
+				if (!isnan(add->score[from + x]) &&
+					!pp->admit(pp->arg, r->row, add->col[from + x]))
+					add->score[from + x] = NAN;
+			asking = false;
+		}
+		for (x = 0, out = from; x < cnt; x++)
+		{
+			if (isnan(add->score[from + x]))
+			{
+				Remember(r, add->col[from + x], NAN);	/* never rescored again */
+				continue;
+			}
+			add->col[out] = add->col[from + x];
+			add->score[out++] = add->score[from + x];
+		}
+		add->n = out;
+	}
+
+	cnt = add->n - from;
 	if (cnt <= ROW_ADDS)
 		return;
-	for (x = 0; x < cnt; x++)
-		r->excess[x] = add->score[from + x] - r->duals.col_price[add->col[from + x]];
-	t = prune_kth_largest(r->excess, cnt, ROW_ADDS - 1);
-	for (x = 0; x < cnt; x++)
-		above += add->score[from + x] - r->duals.col_price[add->col[from + x]] > t;
-	for (x = 0; x < cnt; x++)
+	t = AddsThreshold(r, from, cnt, &above);
+	ties = 0;
+	for (x = 0, out = from; x < cnt; x++)
 	{
 		int32_t		j = add->col[from + x];
-		double		s = add->score[from + x],
-					v = s - r->duals.col_price[j];
+		double		s = add->score[from + x];
 
-		if (v > t || (v == t && ties++ < ROW_ADDS - above))
+		if (AmongAdds(s - r->duals.col_price[j], t, above, &ties))
 		{
 			add->col[out] = j;
 			add->score[out++] = s;
@@ -248,7 +325,8 @@ KeepMostBreaking(Rounds *r, int64_t from)
 
 /*
  * A left-out pair whose score is known: added back if it breaks the
- * certificate, else seen for the next round (when seen is wanted).
+ * certificate (and is admitted, KeepMostBreaking), else seen for the next
+ * round (when seen is wanted).
  */
 static inline void
 CheckPair(Rounds *r, int32_t j, double s, double value, double lo, bool seen)

@@ -64,6 +64,15 @@ typedef struct PrunedProblem
 	 */
 	void		(*rescore) (void *arg, int32_t row, const int32_t *cols,
 							int32_t n, double *scores);
+
+	/*
+	 * Whether a rescored pair is a candidate after all (NULL: every pair
+	 * rescore scores is): asked only of pairs that would be added back, so
+	 * that rescore may leave out what is costly to rule out and rarely
+	 * matters (conflicts, say).  A pair refused is remembered as no
+	 * candidate.  The bounds may count such pairs; they only widen them.
+	 */
+	bool		(*admit) (void *arg, int32_t row, int32_t col);
 	/*
 	 * reserve(memory, ...) counts bytes the next allocations will take (and
 	 * may refuse them); release gives back bytes reserved for a round's

@@ -18,6 +18,8 @@ typedef struct Source
 {
 	const Inst *in;
 	double	   *dense;			/* nrows x ncols, NaN: no pair */
+	char	   *refused;		/* nrows x ncols: scored, but no candidate */
+	int64_t		refused_added;	/* a refused pair was added back */
 	int64_t		rescored_twice;	/* a pair asked for that was kept, known or
 								 * (when all are remembered) rescored before */
 	bool		forgetting;		/* pairs rescored may be forgotten */
@@ -41,6 +43,15 @@ Rescore(void *arg, int32_t row, const int32_t *cols, int32_t n, double *scores)
 	}
 }
 
+/* Scored pairs outside the instance are no candidates. */
+static bool
+Admit(void *arg, int32_t row, int32_t col)
+{
+	Source	   *s = arg;
+
+	return !s->refused[(size_t) row * s->in->ncols + col];
+}
+
 static void
 Reserve(void *arg, size_t bytes)
 {
@@ -60,10 +71,14 @@ ByScoreDesc(const void *a, const void *b)
 /*
  * Keeps at most k pairs of each row (its best when best, else at random),
  * hands over the next known with their scores and bounds the rest; then
- * solves pruned and compares with assign_solve over every pair.
+ * solves pruned and compares with assign_solve over every pair.  When
+ * refusing, some pairs outside the instance score too (as high as any) and
+ * count in the bounds, as a first pass that leaves ruling them out until a
+ * pair is added has them; admit must refuse each.
  */
 static void
-CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
+CheckPrunedOne(const Inst *in, int k, int known, bool best, bool refusing,
+			   const char *label)
 {
 	int32_t		nrows = in->nrows,
 				ncols = in->ncols,
@@ -94,6 +109,8 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 	src.dense = Xalloc(sizeof(double) * ((size_t) nrows * ncols + 1));
 	src.kept = Xalloc((size_t) nrows * ncols + 1);
 	src.asked = Xalloc((size_t) nrows * ncols + 1);
+	src.refused = Xalloc((size_t) nrows * ncols + 1);
+	memset(src.refused, 0, (size_t) nrows * ncols + 1);
 	for (e = 0; e < (int64_t) nrows * ncols; e++)
 		src.dense[e] = NAN;
 	for (j = 0; j < ncols; j++)
@@ -147,6 +164,21 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 	}
 	rs[nrows] = nk;
 	ks[nrows] = nn;
+	for (i = 0; refusing && nedges > 0 && i < nrows; i++)
+		for (j = 0; j < ncols; j++)
+		{
+			size_t		at = (size_t) i * ncols + j;
+			double		s = in->score[RandInt(0, (int) nedges - 1)];
+
+			if (!isnan(src.dense[at]) || RandInt(0, 2) > 0)
+				continue;
+			src.dense[at] = s;
+			src.refused[at] = 1;
+			if (s > rb[i])
+				rb[i] = s;
+			if (s > cb[j])
+				cb[j] = s;
+		}
 
 	for (obj = 0; obj < 3; obj++)
 	{
@@ -169,6 +201,7 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 		pp.row_bound = rb;
 		pp.col_bound = cb;
 		pp.rescore = Rescore;
+		pp.admit = refusing || RandInt(0, 1) ? Admit : NULL;
 		pp.reserve = Reserve;
 		pp.release = Reserve;
 		pp.arg = &src;
@@ -182,6 +215,11 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 		assign_solve(&full, (AssignObjective) obj, want_edge);
 		(void) ValidAssignment(&full, want_edge, &want, label);
 		assign_solve_pruned(&pp, (AssignObjective) obj, got_edge);
+		src.refused_added = 0;
+		for (i = 0; i < nrows; i++)
+			for (e = pp.kept.row_start[i]; e < pp.kept.row_start[i + 1]; e++)
+				src.refused_added += src.refused[(size_t) i * ncols + pp.kept.col[e]];
+		Check(src.refused_added == 0, "%s: a refused pair was added back", label);
 		if (!ValidAssignment(&pp.kept, got_edge, &got, label))
 		{
 			core_host_reset();
@@ -202,6 +240,7 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, const char *label)
 	free(src.dense);
 	free(src.kept);
 	free(src.asked);
+	free(src.refused);
 	free(rb);
 	free(cb);
 	free(pairs);
@@ -231,7 +270,7 @@ CheckPruned(int reps)
 		MakeInst(&in, nrows, ncols, 0.2 + 0.8 * RandUnit(), RandInt(0, 4),
 				 style, RandInt(0, 1) ? 1e300 : 1e-300);
 		CheckPrunedOne(&in, RandInt(0, 4), RandInt(0, 1) ? 0 : RandInt(1, 3), RandInt(0, 3) > 0,
-					   small ? "pruned small" : "pruned medium");
+					   RandInt(0, 2) == 0, small ? "pruned small" : "pruned medium");
 		FreeInst(&in);
 	}
 }
