@@ -92,3 +92,55 @@ RESET force_parallel_mode;
 SELECT count(*) AS mentees, count(*) FILTER (WHERE s IS DISTINCT FROM p) AS differ,
 	   count(*) FILTER (WHERE s.reason = 'kept') AS kept
 FROM serial_round s FULL JOIN parallel_round p USING (mentee_id);
+
+-- more mentors (374) than a mentee keeps and holds (256): conflicts,
+-- forbidden pairs and rules are asked of the pairs that matter only, and
+-- many of the best are removed (a tenth conflict; a third or two thirds
+-- forbidden; same:department leaves a mentee a fifth of the mentors or
+-- none: the security department has no mentor here)
+CREATE TABLE pr_wide_mentees AS SELECT id, profile FROM mentoring.mentees ORDER BY id LIMIT 600;
+CREATE TABLE pr_wide_mentors AS
+	SELECT id, profile, 1 + (id % 2)::int AS capacity FROM mentoring.mentors
+	WHERE NOT (profile).tags @> '{department:security}' ORDER BY id LIMIT 374;
+SELECT (SELECT count(*) FROM pr_wide_mentees) AS mentees, (SELECT count(*) FROM pr_wide_mentors) AS mentors;
+CREATE TABLE pr_wide_pairs AS
+	SELECT e.id AS mentee_id, m.id AS mentor_id, score(m.profile, e.profile) AS score,
+		   conflicts(m.profile, e.profile) = '{}' AS no_conflict,
+		   EXISTS (SELECT 1 FROM unnest((m.profile).tags) t
+				   WHERE t LIKE 'department:%' AND t = ANY ((e.profile).tags)) AS same_department
+	FROM pr_wide_mentees e, pr_wide_mentors m;
+CREATE FUNCTION pg_temp.compare_wide(objective text, forbid_mod int, rules text[])
+RETURNS TABLE (pruned text, every_pair text, reasons_differ bigint) LANGUAGE plpgsql AS $$
+DECLARE
+	forbid text := format('SELECT e.id AS mentee_id, m.id AS mentor_id FROM pr_wide_mentees e, pr_wide_mentors m
+						   WHERE (e.id + m.id) %% %s <> 0', forbid_mod);
+	allowed text := format('no_conflict AND (mentee_id + mentor_id) %% %s = 0 AND (%L IS NULL OR same_department)',
+						   forbid_mod, rules);
+BEGIN
+	IF forbid_mod = 1 THEN
+		forbid := NULL;
+	END IF;
+	RETURN QUERY EXECUTE format($q$
+		WITH got AS (SELECT * FROM match('SELECT id, profile FROM pr_wide_mentees',
+										 'SELECT id, profile, capacity FROM pr_wide_mentors',
+										 objective => %1$L, forbid => %2$L, rules => %3$L)),
+			 had AS (SELECT mentee_id, bool_or(%4$s) AS candidate FROM pr_wide_pairs
+					 WHERE score IS NOT NULL GROUP BY mentee_id)
+		SELECT (SELECT format('%%s / %%s / %%s', count(mentor_id), round(sum(score)::numeric, 9), round(min(score)::numeric, 9))
+				FROM got),
+			   (SELECT format('%%s / %%s / %%s', count(mentor_id), round(sum(score)::numeric, 9), round(min(score)::numeric, 9))
+				FROM assign('SELECT mentee_id, mentor_id, score FROM pr_wide_pairs WHERE score IS NOT NULL AND ' || %4$L,
+							'SELECT id AS mentor_id, capacity FROM pr_wide_mentors', objective => %1$L)),
+			   (SELECT count(*) FROM got JOIN had USING (mentee_id)
+				WHERE got.mentor_id IS NULL AND
+					  got.reason IS DISTINCT FROM CASE WHEN had.candidate THEN 'capacity' ELSE 'excluded' END)$q$,
+		objective, forbid, rules, allowed);
+END $$;
+SELECT o, f, r, c.* FROM unnest('{coverage,total,fair}'::text[]) o,
+	(VALUES (1, NULL::text[]), (7, NULL), (3, NULL), (1, '{same:department}'), (7, '{same:department}')) v(f, r),
+	LATERAL pg_temp.compare_wide(o, f, r) c;
+-- the security department's mentees, left without a mentor of their own
+SELECT reason, reasons, count(*) FROM match('SELECT id, profile FROM pr_wide_mentees',
+											'SELECT id, profile, capacity FROM pr_wide_mentors',
+											rules => '{same:department}')
+WHERE mentor_id IS NULL GROUP BY 1, 2 ORDER BY 1, 2;
