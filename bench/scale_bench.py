@@ -6,7 +6,7 @@ Profiles come from the demo generator (benchdb.load_demo_cohort): the first
 N mentees and N/10 mentors by id, every mentor taking 10 mentees.  For each
 size, in a fresh session (so that VmHWM, the backend's peak resident memory,
 is that solve's): the wall time, peak memory, and what match() reports at
-DEBUG1 -- candidate pairs scored, pairs kept at first, solves run (the
+DEBUG1 -- pairs scored, pairs kept at first, solves run (the
 certificate's rounds), pairs rescored and added back.  The growth from the
 smallest to the largest size is printed as a ratio.
 
@@ -147,7 +147,7 @@ def main():
     times = []
     for n in sizes:
         t, hwm, row, notes = run_one(MATCH.format(n=n, m=n // 10, obj="coverage"))
-        m = re.search(r"(\d+) candidate pairs scored, (\d+) kept at first, (\d+) solves, "
+        m = re.search(r"(\d+) pairs scored, (\d+) kept at first, (\d+) solves, "
                       r"(\d+) rescored \((\d+) rows\), (\d+) added back", notes)
         f = m.groups() if m else ("?",) * 6
         times.append(t)

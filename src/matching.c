@@ -354,7 +354,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	c->row_start = (int64 *) pp.kept.row_start;
 	c->col = (int32 *) pp.kept.col;
 	c->score = (double *) pp.kept.score;
-	elog(DEBUG1, "%s: %lld candidate pairs scored, %lld kept at first, "
+	elog(DEBUG1, "%s: %lld pairs scored, %lld kept at first, "
 		 "%d solves, %lld rescored (%lld rows), %lld added back",
 		 c->what, (long long) pc->side.scored, (long long) kept, pp.rounds,
 		 (long long) pp.rescored, (long long) pp.rows_rescored, (long long) pp.added);
