@@ -95,7 +95,7 @@ FROM serial_round s FULL JOIN parallel_round p USING (mentee_id);
 
 -- more mentors (374) than a mentee keeps and holds (256): conflicts,
 -- forbidden pairs and rules are asked of the pairs that matter only, and
--- many of the best are removed (a tenth conflict; a third or two thirds
+-- many of the best are removed (a tenth conflict; six sevenths or two thirds
 -- forbidden; same:department leaves a mentee a fifth of the mentors or
 -- none: the security department has no mentor here)
 CREATE TABLE pr_wide_mentees AS SELECT id, profile FROM mentoring.mentees ORDER BY id LIMIT 600;
