@@ -39,7 +39,8 @@ typedef struct PrunedColumns
 	double	   *bound;
 	double		score_min;
 	double		score_max;
-	int64		scored;			/* candidates with seats seen */
+	int64		scored;			/* pairs with a score and seats seen,
+								 * candidates or not */
 	bool		pruned;			/* some were left out */
 } PrunedColumns;
 
