@@ -58,7 +58,7 @@ Size
 PrunedColumnsBytes(int32 ncols, const int64 *start)
 {
 	return MAXALIGN(sizeof(int32) * Max(ncols, 1)) +
-		MAXALIGN(sizeof(double) * Max(ncols, 1)) +
+		2 * MAXALIGN(sizeof(double) * Max(ncols, 1)) +
 		MAXALIGN(sizeof(PrunedPair) * Max(start[ncols], 1));
 }
 
@@ -71,6 +71,8 @@ PrunedColumnsAttach(PrunedColumns *side, int32 ncols, const int64 *start,
 	side->start = start;
 	side->count = (int32 *) p;
 	p += MAXALIGN(sizeof(int32) * Max(ncols, 1));
+	side->keep_from = (double *) p;
+	p += MAXALIGN(sizeof(double) * Max(ncols, 1));
 	side->bound = (double *) p;
 	p += MAXALIGN(sizeof(double) * Max(ncols, 1));
 	side->pairs = (PrunedPair *) p;
@@ -86,6 +88,7 @@ PrunedColumnsInit(PrunedColumns *side, int32 ncols, const int64 *start,
 	for (j = 0; j < ncols; j++)
 	{
 		side->count[j] = 0;
+		side->keep_from[j] = start[j + 1] > start[j] ? -INFINITY : INFINITY;
 		side->bound[j] = -INFINITY;
 	}
 	side->score_min = INFINITY;
@@ -104,10 +107,20 @@ PrunedColumnsInit(PrunedColumns *side, int32 ncols, const int64 *start,
 static int
 LeaveOut(PrunedColumns *side, int32 j, PrunedPair p, PairAdmit admit, void *arg)
 {
-	PrunedPair *heap = side->pairs + side->start[j];
-	int64		room = side->start[j + 1] - side->start[j],
-				n = side->count[j];
+	PrunedPair *heap;
+	int64		room,
+				n;
 
+	if (p.score < side->keep_from[j])
+	{
+		/* most pairs: only the column's keep_from and bound are read */
+		if (p.score > side->bound[j])
+			side->bound[j] = p.score;
+		return 0;
+	}
+	heap = side->pairs + side->start[j];
+	room = side->start[j + 1] - side->start[j];
+	n = side->count[j];
 	if (n < room || (n > 0 && PAIR_WORSE(heap[0], p)))
 	{
 		if (admit != NULL && !admit(arg, p.row, j))
@@ -120,7 +133,6 @@ LeaveOut(PrunedColumns *side, int32 j, PrunedPair p, PairAdmit admit, void *arg)
 		{
 			PairHeap_push(NULL, heap, &n, p);
 			side->count[j] = (int32) n;
-			return 1;
 		}
 		else
 		{
@@ -129,8 +141,10 @@ LeaveOut(PrunedColumns *side, int32 j, PrunedPair p, PairAdmit admit, void *arg)
 			PairHeap_sift_down(NULL, heap, n, 0, p);
 			if (out.score > side->bound[j])
 				side->bound[j] = out.score;
-			return 1;
 		}
+		if (n == room)
+			side->keep_from[j] = heap[0].score;
+		return 1;
 	}
 	if (p.score > side->bound[j])
 		side->bound[j] = p.score;

@@ -29,13 +29,16 @@ typedef struct PrunedPair
 /*
  * A column side: column j's kept candidates are a min-heap at
  * pairs[start[j] ..], count[j] of them (start shared by every side); the
- * bound of the others; and what the rows seen so far scored.
+ * score below which the column keeps no pair offered (the root's once the
+ * heap is full, INFINITY when it has no room); the bound of the others;
+ * and what the rows seen so far scored.
  */
 typedef struct PrunedColumns
 {
 	const int64 *start;
 	int32	   *count;
 	PrunedPair *pairs;
+	double	   *keep_from;
 	double	   *bound;
 	double		score_min;
 	double		score_max;
