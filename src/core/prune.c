@@ -461,8 +461,19 @@ FindBreaking(Rounds *r, double lo)
 		if (r->seen_start != NULL)
 			CheckScored(r, r->seen.col, r->seen.score, r->seen_start[i],
 						r->seen_start[i + 1], value, lo, stamp, true);
-		RescoreRow(r, i, nseated, lo, stamp);
 		KeepMostBreaking(r, r->add_start[i]);
+
+		/*
+		 * A row whose known and seen pairs give ROW_ADDS that break the
+		 * certificate (admitted) makes progress enough without rescoring;
+		 * a round that adds nothing has rescored every row its bounds did
+		 * not settle.
+		 */
+		if (r->add.n - r->add_start[i] < ROW_ADDS)
+		{
+			RescoreRow(r, i, nseated, lo, stamp);
+			KeepMostBreaking(r, r->add_start[i]);
+		}
 	}
 	r->add_start[k->nrows] = r->add.n;
 	r->next_start[k->nrows] = r->next.n;
