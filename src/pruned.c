@@ -104,7 +104,7 @@ PrunedColumnsInit(PrunedColumns *side, int32 ncols, const int64 *start,
  * its bound depend only on the pairs offered, in any order.  Returns 1 when
  * the column kept it, 0 when it only bounds it, -1 when it was refused.
  */
-static int
+static inline int
 LeaveOut(PrunedColumns *side, int32 j, PrunedPair p, PairAdmit admit, void *arg)
 {
 	PrunedPair *heap;
@@ -228,10 +228,19 @@ SelectBest(const double *scores, int32 n, double *scratch, double *t1,
 		memcpy(scratch, scores, sizeof(double) * n);
 		*t1 = prune_kth_largest(scratch, n, keep - 1);
 	}
-	for (x = 0; x < n; x++)
 	{
-		*above1 += scores[x] > *t1;
-		*above2 += scores[x] > *t2;
+		double		u1 = *t1,
+					u2 = *t2;
+		int32		a1 = 0,
+					a2 = 0;
+
+		for (x = 0; x < n; x++)
+		{
+			a1 += scores[x] > u1;
+			a2 += scores[x] > u2;
+		}
+		*above1 = a1;
+		*above2 = a2;
 	}
 }
 
@@ -300,9 +309,13 @@ PrunedSplitRow(PrunedColumns *side, int32 row, int32 *cols, double *scores,
 		ties1 = ties2 = 0;
 		for (x = 0; x < n; x++)
 		{
-			bool		first = AmongBest(scores[x], t1, above1, keep, &ties1);
-			bool		next = AmongBest(scores[x], t2, above2, most, &ties2);
+			bool		first,
+						next;
 
+			if (scores[x] < t2)
+				continue;		/* neither (t2 <= t1), nor a tie of either */
+			first = AmongBest(scores[x], t1, above1, keep, &ties1);
+			next = AmongBest(scores[x], t2, above2, most, &ties2);
 			if ((first || next) && !admit(arg, row, cols[x]))
 			{
 				scores[x] = get_float8_nan();
@@ -337,9 +350,14 @@ PrunedSplitRow(PrunedColumns *side, int32 row, int32 *cols, double *scores,
 	for (x = 0; x < n; x++)
 	{
 		double		s = scores[x];
-		bool		first = AmongBest(s, t1, above1, keep, &ties1);
-		bool		next = AmongBest(s, t2, above2, most, &ties2);
+		bool		first = false,
+					next = false;
 
+		if (s >= t2)
+		{
+			first = AmongBest(s, t1, above1, keep, &ties1);
+			next = AmongBest(s, t2, above2, most, &ties2);
+		}
 		scratch[x] = LEFT_KEPT;
 		if (first)
 		{
