@@ -72,6 +72,27 @@ typedef struct Rounds
 	double	   *price_at[PRICE_ROUNDS];
 	int32_t		row;			/* the row being checked */
 	double		carry;
+
+	/*
+	 * With rescore_rows: the rows before planned_to are planned (those
+	 * since the last batch, RescoreBatch); batch_n of them are rescored,
+	 * batch_rows[x]'s columns batch_cols[batch_start[x] ..] with their
+	 * scores, as RowToRescore chose them then; batch_at, the next of them
+	 * to check.
+	 */
+	int32_t		planned_to;
+	int32_t		batch_n;
+	int32_t		batch_at;
+	int32_t    *batch_rows;
+	double	   *batch_carry;	/* what planning the row gave r->carry... */
+	double	   *batch_cut;		/* ... and *cut */
+	double	   *batch_excess;	/* the row's rec_excess then */
+	int64_t    *batch_start;
+	int32_t    *batch_cols;
+	double	   *batch_scores;
+	int32_t    *miss_at;		/* a row's columns not planned */
+	int32_t    *miss_cols;
+	double	   *miss_scores;
 } Rounds;
 
 /*
@@ -328,12 +349,18 @@ KeepMostBreaking(Rounds *r, int64_t from)
  * certificate (and is admitted, KeepMostBreaking), else seen for the next
  * round (when seen is wanted).
  */
-static inline void
-CheckPair(Rounds *r, int32_t j, double s, double value, double lo, bool seen)
+static inline bool
+Breaks(const Rounds *r, int32_t j, double s, double value, double lo)
 {
 	double		price = r->duals.col_price[j];
 
-	if (s >= lo && s > value + price + Slack(value, price))
+	return s >= lo && s > value + price + Slack(value, price);
+}
+
+static inline void
+CheckPair(Rounds *r, int32_t j, double s, double value, double lo, bool seen)
+{
+	if (Breaks(r, j, s, value, lo))
 		PushPair(r, &r->add, j, s);
 	else if (seen)
 		Remember(r, j, s);
@@ -359,29 +386,30 @@ CheckScored(Rounds *r, const int32_t *col, const double *score, int64_t from,
 }
 
 /*
- * Rescores row i's left-out pairs that its bounds cannot rule out: columns
- * priced low enough for the row's bound, whose own bound (and the row's
- * record, when it covers them) could break the certificate, not kept,
- * known nor seen (marked with stamp).  The columns looked at (those priced
- * below where the row's bound stops) whose own bound does not rule them out
- * make the row's new record, when some are rescored: its excess bounds the
- * pairs the old record ruled out as well as those rescored and forgotten.
+ * Row i's left-out pairs that its bounds cannot rule out, into cols (by
+ * ascending price; returns how many): columns priced low enough for the
+ * row's bound, whose own bound (and the row's record, when it covers them)
+ * could break the certificate, not kept, known nor seen (marked with
+ * stamp).  The columns looked at (those priced below where the row's bound
+ * stops, *cut) whose own bound does not rule them out make the row's new
+ * record, when some are rescored; those not rescored widen r->carry.
  */
-static void
-RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
+static int32_t
+RowToRescore(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp,
+			 int32_t *cols, double *cut)
 {
 	PrunedProblem *pp = r->pp;
 	double		b = pp->row_bound[i],
 				value = r->duals.row_value[i],
-				cut = INFINITY,
 				then;
 	int32_t		nc = 0,
 				x;
 
+	*cut = INFINITY;
 	if (!(b >= lo) || nseated == 0 ||
 		b <= value + r->duals.col_price[r->by_price[0]] +
 		Slack(value, r->duals.col_price[r->by_price[0]]))
-		return;					/* every left-out pair is below its bound */
+		return 0;				/* every left-out pair is below its bound */
 	for (x = 0; x < nseated; x++)
 	{
 		int32_t		j = r->by_price[x];
@@ -390,7 +418,7 @@ RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
 
 		if (b <= value + price + Slack(value, price))
 		{
-			cut = price;
+			*cut = price;
 			break;				/* and so for every dearer column */
 		}
 		if (r->mark[j] == stamp || ColumnRulesOut(r, j, value, price))
@@ -398,23 +426,174 @@ RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
 		if (RecordCovers(r, i, j, &then) && r->rec_excess[i] + then < bound)
 			bound = r->rec_excess[i] + then;
 		if (bound >= lo && bound > value + price + Slack(value, price))
-			r->cols[nc++] = j;
+			cols[nc++] = j;
 		else if (bound - price > r->carry)
 			r->carry = bound - price;
 	}
-	if (nc == 0)
+	return nc;
+}
+
+/*
+ * Row i's scores of cols[0 .. nc - 1] into scores: those planned
+ * (RescoreBatch) from the batch, the others (the row's record may have
+ * widened since, or it was not planned) through rescore.
+ */
+static void
+ScoreRow(Rounds *r, int32_t i, const int32_t *cols, int32_t nc, double *scores)
+{
+	PrunedProblem *pp = r->pp;
+	int64_t		at = 0,
+				end = 0;
+	int32_t		nmiss = 0,
+				x;
+
+	if (r->batch_at < r->batch_n && r->batch_rows[r->batch_at] == i)
+	{
+		at = r->batch_start[r->batch_at];
+		end = r->batch_start[r->batch_at + 1];
+		r->batch_at++;
+	}
+	if (at == end)
+	{
+		pp->rescore(pp->arg, i, cols, nc, scores);
 		return;
-	pp->rescore(pp->arg, i, r->cols, nc, r->scores);
+	}
+	/* the planned columns are among cols, in the same order */
+	for (x = 0; x < nc; x++)
+	{
+		if (at < end && r->batch_cols[at] == cols[x])
+			scores[x] = r->batch_scores[at++];
+		else
+		{
+			r->miss_at[nmiss] = x;
+			r->miss_cols[nmiss++] = cols[x];
+		}
+	}
+	if (nmiss == 0)
+		return;
+	pp->rescore(pp->arg, i, r->miss_cols, nmiss, r->miss_scores);
+	for (x = 0; x < nmiss; x++)
+		scores[r->miss_at[x]] = r->miss_scores[x];
+}
+
+/*
+ * Rescores row i's left-out pairs that its bounds cannot rule out
+ * (RowToRescore) and checks them; the columns looked at make the row's new
+ * record, when some are rescored: its excess bounds the pairs the old
+ * record ruled out as well as those rescored and forgotten.
+ */
+static void
+RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
+{
+	PrunedProblem *pp = r->pp;
+	double		cut;
+	const int32_t *cols = r->cols;
+	double	   *scores = r->scores;
+	int32_t		nc,
+				x;
+
+	if (r->batch_at < r->batch_n && r->batch_rows[r->batch_at] == i &&
+		r->batch_excess[r->batch_at] == r->rec_excess[i])
+	{
+		/* as planned: the record has not widened since */
+		x = r->batch_at++;
+		cols = r->batch_cols + r->batch_start[x];
+		scores = r->batch_scores + r->batch_start[x];
+		nc = (int32_t) (r->batch_start[x + 1] - r->batch_start[x]);
+		cut = r->batch_cut[x];
+		if (r->batch_carry[x] > r->carry)
+			r->carry = r->batch_carry[x];
+	}
+	else
+	{
+		nc = RowToRescore(r, i, nseated, lo, stamp, r->cols, &cut);
+		if (nc == 0)
+			return;
+		ScoreRow(r, i, r->cols, nc, r->scores);
+	}
 	pp->rescored += nc;
 	pp->rows_rescored++;
 	for (x = 0; x < nc; x++)
-		CheckPair(r, r->cols[x], r->scores[x], value, lo, true);
+		CheckPair(r, cols[x], scores[x], r->duals.row_value[i], lo, true);
 
 	/* the new record, with this round's prices */
 	r->rec_round[i] = pp->rounds;
-	r->rec_value[i] = value;
+	r->rec_value[i] = r->duals.row_value[i];
 	r->rec_cut[i] = cut;
 	r->rec_excess[i] = r->carry;
+}
+
+/* Marks a row's listed pairs with stamp and counts those that break. */
+static int64_t
+MarkBreaking(Rounds *r, const int32_t *col, const double *score, int64_t from,
+			 int64_t to, double value, double lo, int64_t stamp)
+{
+	int64_t		e,
+				n = 0;
+
+	for (e = from; e < to; e++)
+	{
+		if (r->mark[col[e]] == stamp)
+			continue;
+		r->mark[col[e]] = stamp;
+		n += Breaks(r, col[e], score[e], value, lo);
+	}
+	return n;
+}
+
+/*
+ * With rescore_rows: plans the rescoring of the rows from `from` on, until
+ * a batch is full, as FindBreaking will ask for it (the same columns, with
+ * marks of a stamp of their own), and has rescore_rows score them all at
+ * once.  A row whose known and seen pairs break the certificate ROW_ADDS
+ * times is not planned; should admit refuse some, it is rescored alone.
+ */
+static void
+RescoreBatch(Rounds *r, int32_t from, int32_t nseated, double lo)
+{
+	PrunedProblem *pp = r->pp;
+	const AssignProblem *k = &pp->kept;
+	int32_t		i;
+
+	r->batch_n = 0;
+	r->batch_at = 0;
+	r->batch_start[0] = 0;
+	for (i = from; i < k->nrows && r->batch_n < PRUNE_BATCH_ROWS &&
+		 r->batch_start[r->batch_n] < PRUNE_BATCH_PAIRS; i = core_next_row(i))
+	{
+		double		value = r->duals.row_value[i],
+					cut;
+		int64_t		e,
+					n = 0,
+					stamp = -((int64_t) pp->rounds * k->nrows + i) - 2;
+		int32_t		nc;
+
+		for (e = k->row_start[i]; e < k->row_start[i + 1]; e++)
+			r->mark[k->col[e]] = stamp;
+		if (pp->known_start != NULL)
+			n += MarkBreaking(r, pp->known_col, pp->known_score, pp->known_start[i],
+							  pp->known_start[i + 1], value, lo, stamp);
+		if (r->seen_start != NULL)
+			n += MarkBreaking(r, r->seen.col, r->seen.score, r->seen_start[i],
+							  r->seen_start[i + 1], value, lo, stamp);
+		if (n >= ROW_ADDS)
+			continue;
+		r->carry = -INFINITY;
+		nc = RowToRescore(r, i, nseated, lo, stamp,
+						  r->batch_cols + r->batch_start[r->batch_n], &cut);
+		if (nc == 0)
+			continue;
+		r->batch_rows[r->batch_n] = i;
+		r->batch_carry[r->batch_n] = r->carry;
+		r->batch_cut[r->batch_n] = cut;
+		r->batch_excess[r->batch_n] = r->rec_excess[i];
+		r->batch_start[r->batch_n + 1] = r->batch_start[r->batch_n] + nc;
+		r->batch_n++;
+	}
+	r->planned_to = i;
+	if (r->batch_n > 0)
+		pp->rescore_rows(pp->arg, r->batch_n, r->batch_rows, r->batch_start,
+						 r->batch_cols, r->batch_scores);
 }
 
 /*
@@ -443,12 +622,18 @@ FindBreaking(Rounds *r, double lo)
 		   sizeof(double) * ncols);
 	r->add.n = 0;
 	r->next.n = 0;
+	r->planned_to = 0;
+	r->batch_n = r->batch_at = 0;
 	for (i = 0; i < k->nrows; i = core_next_row(i))
 	{
 		double		value = r->duals.row_value[i];
 		int64_t		e,
 					stamp = (int64_t) pp->rounds * k->nrows + i;
 
+		if (pp->rescore_rows != NULL && i == r->planned_to)
+			RescoreBatch(r, i, nseated, lo);
+		while (r->batch_at < r->batch_n && r->batch_rows[r->batch_at] < i)
+			r->batch_at++;		/* planned, not needed after all */
 		r->row = i;
 		r->carry = -INFINITY;
 		r->add_start[i] = r->add.n;
@@ -609,7 +794,9 @@ assign_pruned_scratch_bound(int32_t nrows, int32_t ncols, int64_t nkept,
 	return assign_scratch_bound(nrows, ncols, (int64_t) edges, objective, false) +
 		edges * 12 * 2 + ((size_t) nrows + 1) * (8 * 7 + 4 + 8 + 8 + 8) +
 		((size_t) ncols + 1) * (8 + 4 + 8 + 4 + 8 + 8 + 8 * PRICE_ROUNDS) +
-		(size_t) nknown * 8 + (size_t) SeenMost(nkept) * 12 * 4 + edges * 12 * 2;
+		(size_t) nknown * 8 + (size_t) SeenMost(nkept) * 12 * 4 + edges * 12 * 2 +
+		((size_t) ncols + 1) * 16 + PRUNE_BATCH_ROWS * 36 + 8 +
+		((size_t) PRUNE_BATCH_PAIRS + ncols) * 12;
 }
 
 /* The most known pairs a row has (the most a row can add, with ncols). */
@@ -672,6 +859,22 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	most = ncols + MostKnown(pp);
 	pp->reserve(pp->memory, ((size_t) most + 1) * 8);
 	r.excess = core_alloc_array((size_t) most, sizeof(double));
+	pp->reserve(pp->memory, ((size_t) ncols + 1) * (4 + 4 + 8));
+	r.miss_at = core_alloc_array(ncols, sizeof(int32_t));
+	r.miss_cols = core_alloc_array(ncols, sizeof(int32_t));
+	r.miss_scores = core_alloc_array(ncols, sizeof(double));
+	if (pp->rescore_rows != NULL)
+	{
+		pp->reserve(pp->memory, PRUNE_BATCH_ROWS * (4 + 8 * 4) + 8 +
+					((size_t) PRUNE_BATCH_PAIRS + ncols) * 12);
+		r.batch_rows = core_alloc_array(PRUNE_BATCH_ROWS, sizeof(int32_t));
+		r.batch_carry = core_alloc_array(PRUNE_BATCH_ROWS, sizeof(double));
+		r.batch_cut = core_alloc_array(PRUNE_BATCH_ROWS, sizeof(double));
+		r.batch_excess = core_alloc_array(PRUNE_BATCH_ROWS, sizeof(double));
+		r.batch_start = core_alloc_array(PRUNE_BATCH_ROWS + 1, sizeof(int64_t));
+		r.batch_cols = core_alloc_array((size_t) PRUNE_BATCH_PAIRS + ncols, sizeof(int32_t));
+		r.batch_scores = core_alloc_array((size_t) PRUNE_BATCH_PAIRS + ncols, sizeof(double));
+	}
 
 	if (objective != ASSIGN_FAIR)
 	{

@@ -17,9 +17,13 @@
  * rescored once is remembered, while memory allows, so that no later round
  * rescores it; past that, a row's rescoring leaves a bound on the pairs it
  * forgot, in the prices of that round, which rules most of them out in the
- * next rounds without rescoring.  The answer is then an optimum of the problem with every
- * pair, to within the rounding of the prices (a pair at its row value plus
- * column price, a tie, does not break the certificate).
+ * next rounds without rescoring.  Rows whose known and seen pairs already
+ * break the certificate ROW_ADDS times are not rescored that round.  With
+ * rescore_rows, the rows' rescoring is planned a batch at a time and asked
+ * for at once (workers score them together).  The answer is then an
+ * optimum of the problem with every pair, to within the rounding of the
+ * prices (a pair at its row value plus column price, a tie, does not break
+ * the certificate).
  *
  * FAIR certifies three things in turn: COVERAGE on every pair (the most rows
  * K that can be matched), that the pairs scoring above the kept pairs'
@@ -30,6 +34,10 @@
 #define MENTORMATCH_PRUNE_H
 
 #include "flow.h"
+
+/* The most rows, and pairs past a row's, that rescore_rows is given. */
+#define PRUNE_BATCH_ROWS	4096
+#define PRUNE_BATCH_PAIRS	(1 << 20)
 
 typedef struct PrunedProblem
 {
@@ -64,6 +72,18 @@ typedef struct PrunedProblem
 	 */
 	void		(*rescore) (void *arg, int32_t row, const int32_t *cols,
 							int32_t n, double *scores);
+
+	/*
+	 * Scores many rows' left-out pairs at once (on several cores, say), as
+	 * rescore would: row rows[x]'s pairs with cols[start[x] .. start[x + 1]
+	 * - 1] into scores at the same places, for n rows (at most
+	 * PRUNE_BATCH_ROWS, with fewer than PRUNE_BATCH_PAIRS + ncols pairs).
+	 * NULL: rescore alone, row by row.  Pairs the rows turn out to need
+	 * besides are still asked of rescore.
+	 */
+	void		(*rescore_rows) (void *arg, int32_t n, const int32_t *rows,
+								 const int64_t *start, const int32_t *cols,
+								 double *scores);
 
 	/*
 	 * Whether a rescored pair is a candidate after all (NULL: every pair

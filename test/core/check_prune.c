@@ -43,6 +43,18 @@ Rescore(void *arg, int32_t row, const int32_t *cols, int32_t n, double *scores)
 	}
 }
 
+/* rescore_rows: each row in turn, as a team of workers would. */
+static void
+RescoreRows(void *arg, int32_t n, const int32_t *rows, const int64_t *start,
+			const int32_t *cols, double *scores)
+{
+	int32_t		x;
+
+	for (x = n - 1; x >= 0; x--)
+		Rescore(arg, rows[x], cols + start[x], (int32_t) (start[x + 1] - start[x]),
+				scores + start[x]);
+}
+
 /* Scored pairs outside the instance are no candidates. */
 static bool
 Admit(void *arg, int32_t row, int32_t col)
@@ -212,6 +224,7 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, bool refusing,
 		pp.row_bound = rb;
 		pp.col_bound = cb;
 		pp.rescore = Rescore;
+		pp.rescore_rows = RandInt(0, 1) ? RescoreRows : NULL;
 		pp.admit = refusing || RandInt(0, 1) ? Admit : NULL;
 		pp.reserve = Reserve;
 		pp.release = Reserve;
