@@ -20,6 +20,8 @@ typedef struct MatchScoring
 	int			exclude;
 	const PairRules *rules;
 	ForbiddenMarks forbidden;	/* marked for the row at hand */
+	struct ScoringTeam *team;	/* workers waiting to rescore, or NULL
+								 * (scoring_workers.h) */
 } MatchScoring;
 
 /*

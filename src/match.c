@@ -223,9 +223,13 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	scoring.filter = &filter;
 	scoring.exclude = exclude;
 	scoring.rules = &out.rules;
+	scoring.team = NULL;
 	ScoreCandidates(&scoring, &pruned);
 	row_edge = SolveCohortPruned(people.cohort, filter.objective, &pruned,
-								 RescorePairs, AdmitPair, &scoring);
+								 RescorePairs,
+								 scoring.team ? RescoreInParallel : NULL,
+								 AdmitPair, &scoring);
+	ScoringTeamEnd(&scoring);
 	ReturnMatching(fcinfo, people.cohort, row_edge, FillMatchRow, &out);
 	CohortDestroy(people.cohort);
 	return (Datum) 0;

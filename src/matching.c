@@ -317,6 +317,9 @@ int64 *
 SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 				  void (*rescore) (void *arg, int32_t row, const int32_t *cols,
 								   int32_t n, double *scores),
+				  void (*rescore_rows) (void *arg, int32_t n, const int32_t *rows,
+										const int64_t *start, const int32_t *cols,
+										double *scores),
 				  bool (*admit) (void *arg, int32_t row, int32_t col),
 				  void *arg)
 {
@@ -343,6 +346,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	pp.score_min = pc->side.score_min;
 	pp.score_max = pc->side.score_max;
 	pp.rescore = rescore;
+	pp.rescore_rows = rescore_rows;
 	pp.admit = admit;
 	pp.reserve = ReserveCohort;
 	pp.release = ReleaseCohort;

@@ -62,15 +62,21 @@ extern Size PrunedCohortBound(const struct PrunedCohort *pc,
 
 /*
  * COVERAGE, TOTAL or FAIR on a pruned cohort, exact (core/prune.h):
- * rescore(arg, ...) scores left-out pairs again, admit(arg, ...) says
- * which of those are candidates (NULL: all).  The cohort's edges are then
- * the final kept pairs, which row_edge indexes.
+ * rescore(arg, ...) scores left-out pairs again, rescore_rows(arg, ...)
+ * many rows' at once (NULL: rescore alone), admit(arg, ...) says which of
+ * those are candidates (NULL: all).  The cohort's edges are then the final
+ * kept pairs, which row_edge indexes.
  */
 extern int64 *SolveCohortPruned(Cohort *c, AssignObjective objective,
 								struct PrunedCohort *pc,
 								void (*rescore) (void *arg, int32_t row,
 												 const int32_t *cols,
 												 int32_t n, double *scores),
+								void (*rescore_rows) (void *arg, int32_t n,
+													  const int32_t *rows,
+													  const int64_t *start,
+													  const int32_t *cols,
+													  double *scores),
 								bool (*admit) (void *arg, int32_t row,
 											   int32_t col),
 								void *arg);

@@ -22,6 +22,8 @@
 #include "optimizer/cost.h"
 #include "optimizer/optimizer.h"
 #include "port/atomics.h"
+#include "pgstat.h"
+#include "storage/condition_variable.h"
 #include "storage/shm_toc.h"
 
 #include "candidates.h"
@@ -62,6 +64,24 @@ typedef struct ScoringShared
 	pg_atomic_uint32 next_chunk;
 	pg_atomic_uint32 next_side;
 
+	/*
+	 * The team (ScoringTeam): after the pass, workers wait on work_cv for
+	 * a batch of rows to rescore (batch_gen changes) or quit.  A batch's
+	 * rows are taken from batch_take, its generation in the high half and
+	 * the next row in the low half, so that a participant late from the
+	 * last batch takes nothing of the next; the one that finishes the
+	 * batch_n-th row wakes the leader (done_cv).
+	 */
+	pg_atomic_uint32 pass_done;	/* workers through with the pass */
+	bool		team;
+	bool		quit;
+	ConditionVariable work_cv;
+	ConditionVariable done_cv;
+	pg_atomic_uint32 batch_gen;
+	pg_atomic_uint64 batch_take;
+	pg_atomic_uint32 batch_done;
+	int32		batch_n;
+
 	/* offsets from the chunk's start */
 	Size		mentees;		/* Person[nrows], then their arrays */
 	Size		mentors;		/* Person[ncols] */
@@ -79,7 +99,19 @@ typedef struct ScoringShared
 	Size		sides;			/* nsides column sides */
 	Size		side_bytes;
 	Size		totals;			/* SideTotals[nsides] */
+	Size		batch_rows;		/* int32[PRUNE_BATCH_ROWS] */
+	Size		batch_start;	/* int64[PRUNE_BATCH_ROWS + 1] */
+	Size		batch_cols;		/* int32[PRUNE_BATCH_PAIRS + ncols] */
+	Size		batch_scores;	/* double[PRUNE_BATCH_PAIRS + ncols] */
 } ScoringShared;
+
+struct ScoringTeam
+{
+	ParallelContext *pcxt;
+	ScoringShared *sh;
+	Size		size;			/* charged to the cohort */
+	uint32		gen;
+};
 
 #define AT(sh, off, type)	((type) ((char *) (sh) + (off)))
 #define SLOTS				(PRUNED_KEEP + PRUNED_KNOWN)
@@ -196,6 +228,110 @@ Participate(ScoringShared *sh, MatchScoring *ms)
 	pfree(scratch);
 }
 
+/*
+ * Rescores rows of the current batch until none is left (a worker's
+ * MatchScoring, or the leader's), into the chunk.
+ */
+static void
+RescoreShare(ScoringShared *sh, MatchScoring *ms)
+{
+	int32	   *rows = AT(sh, sh->batch_rows, int32 *);
+	int64	   *start = AT(sh, sh->batch_start, int64 *);
+	int32	   *cols = AT(sh, sh->batch_cols, int32 *);
+	double	   *scores = AT(sh, sh->batch_scores, double *);
+
+	for (;;)
+	{
+		uint64		v = pg_atomic_fetch_add_u64(&sh->batch_take, 1);
+		uint32		x = (uint32) v;
+
+		/* batch_gen is written before batch_take (RescoreInParallel) */
+		if ((uint32) (v >> 32) != pg_atomic_read_u32(&sh->batch_gen) ||
+			x >= (uint32) sh->batch_n)
+			break;
+		RescorePairs(ms, rows[x], cols + start[x], (int32) (start[x + 1] - start[x]),
+					 scores + start[x]);
+		if (pg_atomic_add_fetch_u32(&sh->batch_done, 1) == (uint32) sh->batch_n)
+			ConditionVariableBroadcast(&sh->done_cv);
+	}
+}
+
+/* A worker of the team: rescores each batch it sees until told to quit. */
+static void
+RescoreWhenAsked(ScoringShared *sh, MatchScoring *ms)
+{
+	uint32		seen = 0;
+
+	for (;;)
+	{
+		ConditionVariablePrepareToSleep(&sh->work_cv);
+		while (!sh->quit && pg_atomic_read_u32(&sh->batch_gen) == seen)
+			ConditionVariableSleep(&sh->work_cv, PG_WAIT_EXTENSION);
+		ConditionVariableCancelSleep();
+		pg_read_barrier();
+		if (sh->quit)
+			break;
+		seen = pg_atomic_read_u32(&sh->batch_gen);
+		RescoreShare(sh, ms);
+	}
+}
+
+void
+RescoreInParallel(void *arg, int32_t n, const int32_t *rows,
+				  const int64_t *start, const int32_t *cols, double *scores)
+{
+	MatchScoring *ms = arg;
+	ScoringTeam *team = ms->team;
+	ScoringShared *sh = team->sh;
+
+	memcpy(AT(sh, sh->batch_rows, int32 *), rows, sizeof(int32) * n);
+	memcpy(AT(sh, sh->batch_start, int64 *), start, sizeof(int64) * (n + 1));
+	memcpy(AT(sh, sh->batch_cols, int32 *), cols, sizeof(int32) * start[n]);
+	sh->batch_n = n;
+	pg_atomic_write_u32(&sh->batch_done, 0);
+	team->gen++;
+	pg_write_barrier();
+	pg_atomic_write_u32(&sh->batch_gen, team->gen);
+	(void) pg_atomic_exchange_u64(&sh->batch_take, (uint64) team->gen << 32);
+	ConditionVariableBroadcast(&sh->work_cv);
+
+	RescoreShare(sh, ms);
+	ConditionVariablePrepareToSleep(&sh->done_cv);
+	while (pg_atomic_read_u32(&sh->batch_done) < (uint32) n)
+		ConditionVariableSleep(&sh->done_cv, PG_WAIT_EXTENSION);
+	ConditionVariableCancelSleep();
+	pg_read_barrier();
+	memcpy(scores, AT(sh, sh->batch_scores, double *), sizeof(double) * start[n]);
+}
+
+void
+ScoringTeamEnd(MatchScoring *ms)
+{
+	ScoringTeam *team = ms->team;
+	ScoringShared *sh;
+	Cohort	   *c = ms->people->cohort;
+	uint32	   *flags;
+	int32		i;
+
+	if (team == NULL)
+		return;
+	sh = team->sh;
+	sh->quit = true;
+	pg_memory_barrier();
+	ConditionVariableBroadcast(&sh->work_cv);
+	WaitForParallelWorkersToFinish(team->pcxt);
+
+	/* what the workers' rescoring marked (ROW_BELOW_MIN) */
+	flags = AT(sh, sh->row_flags, uint32 *);
+	for (i = 0; i < c->nrows; i++)
+		c->row_flags[i] |= flags[i];
+	DestroyParallelContext(team->pcxt);
+	ExitParallelMode();
+	CohortRelease(c, team->size);
+	pfree(team);
+	ms->team = NULL;
+}
+
 /* The worker's entry point (CreateParallelContext). */
 PGDLLEXPORT void mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc);
 
@@ -245,7 +381,27 @@ mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
 		for (i = 0; i < sh->ncols; i++)
 			ms.forbidden.mark[i] = -1;
 	}
+	ms.team = NULL;
 	Participate(sh, &ms);
+	pg_atomic_add_fetch_u32(&sh->pass_done, 1);
+	ConditionVariableBroadcast(&sh->done_cv);
+	if (sh->team)
+		RescoreWhenAsked(sh, &ms);
+}
+
+/*
+ * Until every worker launched is through with the pass (they stay, for the
+ * team): a worker's error reaches the leader while it waits.
+ */
+static void
+WaitForPass(ScoringShared *sh, ParallelContext *pcxt)
+{
+	WaitForParallelWorkersToAttach(pcxt);
+	ConditionVariablePrepareToSleep(&sh->done_cv);
+	while (pg_atomic_read_u32(&sh->pass_done) < (uint32) pcxt->nworkers_launched)
+		ConditionVariableSleep(&sh->done_cv, PG_WAIT_EXTENSION);
+	ConditionVariableCancelSleep();
+	pg_read_barrier();
 }
 
 /* How many workers to ask for: none for small cohorts, unless forced. */
@@ -308,6 +464,10 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	layout.side_bytes = MAXALIGN(PrunedColumnsBytes(ncols, pc->col_start));
 	layout.sides = Place(&size, mul_size(layout.side_bytes, layout.nsides));
 	layout.totals = Place(&size, sizeof(SideTotals) * layout.nsides);
+	layout.batch_rows = Place(&size, sizeof(int32) * PRUNE_BATCH_ROWS);
+	layout.batch_start = Place(&size, sizeof(int64) * (PRUNE_BATCH_ROWS + 1));
+	layout.batch_cols = Place(&size, sizeof(int32) * ((Size) PRUNE_BATCH_PAIRS + ncols));
+	layout.batch_scores = Place(&size, sizeof(double) * ((Size) PRUNE_BATCH_PAIRS + ncols));
 
 	CohortCharge(c, size);
 	EnterParallelMode();
@@ -335,6 +495,15 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	sh->has_forbidden = ms->forbidden.mark != NULL;
 	pg_atomic_init_u32(&sh->next_chunk, 0);
 	pg_atomic_init_u32(&sh->next_side, 0);
+	pg_atomic_init_u32(&sh->pass_done, 0);
+	sh->team = true;
+	sh->quit = false;
+	ConditionVariableInit(&sh->work_cv);
+	ConditionVariableInit(&sh->done_cv);
+	pg_atomic_init_u32(&sh->batch_gen, 0);
+	pg_atomic_init_u64(&sh->batch_take, 0);
+	pg_atomic_init_u32(&sh->batch_done, 0);
+	sh->batch_n = 0;
 	CopyPersons(AT(sh, sh->mentees, Person *), people->mentees, nrows);
 	CopyPersons(AT(sh, sh->mentors, Person *), people->mentors, ncols);
 	memcpy(AT(sh, sh->capacity, int32 *), c->capacity, sizeof(int32) * ncols);
@@ -378,7 +547,7 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 		}
 		PG_END_TRY();
 	}
-	WaitForParallelWorkersToFinish(pcxt);
+	WaitForPass(sh, pcxt);
 
 	/* the rows in order, then every side's columns */
 	for (i = 0; i < nrows; i++)
@@ -411,8 +580,14 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 		side.pruned = t->pruned;
 		PrunedMergeColumns(pc, &side);
 	}
-	DestroyParallelContext(pcxt);
-	ExitParallelMode();
-	CohortRelease(c, size);
+
+	/* the workers stay to rescore, if the certificate may ask */
+	ms->team = palloc(sizeof(ScoringTeam));
+	ms->team->pcxt = pcxt;
+	ms->team->sh = sh;
+	ms->team->size = size;
+	ms->team->gen = 0;
+	if (!pc->side.pruned || pcxt->nworkers_launched == 0)
+		ScoringTeamEnd(ms);
 	return true;
 }

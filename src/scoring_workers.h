@@ -10,6 +10,7 @@
 #define MENTORMATCH_SCORING_WORKERS_H
 
 #include "candidates.h"
+#include "core/prune.h"
 #include "pruned.h"
 
 /*
@@ -20,5 +21,19 @@
  * mode).  The forbidden pairs must be marked in ms (ForbiddenMarksInit).
  */
 extern bool ScoreInParallel(MatchScoring *ms, PrunedCohort *pc);
+
+/*
+ * After ScoreInParallel, when the pass left pairs out and workers ran,
+ * ms->team holds them, waiting to rescore for the certificate:
+ * RescoreInParallel is prune.h's rescore_rows (arg: ms), the leader
+ * rescoring too; ScoringTeamEnd lets them go (ms->team NULL: nothing to
+ * do).  The leader stays in parallel mode until then.
+ */
+typedef struct ScoringTeam ScoringTeam;
+
+extern void RescoreInParallel(void *arg, int32_t n, const int32_t *rows,
+							  const int64_t *start, const int32_t *cols,
+							  double *scores);
+extern void ScoringTeamEnd(MatchScoring *ms);
 
 #endif							/* MENTORMATCH_SCORING_WORKERS_H */
