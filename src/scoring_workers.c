@@ -10,7 +10,9 @@
  * handed out in chunks through an atomic counter; the leader scores too.
  * Every row's split depends on the row alone and a column side's merge on
  * the pairs offered alone, so the result equals the serial pass exactly,
- * whichever participant took which row.
+ * whichever participant took which row.  The workers then stay, as a team,
+ * to rescore the certificate's batches of rows (prune.h's rescore_rows)
+ * with the leader, until the solve ends.
  */
 #include "postgres.h"
 
@@ -73,7 +75,6 @@ typedef struct ScoringShared
 	 * batch_n-th row wakes the leader (done_cv).
 	 */
 	pg_atomic_uint32 pass_done;	/* workers through with the pass */
-	bool		team;
 	bool		quit;
 	ConditionVariable work_cv;
 	ConditionVariable done_cv;
@@ -385,8 +386,7 @@ mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
 	Participate(sh, &ms);
 	pg_atomic_add_fetch_u32(&sh->pass_done, 1);
 	ConditionVariableBroadcast(&sh->done_cv);
-	if (sh->team)
-		RescoreWhenAsked(sh, &ms);
+	RescoreWhenAsked(sh, &ms);
 }
 
 /*
@@ -496,7 +496,6 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	pg_atomic_init_u32(&sh->next_chunk, 0);
 	pg_atomic_init_u32(&sh->next_side, 0);
 	pg_atomic_init_u32(&sh->pass_done, 0);
-	sh->team = true;
 	sh->quit = false;
 	ConditionVariableInit(&sh->work_cv);
 	ConditionVariableInit(&sh->done_cv);

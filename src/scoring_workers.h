@@ -4,7 +4,8 @@
  *		workers (as parallel index builds spread theirs): each participant
  *		scores rows handed out in chunks into dynamic shared memory, the
  *		leader among them, and the leader takes the rows in order and merges
- *		the column sides.  The result equals the serial pass exactly.
+ *		the column sides.  The result equals the serial pass exactly.  The
+ *		workers then stay to rescore for the certificate (ScoringTeam).
  */
 #ifndef MENTORMATCH_SCORING_WORKERS_H
 #define MENTORMATCH_SCORING_WORKERS_H
