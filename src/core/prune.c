@@ -368,21 +368,29 @@ CheckPair(Rounds *r, int32_t j, double s, double value, double lo, bool seen)
 
 /*
  * A row's left-out pairs with known scores, col[from .. to - 1]: each not
- * kept already (marked with stamp) is marked and checked (CheckPair).
+ * kept already (marked with stamp) is marked and checked (CheckPair), or,
+ * when only counting (planning a batch), counted if it breaks the
+ * certificate.  Returns how many were counted.
  */
-static void
+static int64_t
 CheckScored(Rounds *r, const int32_t *col, const double *score, int64_t from,
-			int64_t to, double value, double lo, int64_t stamp, bool seen)
+			int64_t to, double value, double lo, int64_t stamp, bool seen,
+			bool counting)
 {
-	int64_t		e;
+	int64_t		e,
+				n = 0;
 
 	for (e = from; e < to; e++)
 	{
 		if (r->mark[col[e]] == stamp)
 			continue;			/* added back already */
 		r->mark[col[e]] = stamp;
-		CheckPair(r, col[e], score[e], value, lo, seen);
+		if (counting)
+			n += Breaks(r, col[e], score[e], value, lo);
+		else
+			CheckPair(r, col[e], score[e], value, lo, seen);
 	}
+	return n;
 }
 
 /*
@@ -523,24 +531,6 @@ RescoreRow(Rounds *r, int32_t i, int32_t nseated, double lo, int64_t stamp)
 	r->rec_excess[i] = r->carry;
 }
 
-/* Marks a row's listed pairs with stamp and counts those that break. */
-static int64_t
-MarkBreaking(Rounds *r, const int32_t *col, const double *score, int64_t from,
-			 int64_t to, double value, double lo, int64_t stamp)
-{
-	int64_t		e,
-				n = 0;
-
-	for (e = from; e < to; e++)
-	{
-		if (r->mark[col[e]] == stamp)
-			continue;
-		r->mark[col[e]] = stamp;
-		n += Breaks(r, col[e], score[e], value, lo);
-	}
-	return n;
-}
-
 /*
  * With rescore_rows: plans the rescoring of the rows from `from` on, until
  * a batch is full, as FindBreaking will ask for it (the same columns, with
@@ -571,11 +561,11 @@ RescoreBatch(Rounds *r, int32_t from, int32_t nseated, double lo)
 		for (e = k->row_start[i]; e < k->row_start[i + 1]; e++)
 			r->mark[k->col[e]] = stamp;
 		if (pp->known_start != NULL)
-			n += MarkBreaking(r, pp->known_col, pp->known_score, pp->known_start[i],
-							  pp->known_start[i + 1], value, lo, stamp);
+			n += CheckScored(r, pp->known_col, pp->known_score, pp->known_start[i],
+							 pp->known_start[i + 1], value, lo, stamp, false, true);
 		if (r->seen_start != NULL)
-			n += MarkBreaking(r, r->seen.col, r->seen.score, r->seen_start[i],
-							  r->seen_start[i + 1], value, lo, stamp);
+			n += CheckScored(r, r->seen.col, r->seen.score, r->seen_start[i],
+							 r->seen_start[i + 1], value, lo, stamp, false, true);
 		if (n >= ROW_ADDS)
 			continue;
 		r->carry = -INFINITY;
@@ -641,11 +631,11 @@ FindBreaking(Rounds *r, double lo)
 		for (e = k->row_start[i]; e < k->row_start[i + 1]; e++)
 			r->mark[k->col[e]] = stamp;
 		if (pp->known_start != NULL)
-			CheckScored(r, pp->known_col, pp->known_score, pp->known_start[i],
-						pp->known_start[i + 1], value, lo, stamp, false);
+			(void) CheckScored(r, pp->known_col, pp->known_score, pp->known_start[i],
+							   pp->known_start[i + 1], value, lo, stamp, false, false);
 		if (r->seen_start != NULL)
-			CheckScored(r, r->seen.col, r->seen.score, r->seen_start[i],
-						r->seen_start[i + 1], value, lo, stamp, true);
+			(void) CheckScored(r, r->seen.col, r->seen.score, r->seen_start[i],
+							   r->seen_start[i + 1], value, lo, stamp, true, false);
 		KeepMostBreaking(r, r->add_start[i]);
 
 		/*
