@@ -84,3 +84,58 @@ SELECT cohort,
 FROM regress.kernel_people e JOIN regress.kernel_people m USING (cohort)
 WHERE e.id <= 80 AND m.id > 60
 GROUP BY cohort ORDER BY cohort;
+
+-- Blocks (src/blocks.c): with 1024 mentors with seats or more, recommend()
+-- scans a mentee's blocks of similar mentors by their bound, the highest
+-- first, and stops where no block left can beat its worst pick.  The bound
+-- must hold to the bit: the picks are the best by score() over every pair,
+-- ties by mentor id.
+CREATE TABLE regress.block_people AS
+SELECT 'fits' AS cohort, * FROM regress.random_people(1400, 1, 20, 6, 0.4)
+UNION ALL SELECT 'wide', * FROM regress.random_people(1400, 1, 300, 14, 0.5)
+-- and blocks alike in all but a part or two: grades far apart (the skills
+-- wanted only five grades up or more), offsets a day apart, few hours, one
+-- language or value each
+UNION ALL SELECT 'plain', i, mentormatch.profile(
+	id => i,
+	skills => CASE WHEN (i / 3) % 10 >= 6
+				   THEN (ARRAY['s0.t0:3', 's0.t1:5, s1.t0:2', 's2.t2:4'])[1 + i % 3]
+				   ELSE 's5.t5:1' END::mentormatch.skillset,
+	goals => (ARRAY['s0.t0:4', 's1.t0:3, s2.t2:1', 's0.t1:2', 's3.t1:1'])[1 + i % 4]::mentormatch.skillset,
+	style => CASE WHEN i % 5 > 0 THEN ('d' || i % 2 || '=' || (i % 10) / 10.0)::mentormatch.workstyle END,
+	grade => (i / 3) % 10,
+	hours_per_month => (i / 30) % 4,
+	utc_offset => ((i / 120) % 5) * 360 - 720,
+	languages => ARRAY[(ARRAY['en', 'de', 'fr'])[1 + (i / 7) % 3]],
+	core_values => ARRAY[(ARRAY['a', 'b', 'c', 'd'])[1 + (i / 11) % 4]],
+	support => CASE WHEN i % 13 = 0 THEN ARRAY['reverse'] ELSE ARRAY[(ARRAY['x', 'y'])[1 + (i / 17) % 2]] END)
+FROM generate_series(1, 1400) i;
+CREATE FUNCTION regress.blocks_differ(which text, k int, w jsonb DEFAULT NULL)
+RETURNS bigint LANGUAGE sql AS $$
+WITH mentees AS (SELECT * FROM regress.block_people WHERE cohort = which AND id <= 60),
+	 mentors AS (SELECT * FROM regress.block_people WHERE cohort = which AND id > 40),
+	 scored AS (SELECT e.id AS mentee_id, m.id AS mentor_id, score(m.profile, e.profile, w) AS score
+				FROM mentees e, mentors m),
+	 ranked AS (SELECT *, row_number() OVER (PARTITION BY mentee_id ORDER BY score DESC, mentor_id) AS rank
+				FROM scored WHERE score IS NOT NULL),
+	 want AS (SELECT * FROM ranked WHERE rank <= k),
+	 got AS (SELECT mentee_id, rank, mentor_id, score
+			 FROM recommend(format('SELECT id, profile FROM regress.block_people WHERE cohort = %L AND id <= 60', which),
+							format('SELECT id, profile FROM regress.block_people WHERE cohort = %L AND id > 40', which),
+							k => k, weights => w, exclude => '{}'))
+SELECT count(*)
+FROM want FULL JOIN got USING (mentee_id, rank)
+WHERE want.mentor_id IS DISTINCT FROM got.mentor_id
+   OR float8send(want.score) IS DISTINCT FROM float8send(got.score)
+$$;
+SELECT cohort, k, w, regress.blocks_differ(cohort, k, w::jsonb) AS differs
+FROM (VALUES ('fits'), ('wide'), ('plain')) c(cohort), (VALUES (1), (4)) n(k),
+	 (VALUES (NULL), ('{"skills": 1, "style": 0, "values": 2.5}'), ('{"unknown": null}')) t(w)
+ORDER BY cohort, k, w;
+
+-- many pairs are only bounded (the counts are the cohort's, to the pair)
+SET client_min_messages = debug1;
+SELECT count(*) FROM recommend('SELECT id, profile FROM regress.block_people WHERE cohort = ''fits'' AND id <= 60',
+							   'SELECT id, profile FROM regress.block_people WHERE cohort = ''fits'' AND id > 40',
+							   k => 1, exclude => '{}');
+RESET client_min_messages;

@@ -149,7 +149,8 @@ SkillEqual(const CompiledSkill *a, const CompiledSkill *b)
 		memcmp(a->labels, b->labels, sizeof(int32) * a->depth) == 0;
 }
 
-void
+/* Indexes the skills the mentees want (People.goal_start and so on). */
+static void
 IndexGoalSkills(People *people)
 {
 	Cohort	   *c = people->cohort;
@@ -198,8 +199,9 @@ IndexGoalSkills(People *people)
 	people->goal_start[n] = at;
 	pfree(slot);
 	people->skill_best = CohortAlloc(c, sizeof(double *) * Max(nskills, 1));
+	people->skill_block = CohortAlloc(c, sizeof(double *) * Max(nskills, 1));
 	for (g = 0; g < nskills; g++)
-		people->skill_best[g] = NULL;
+		people->skill_best[g] = people->skill_block[g] = NULL;
 	people->covered = CohortAlloc(c, sizeof(bool) * Max(n, 1));
 	memset(people->covered, 0, sizeof(bool) * Max(n, 1));
 	people->coverage_budget = COVERAGE_BUDGET;
@@ -211,7 +213,8 @@ PeopleCoverRow(People *people, int32 i)
 	Cohort	   *c = people->cohort;
 	int64		x;
 	int32		j;
-	Size		bytes = sizeof(double) * Max(c->ncols, 1);
+	const ColumnBlocks *b = &people->blocks;
+	Size		bytes = sizeof(double) * (Max(c->ncols, 1) + b->nblocks);
 
 	if (people->covered[i] || people->goal_start[i + 1] == people->goal_start[i])
 		return;
@@ -236,6 +239,20 @@ PeopleCoverRow(People *people, int32 i)
 				SkillCredit(&mentor->skills, people->skill[s]) : 0.0;
 		}
 		people->skill_best[s] = row;
+		if (b->nblocks > 0)
+		{
+			double	   *best = row + Max(c->ncols, 1);
+			int32		k,
+						y;
+
+			for (k = 0; k < b->nblocks; k++)
+			{
+				best[k] = 0.0;
+				for (y = b->block[k].start; y < b->block[k].end; y++)
+					best[k] = Max(best[k], row[b->cols[y]]);
+			}
+			people->skill_block[s] = best;
+		}
 	}
 	people->covered[i] = true;
 }
@@ -257,12 +274,50 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 	ReadKeepAndForbid(people->cohort, fcinfo, keep_argno, forbid_argno,
 					  keep_seats_only);
 	SPI_finish();
+	PeopleLayOut(people);
+}
+
+void
+PeopleLayOut(People *people)
+{
+	Cohort	   *c = people->cohort;
+
 	IndexGoalSkills(people);
-	ScoreKernelInit(&people->kernel, people->mentees, people->cohort->nrows,
-					people->mentors, people->cohort->ncols,
-					CohortAlloc(people->cohort,
-								ScoreKernelBytes(people->cohort->nrows,
-												 people->cohort->ncols)));
+	ScoreKernelInit(&people->kernel, people->mentees, c->nrows, people->mentors,
+					c->ncols, CohortAlloc(c, ScoreKernelBytes(c->nrows, c->ncols)));
+	people->blocks.nblocks = 0;
+}
+
+void
+PeopleMakeBlocks(People *people, int32 min_cols)
+{
+	Cohort	   *c = people->cohort;
+
+	ColumnBlocksInit(&people->blocks, &people->kernel, c->ncols, c->capacity,
+					 min_cols, CohortAlloc(c, ColumnBlocksBytes(c->ncols)));
+}
+
+void
+PeopleBlockBounds(const People *people, const WeightTable *t, int32 i,
+				  double *work, double *ub)
+{
+	const ColumnBlocks *b = &people->blocks;
+	int64		g,
+				lo = people->goal_start[i],
+				hi = people->goal_start[i + 1];
+	int32		x;
+
+	/* averaged as PeopleCoverage averages, so that it bounds to the bit */
+	if (people->covered[i])
+		for (x = 0; x < b->nblocks; x++)
+		{
+			double		total = 0.0;
+
+			for (g = lo; g < hi; g++)
+				total += people->skill_block[people->goal_skill[g]][x];
+			work[x] = total / (int) (hi - lo);
+		}
+	ColumnBlocksBound(b, &people->kernel, t, i, people->covered[i] ? work : NULL, ub);
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "fmgr.h"
 
+#include "blocks.h"
 #include "cohort.h"
 #include "conflicts.h"
 #include "factors.h"
@@ -29,14 +30,19 @@ typedef struct People
 	 * goal_start[i + 1] - 1]], in its order.  skill_best[s] holds every
 	 * mentor's SkillCredit for skill s once PeopleCoverRow computed it (NULL
 	 * before, or past the budget); covered[i]: all of mentee i's are.
+	 * skill_block[s], with the row, holds the best credit of each block of
+	 * mentors (blocks.h) for skill s, when there are blocks.
 	 */
 	int64	   *goal_start;
 	int32	   *goal_skill;
 	const CompiledSkill **skill;
 	double	  **skill_best;
+	double	  **skill_block;
 	bool	   *covered;
 	Size		coverage_budget;	/* bytes the rows may still take */
 	ScoreKernel kernel;			/* both sides, compact */
+	ColumnBlocks blocks;		/* the mentors with seats, in blocks, when
+								 * asked for (PeopleMakeBlocks) */
 } People;
 
 /*
@@ -50,16 +56,32 @@ extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   bool keep_seats_only);
 
 /*
- * Indexes the skills the mentees want (ReadPeople does; a worker, for its
- * copy of the people).
+ * Indexes the skills the mentees want and lays out the kernel, without
+ * blocks (ReadPeople does; a worker, for its copy of the people).
  */
-extern void IndexGoalSkills(People *people);
+extern void PeopleLayOut(People *people);
+
+/*
+ * Puts the mentors with seats in blocks (blocks.h), if there are min_cols
+ * of them, before any skill row is computed (PeopleCoverRow then keeps
+ * each row's block maxima).
+ */
+extern void PeopleMakeBlocks(People *people, int32 min_cols);
 
 /*
  * Computes the rows of mentee i's skills that are missing, if the budget
  * allows: for scans of many mentors for one mentee.
  */
 extern void PeopleCoverRow(People *people, int32 i);
+
+/*
+ * ub[x] for every block of mentors x: no mentor of the block scores above
+ * it with mentee i under weight table t (ColumnBlocksBound, with the
+ * skills factor bounded by the skill rows' block maxima when mentee i is
+ * covered); work holds a double per block.
+ */
+extern void PeopleBlockBounds(const People *people, const WeightTable *t,
+							  int32 i, double *work, double *ub);
 
 /* How match() and recommend() score a pair: a model, else weights. */
 typedef struct PairScorer

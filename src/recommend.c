@@ -48,6 +48,24 @@ ComparePicks(const void *a, const void *b)
 	return PickBetter(a, b) ? -1 : PickBetter(b, a) ? 1 : 0;
 }
 
+/*
+ * Fewer mentors with seats than this, or fewer per pick asked for than
+ * RECOMMEND_BLOCK_SHARE, are scanned without blocks.
+ */
+#define RECOMMEND_BLOCKS_MIN	1024
+#define RECOMMEND_BLOCK_SHARE	16
+
+/* Blocks by bound, the highest first (qsort_arg over the bounds). */
+static int
+CompareBlocks(const void *a, const void *b, void *arg)
+{
+	const double *ub = arg;
+	double		x = ub[*(const int32 *) a],
+				y = ub[*(const int32 *) b];
+
+	return x > y ? -1 : x < y ? 1 : 0;
+}
+
 /* recommend(mentees, mentors, k, weights, exclude, model, keep, forbid, rules) */
 PG_FUNCTION_INFO_V1(mentormatch_recommend);
 Datum
@@ -64,7 +82,13 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	Pick	   *heap;
 	int32	   *order;
 	int32		i,
-				j;
+				x;
+	const ColumnBlocks *blocks;
+	int32	   *by_bound = NULL;
+	double	   *ub = NULL,
+			   *work = NULL;
+	int64		scored = 0,
+				bounded = 0;
 
 	if (PG_ARGISNULL(2) || PG_GETARG_INT32(2) < 0)
 		ereport(ERROR,
@@ -80,40 +104,86 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 			   &rules);
 	c = people.cohort;
 	k = Min(k, c->ncols);
+	if (scorer.model == NULL && (int64) k * RECOMMEND_BLOCK_SHARE <= c->ncols)
+		PeopleMakeBlocks(&people, RECOMMEND_BLOCKS_MIN);
 	CohortEndInput(c, mul_size(sizeof(Pick), Max(k, 1)));
 	heap = CohortAlloc(c, mul_size(sizeof(Pick), Max(k, 1)));
 
 	ForbiddenMarksInit(c, &forbidden);
 	order = CohortRowsById(c);
+
+	/*
+	 * With weights and blocks of mentors (blocks.h), a mentee's blocks are
+	 * scanned by bound, the highest first, until the rest cannot beat the
+	 * worst pick kept; else every mentor with seats, in turn, as one block.
+	 */
+	blocks = &people.blocks;
+	if (blocks->nblocks > 0)
+	{
+		by_bound = CohortAlloc(c, sizeof(int32) * blocks->nblocks);
+		ub = CohortAlloc(c, sizeof(double) * blocks->nblocks);
+		work = CohortAlloc(c, sizeof(double) * blocks->nblocks);
+	}
+	else
+		blocks = NULL;
 	for (i = 0; i < c->nrows; i++)
 	{
 		int32		r = order[i];
 		int64		n = 0;
+		int32		row_scored = 0;
 		int			rank;
 
 		CHECK_FOR_INTERRUPTS();
 		ForbiddenMarksRow(&forbidden, r);
 		PeopleCoverRow(&people, r);
-		for (j = 0; j < c->ncols && k > 0; j++)
+		if (blocks != NULL)
 		{
-			Pick		pick;
-			int			conflicts;
-
-			if ((j & 255) == 255)
-				CHECK_FOR_INTERRUPTS();
-			if (c->capacity[j] == 0 ||
-				!PeopleScore(&people, r, j, &scorer, &pick.score, &conflicts) ||
-				(PeopleConflicts(&people, r, j, conflicts) & exclude) ||
-				ForbiddenMarked(&forbidden, r, j) ||
-				(rules.count > 0 &&
-				 BrokenRules(&rules, &people.mentors[j], &people.mentees[r]) != 0))
-				continue;
-			pick.mentor_id = c->col_id[j];
-			if (n < k)
-				PickHeap_push(NULL, heap, &n, pick);
-			else if (PickBetter(&pick, &heap[0]))
-				PickHeap_sift_down(NULL, heap, n, 0, pick);
+			PeopleBlockBounds(&people, &scorer.table, r, work, ub);
+			for (x = 0; x < blocks->nblocks; x++)
+				by_bound[x] = x;
+			qsort_arg(by_bound, blocks->nblocks, sizeof(int32), CompareBlocks, ub);
 		}
+		for (x = 0; k > 0 && x < (blocks ? blocks->nblocks : 1); x++)
+		{
+			int32		y,
+						from = blocks ? blocks->block[by_bound[x]].start : 0,
+						to = blocks ? blocks->block[by_bound[x]].end : c->ncols;
+
+			/* a tie with the worst pick may still beat it, by mentor id */
+			if (blocks != NULL &&
+				(ub[by_bound[x]] == -INFINITY || (n == k && ub[by_bound[x]] < heap[0].score)))
+			{
+				/* the blocks are cut from the mentors with seats, in turn */
+				bounded += blocks->block[blocks->nblocks - 1].end - row_scored;
+				break;
+			}
+			row_scored += to - from;
+			for (y = from; y < to; y++)
+			{
+				int32		j = blocks ? blocks->cols[y] : y;
+				Pick		pick;
+				int			conflicts;
+
+				if ((y & 255) == 255)
+					CHECK_FOR_INTERRUPTS();
+				if (c->capacity[j] == 0 ||
+					!PeopleScore(&people, r, j, &scorer, &pick.score, &conflicts))
+					continue;
+				pick.mentor_id = c->col_id[j];
+				/* what costs more than a score is asked of a pick kept only */
+				if ((n == k && !PickBetter(&pick, &heap[0])) ||
+					(PeopleConflicts(&people, r, j, conflicts) & exclude) ||
+					ForbiddenMarked(&forbidden, r, j) ||
+					(rules.count > 0 &&
+					 BrokenRules(&rules, &people.mentors[j], &people.mentees[r]) != 0))
+					continue;
+				if (n < k)
+					PickHeap_push(NULL, heap, &n, pick);
+				else if (PickBetter(&pick, &heap[0]))
+					PickHeap_sift_down(NULL, heap, n, 0, pick);
+			}
+		}
+		scored += row_scored;
 		qsort(heap, n, sizeof(Pick), ComparePicks);
 		for (rank = 0; rank < n; rank++)
 		{
@@ -127,6 +197,8 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}
 	}
+	elog(DEBUG1, "recommend: %lld pairs looked at, %lld only bounded",
+		 (long long) scored, (long long) bounded);
 	CohortDestroy(c);
 	return (Datum) 0;
 }

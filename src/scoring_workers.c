@@ -361,11 +361,8 @@ mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
 	/* a worker computes its own skill rows, within the leader's budget */
 	c.cxt = CurrentMemoryContext;
 	c.reading = true;			/* charged, never refused: the leader's limit */
-	IndexGoalSkills(&people);
+	PeopleLayOut(&people);
 	people.coverage_budget = sh->coverage_budget;
-
-	ScoreKernelInit(&people.kernel, people.mentees, sh->nrows, people.mentors,
-					sh->ncols, palloc(ScoreKernelBytes(sh->nrows, sh->ncols)));
 	PairScorerInit(&scorer, &sh->weights, sh->has_model ? &sh->model : NULL);
 	ms.people = &people;
 	ms.scorer = &scorer;
