@@ -59,37 +59,57 @@ RescorePairs(void *arg, int32_t row, const int32_t *cols, int32_t n,
 	{
 		if ((x & 255) == 255)
 			CHECK_FOR_INTERRUPTS();
+		/* by price, the mentors lie apart in memory */
+		if (x + 2 < n)
+			PeoplePrefetch(ms->people, row, cols[x + 2]);
 		if (!PairScore(ms, row, cols[x], &scores[x]))
 			scores[x] = get_float8_nan();
 	}
 }
 
-int32
-RowCandidates(MatchScoring *ms, int32 i, int32 *cols, double *scores)
+/*
+ * Mentors a tile scores for all its mentees before the next: their compact
+ * records and skill credits stay in a core's cache across the tile's rows.
+ */
+#define TILE_COLS	512
+
+void
+TileCandidates(MatchScoring *ms, const int32 *rows, int32 n, int32 *cols,
+			   double *scores, int32 *counts)
 {
 	Cohort	   *c = ms->people->cohort;
-	int32		n = 0,
+	int32		ncols = c->ncols,
+				from,
+				t,
 				j;
 
-	PeopleCoverRow(ms->people, i);
-	for (j = 0; j < c->ncols; j++)
+	for (t = 0; t < n; t++)
 	{
-		double		score;
+		PeopleCoverRow(ms->people, rows[t]);
+		counts[t] = 0;
+	}
+	for (from = 0; from < ncols; from += TILE_COLS)
+	{
+		int32		to = Min(from + TILE_COLS, ncols);
 
-		if ((j & 255) == 255)
-			CHECK_FOR_INTERRUPTS();
-		if (!PairScore(ms, i, j, &score))
-			continue;
-		if (c->capacity[j] == 0)
+		CHECK_FOR_INTERRUPTS();
+		for (t = 0; t < n; t++)
 		{
-			if (AdmitPair(ms, i, j))
-				CohortAddEdge(c, i, j, score, 0.0);
-		}
-		else
-		{
-			cols[n] = j;
-			scores[n++] = score;
+			int32		i = rows[t],
+						m = counts[t];
+			int32	   *tc = cols + (int64) t * ncols;
+			double	   *ts = scores + (int64) t * ncols;
+
+			for (j = from; j < to; j++)
+			{
+				if (!PairScore(ms, i, j, &ts[m]))
+					continue;
+				if (c->capacity[j] > 0)
+					tc[m++] = j;
+				else if (AdmitPair(ms, i, j))
+					CohortAddEdge(c, i, j, ts[m], 0.0);
+			}
+			counts[t] = m;
 		}
 	}
-	return n;
 }

@@ -42,12 +42,17 @@ extern bool PairScore(MatchScoring *ms, int32 i, int32 j, double *score);
 extern bool AdmitPair(void *arg, int32_t row, int32_t col);
 
 /*
- * Every pair of mentee i (not kept) with a score (PairScore) whose mentor
- * has seats, into cols and scores (returns how many), candidates or not; a
- * candidate whose mentor has no seats only marks the row (CohortAddEdge).
+ * For each of n mentees rows[t] (not kept): every pair with a score
+ * (PairScore) whose mentor has seats, in column order, into cols and scores
+ * from t * ncols on (counts[t] of them), candidates or not; a candidate
+ * whose mentor has no seats only marks the row (CohortAddEdge).  The rows
+ * are scored together, a tile of mentors at a time.
  */
-extern int32 RowCandidates(MatchScoring *ms, int32 i, int32 *cols,
-						   double *scores);
+extern void TileCandidates(MatchScoring *ms, const int32 *rows, int32 n,
+						   int32 *cols, double *scores, int32 *counts);
+
+/* The most rows a caller hands TileCandidates at once. */
+#define TILE_ROWS	16
 
 /*
  * The certificate's rescoring (prune.h): NaN for a pair without a score

@@ -44,8 +44,10 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 				i,
 				dup_row,
 				dup_col;
-	int32	   *cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1));
-	double	   *scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1));
+	int32	   *cols,
+				rows[TILE_ROWS],
+				counts[TILE_ROWS];
+	double	   *scores;
 	double	   *scratch = CohortAlloc(c, sizeof(double) * Max(ncols, 1) +
 									  (sizeof(double) + sizeof(int32)) *
 									  (PRUNED_KEEP + PRUNED_KNOWN));
@@ -53,16 +55,26 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 	PrunedCohortInit(c, pc);
 	ForbiddenMarksInit(c, &ms->forbidden);
 	if (!ScoreInParallel(ms, pc))
-		for (i = 0; i < c->nrows; i++)
-		{
-			int32		n;
+	{
+		int32		tile = (int32) Min(TILE_ROWS, Max(c->nrows, 1));
 
-			CHECK_FOR_INTERRUPTS();
-			if (CohortRowKept(c, i))
-				continue;
-			n = RowCandidates(ms, i, cols, scores);
-			PrunedCohortRow(pc, i, cols, scores, n, scratch, AdmitPair, ms);
+		cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1) * tile);
+		scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1) * tile);
+		for (i = 0; i < c->nrows;)
+		{
+			int32		n = 0,
+						t;
+
+			for (; i < c->nrows && n < tile; i++)
+				if (!CohortRowKept(c, i))
+					rows[n++] = i;
+			TileCandidates(ms, rows, n, cols, scores, counts);
+			for (t = 0; t < n; t++)
+				PrunedCohortRow(pc, rows[t], cols + (int64) t * ncols,
+								scores + (int64) t * ncols, counts[t], scratch,
+								AdmitPair, ms);
 		}
+	}
 	PrunedCohortEnd(pc);
 	c->forbidden = NULL;		/* applied; its memory goes with the cohort */
 	CohortEndInput(c, pc->side.pruned ? PrunedCohortBound(pc, ms->filter->objective) :

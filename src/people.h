@@ -116,6 +116,26 @@ PeopleCoverage(const People *people, int32 i, int32 j, double *coverage)
 }
 
 /*
+ * Asks the memory ahead for what PeopleScore of mentor j for mentee i
+ * reads most: for scans of mentors out of their order in memory.
+ */
+static inline void
+PeoplePrefetch(const People *people, int32 i, int32 j)
+{
+#ifdef __GNUC__
+	const char *m = (const char *) &people->kernel.cols[j];
+	Size		off;
+	int64		x;
+
+	for (off = 0; off < sizeof(KernelPerson); off += 64)
+		__builtin_prefetch(m + off);
+	if (people->covered[i])
+		for (x = people->goal_start[i]; x < people->goal_start[i + 1]; x++)
+			__builtin_prefetch(&people->skill_best[people->goal_skill[x]][j]);
+#endif
+}
+
+/*
  * The factors and score of mentor j for mentee i, exactly as score() (or,
  * with a model, success_probability()) has them; false when no weighted
  * factor is known.  *conflicts receives the pair's conflicts when they were

@@ -164,6 +164,10 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 				Pick		pick;
 				int			conflicts;
 
+				/* in bound order the mentors lie apart in memory */
+				if (blocks != NULL && y + 2 < to)
+					PeoplePrefetch(&people, r, blocks->cols[y + 2]);
+
 				if ((y & 255) == 255)
 					CHECK_FOR_INTERRUPTS();
 				if (c->capacity[j] == 0 ||

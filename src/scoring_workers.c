@@ -33,7 +33,7 @@
 #include "scoring_workers.h"
 
 #define SCORING_KEY		UINT64CONST(0x6D6D5343)	/* "mmSC" */
-#define ROWS_PER_CHUNK	16
+#define ROWS_PER_CHUNK	TILE_ROWS
 
 /* Pairs below this many are scored by the leader alone. */
 #define PARALLEL_MIN_PAIRS	((int64) 1 << 22)
@@ -174,9 +174,11 @@ Participate(ScoringShared *sh, MatchScoring *ms)
 {
 	uint32		s = pg_atomic_fetch_add_u32(&sh->next_side, 1);
 	int32		ncols = sh->ncols;
-	int32	   *cols = palloc(sizeof(int32) * Max(ncols, 1));
-	double	   *scores = palloc(sizeof(double) * Max(ncols, 1));
+	int32	   *cols = palloc(sizeof(int32) * Max(ncols, 1) * TILE_ROWS);
+	double	   *scores = palloc(sizeof(double) * Max(ncols, 1) * TILE_ROWS);
 	double	   *scratch = palloc(sizeof(double) * Max(ncols, 1));
+	int32		rows[TILE_ROWS],
+				counts[TILE_ROWS];
 	int32	   *nkeep = AT(sh, sh->nkeep, int32 *);
 	int32	   *nknown = AT(sh, sh->nknown, int32 *);
 	double	   *bound = AT(sh, sh->bound, double *);
@@ -194,26 +196,31 @@ Participate(ScoringShared *sh, MatchScoring *ms)
 	{
 		int64		first = (int64) pg_atomic_fetch_add_u32(&sh->next_chunk, 1) *
 			ROWS_PER_CHUNK;
-		int32		i;
+		int32		i,
+					n = 0,
+					t;
 
 		if (first >= sh->nrows)
 			break;
 		for (i = (int32) first; i < Min(first + ROWS_PER_CHUNK, sh->nrows); i++)
 		{
-			PrunedRow	r;
-			int32		n;
-
-			CHECK_FOR_INTERRUPTS();
 			nkeep[i] = nknown[i] = 0;
 			bound[i] = -INFINITY;
-			if (CohortRowKept(c, i))
-				continue;
-			n = RowCandidates(ms, i, cols, scores);
+			if (!CohortRowKept(c, i))
+				rows[n++] = i;
+		}
+		TileCandidates(ms, rows, n, cols, scores, counts);
+		for (t = 0; t < n; t++)
+		{
+			PrunedRow	r;
+
+			i = rows[t];
 			r.keep_col = slot_col + (int64) i * SLOTS;
 			r.keep_score = slot_score + (int64) i * SLOTS;
 			r.known_col = r.keep_col + PRUNED_KEEP;
 			r.known_score = r.keep_score + PRUNED_KEEP;
-			PrunedSplitRow(&side, i, cols, scores, n, scratch, AdmitPair, ms, &r);
+			PrunedSplitRow(&side, i, cols + (int64) t * ncols, scores + (int64) t * ncols,
+						   counts[t], scratch, AdmitPair, ms, &r);
 			nkeep[i] = r.nkeep;
 			nknown[i] = r.nknown;
 			bound[i] = r.bound;
