@@ -100,10 +100,10 @@ ColumnBlocksInit(ColumnBlocks *b, const ScoreKernel *k, int32 ncols,
 	{
 		const KernelPerson *m = &k->cols[b->cols[x]];
 		uint8		presence = Presence(m);
-		ColumnBlock *blk = &b->block[b->nblocks - 1];
+		ColumnBlock *blk = b->nblocks > 0 ? &b->block[b->nblocks - 1] : NULL;
 		int			s;
 
-		if (b->nblocks == 0 || blk->presence != presence ||
+		if (blk == NULL || blk->presence != presence ||
 			blk->end - blk->start == BLOCK_COLS)
 		{
 			blk = &b->block[b->nblocks++];

@@ -1,14 +1,15 @@
 /*
  * blocks.h
  *		Mentors in blocks of similar ones, and an upper bound on what any
- *		mentor of a block can score with a mentee: what lets match() skip
- *		scoring the blocks that cannot reach a mentee's best candidates.
+ *		mentor of a block can score with a mentee: what lets recommend()
+ *		skip the blocks that cannot beat a mentee's picks.
  *
  * Mentors with seats are sorted by what they fill in (which factors their
  * profile makes known), then by skills, grade and hours, and cut into
  * blocks of at most BLOCK_COLS with one such presence each.  A block keeps
- * per factor what bounds its mentors' values: the union of its masked
- * name sets, its range of grades and of UTC offsets, its most hours.  With
+ * per factor what bounds its mentors' values: the union of its name sets
+ * (masks, or signatures, kernel.h), its range of grades and of UTC
+ * offsets, its most hours.  With
  * the skills factor's bound per block from the caller (the best credit in
  * the block per wanted skill, averaged as SkillCoverage averages), the
  * bound is WeightTableScore over the factors' bounds for the block's known
@@ -41,7 +42,7 @@ typedef struct ColumnBlock
 	int32		start;			/* its mentors: ColumnBlocks.cols[start ..] */
 	int32		end;
 	uint8		presence;		/* BP_*, the same for all of them */
-	uint64		sets[NUM_KERNEL_SETS];	/* union of the masked sets */
+	uint64		sets[NUM_KERNEL_SETS];	/* union of the sets' bits */
 	double		hours_max;
 	int32		grade_min;
 	int32		grade_max;
