@@ -183,7 +183,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 					continue;
 				if (n < k)
 					PickHeap_push(NULL, heap, &n, pick);
-				else if (PickBetter(&pick, &heap[0]))
+				else
 					PickHeap_sift_down(NULL, heap, n, 0, pick);
 			}
 		}
