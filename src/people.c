@@ -302,21 +302,11 @@ PeopleBlockBounds(const People *people, const WeightTable *t, int32 i,
 				  double *work, double *ub)
 {
 	const ColumnBlocks *b = &people->blocks;
-	int64		g,
-				lo = people->goal_start[i],
-				hi = people->goal_start[i + 1];
 	int32		x;
 
-	/* averaged as PeopleCoverage averages, so that it bounds to the bit */
 	if (people->covered[i])
 		for (x = 0; x < b->nblocks; x++)
-		{
-			double		total = 0.0;
-
-			for (g = lo; g < hi; g++)
-				total += people->skill_block[people->goal_skill[g]][x];
-			work[x] = total / (int) (hi - lo);
-		}
+			work[x] = PeopleGoalMean(people, i, people->skill_block, x);
 	ColumnBlocksBound(b, &people->kernel, t, i, people->covered[i] ? work : NULL, ub);
 }
 

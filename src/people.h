@@ -95,6 +95,25 @@ extern void PairScorerInit(PairScorer *scorer, const Weights *weights,
 						   const Model *model);
 
 /*
+ * The mean over mentee i's goals of rows[skill][at], summed in the goals'
+ * order (as SkillCoverage sums): of the skill rows, a pair's coverage; of
+ * their block maxima, a bound on a block's, to the bit.  Mentee i is
+ * covered.
+ */
+static inline double
+PeopleGoalMean(const People *people, int32 i, double *const *rows, int32 at)
+{
+	int64		x,
+				from = people->goal_start[i],
+				to = people->goal_start[i + 1];
+	double		total = 0.0;
+
+	for (x = from; x < to; x++)
+		total += rows[people->goal_skill[x]][at];
+	return total / (int) (to - from);
+}
+
+/*
  * SkillCoverage(mentor j's skills, mentee i's goals) from the skill rows,
  * summed in the same order, into *coverage; false unless mentee i is
  * covered.
@@ -102,16 +121,9 @@ extern void PairScorerInit(PairScorer *scorer, const Weights *weights,
 static inline bool
 PeopleCoverage(const People *people, int32 i, int32 j, double *coverage)
 {
-	int64		x,
-				from = people->goal_start[i],
-				to = people->goal_start[i + 1];
-	double		total = 0.0;
-
 	if (!people->covered[i])
 		return false;
-	for (x = from; x < to; x++)
-		total += people->skill_best[people->goal_skill[x]][j];
-	*coverage = total / (int) (to - from);
+	*coverage = PeopleGoalMean(people, i, people->skill_best, j);
 	return true;
 }
 
