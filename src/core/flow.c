@@ -259,7 +259,7 @@ SolveFair(const AssignProblem *p, int64_t *row_edge)
 	double	   *buf = core_alloc_array((size_t) p->row_start[p->nrows],
 									   sizeof(double));
 	double		threshold = 0.0;
-	int64_t		K = FairThreshold(p, buf, row_edge, &threshold);
+	int64_t		K = FairThreshold(p, buf, row_edge, NULL, &threshold);
 	int32_t		i;
 
 	for (i = 0; i < p->nrows; i++)

@@ -334,12 +334,15 @@ SearchThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved, double *cand)
 /*
  * The most rows p's edges can match (returned) and the highest threshold
  * that still matches that many (*threshold; unset when no row can be
- * matched).  buf holds a double per edge, row_edge one entry per row; both
- * are scratch, free again on return.
+ * matched).  start, when not NULL, is a matching of that many rows (an edge
+ * per row, or -1) to search up from: the search then skips the first maximum
+ * matching, and the threshold is above start's lowest score.  buf holds a
+ * double per edge, row_edge one entry per row; both are scratch, free again
+ * on return.
  */
 int64_t
 FairThreshold(const AssignProblem *p, double *buf, int64_t *row_edge,
-			  double *threshold)
+			  const int64_t *start, double *threshold)
 {
 	Flow		f;
 	Matcher		m;
@@ -358,9 +361,18 @@ FairThreshold(const AssignProblem *p, double *buf, int64_t *row_edge,
 	saved = core_alloc_array(f.nrows, sizeof(int64_t));
 
 	f.lo = -DBL_MAX;
-	K = MaxMatching(&f, &m, NULL);
-	for (i = 0; i < f.nrows; i++)
-		saved[i] = f.row_edge[i];
+	if (start != NULL)
+	{
+		K = 0;
+		for (i = 0; i < f.nrows; i++)
+			K += (saved[i] = start[i]) >= 0;
+	}
+	else
+	{
+		K = MaxMatching(&f, &m, NULL);
+		for (i = 0; i < f.nrows; i++)
+			saved[i] = f.row_edge[i];
+	}
 	if (K > 0)
 		*threshold = SearchThreshold(&f, &m, K, saved, buf);
 	return K;

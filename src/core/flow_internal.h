@@ -143,7 +143,8 @@ extern size_t SeatsScratchBytes(size_t nr, size_t nc);
 
 /* flow_fair.c */
 extern int64_t FairThreshold(const AssignProblem *p, double *buf,
-							 int64_t *row_edge, double *threshold);
+							 int64_t *row_edge, const int64_t *start,
+							 double *threshold);
 extern size_t FairScratchBytes(size_t nr, size_t nc, size_t slots);
 extern int64_t MostMatched(Flow *f);
 extern size_t MostMatchedBytes(size_t nr, size_t nc);

@@ -743,9 +743,12 @@ SolveRound(Rounds *r, AssignObjective objective, double lo, int64_t *row_edge)
 	return false;
 }
 
-/* The most rows the kept pairs match and their fair threshold. */
+/*
+ * The most rows the kept pairs match and their fair threshold, searched up
+ * from start, a matching of the kept pairs with that many rows.
+ */
 static int64_t
-KeptThreshold(PrunedProblem *pp, double *threshold)
+KeptThreshold(PrunedProblem *pp, const int64_t *start, double *threshold)
 {
 	const AssignProblem *k = &pp->kept;
 	size_t		bytes = ((size_t) k->row_start[k->nrows] + 1) * 8 +
@@ -757,10 +760,22 @@ KeptThreshold(PrunedProblem *pp, double *threshold)
 	pp->reserve(pp->memory, bytes);
 	scope = core_scope_begin();
 	K = FairThreshold(k, core_alloc_array((size_t) k->row_start[k->nrows], sizeof(double)),
-					  core_alloc_array(k->nrows, sizeof(int64_t)), threshold);
+					  core_alloc_array(k->nrows, sizeof(int64_t)), start, threshold);
 	core_scope_end(scope);
 	pp->release(pp->memory, bytes);
 	return K;
+}
+
+/* The rows row_edge matches. */
+static int64_t
+Matched(const int64_t *row_edge, int32_t nrows)
+{
+	int64_t		n = 0;
+	int32_t		i;
+
+	for (i = 0; i < nrows; i++)
+		n += row_edge[i] >= 0;
+	return n;
 }
 
 /* The most pairs remembered as seen: 4 x the pairs kept, at least 2^20. */
@@ -873,26 +888,29 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 	}
 	else
 	{
-		/* FAIR: K first, then the threshold, then COVERAGE above it */
+		/*
+		 * FAIR: K first; then the kept pairs' threshold t, until COVERAGE
+		 * on every pair above t, certified, matches fewer than K rows (while
+		 * it matches K, the threshold is higher: search again from there);
+		 * then COVERAGE at or above t.
+		 */
+		double		t = 0.0;
+		int64_t		K;
+
 		while (!SolveRound(&r, ASSIGN_COVERAGE, -DBL_MAX, row_edge))
 			;
-		for (;;)
+		K = KeptThreshold(pp, row_edge, &t);
+		while (K > 0)
 		{
-			double		t = 0.0;
-
-			if (KeptThreshold(pp, &t) == 0)
-			{
-				/* nothing can be matched, as certified */
-				for (i = 0; i < nrows; i++)
-					row_edge[i] = -1;
+			while (!SolveRound(&r, ASSIGN_COVERAGE, nextafter(t, INFINITY), row_edge))
+				;
+			if (Matched(row_edge, nrows) < K)
 				break;
-			}
-			if (!SolveRound(&r, ASSIGN_COVERAGE, nextafter(t, INFINITY), row_edge))
-				continue;
+			(void) KeptThreshold(pp, row_edge, &t);
+		}
+		if (K > 0)
 			while (!SolveRound(&r, ASSIGN_COVERAGE, t, row_edge))
 				;
-			break;
-		}
 	}
 	FreePairs(&r, &r.add);
 	FreePairs(&r, &r.seen);
