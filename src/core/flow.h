@@ -74,6 +74,14 @@ typedef struct AssignDuals
 	double	   *row_value;		/* out, per row (-INFINITY: no usable edge) */
 	double	   *col_price;		/* out, per column: >= 0, 0 while a seat is
 								 * free, INFINITY without seats */
+
+	/*
+	 * in, or NULL: column prices to start the seat-filling from instead of
+	 * an auction's (another solve's col_price, say, which it may be: it is
+	 * read before col_price is written).  Any prices are a valid start; a
+	 * near optimum's make the solve short.
+	 */
+	const double *start_price;
 } AssignDuals;
 
 /*

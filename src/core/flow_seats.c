@@ -5,8 +5,9 @@
  *		flow_internal.h for the formulation and conditions (a), (b)).
  *
  * With no more seats than rows, an assignment that fills every seat is
- * sought first from other prices (FillSeats): those of an auction (unless
- * the scores tie a lot), with U lowered to about the level where the
+ * sought first from other prices (FillSeats): the caller's start prices
+ * (AssignDuals.start_price), else those of an auction (unless the scores
+ * tie a lot), with U lowered to about the level where the
  * seats-th row's best option lies, so that rows that must stay out settle
  * at once instead of each proving it with a wide search; seats still empty
  * are then filled from all unmatched rows together (FillFromUnmatched).
@@ -265,6 +266,29 @@ AuctionPrices(Flow *f, int64_t most, double *last_eps)
 }
 
 /*
+ * Prices of the columns with seats from start (score units; INFINITY or
+ * below 0 read as 0).  Returns the highest.
+ */
+static double
+StartPrices(Flow *f, const double *start)
+{
+	double		pmax = 0.0;
+	int32_t		j;
+
+	for (j = 0; j < f->ncols; j++)
+	{
+		double		p = start[j] * f->B;
+
+		if (f->cap[j] <= 0)
+			continue;			/* kept at ResetPaths' price */
+		f->price[j] = p > 0.0 && p < DBL_MAX ? p : 0.0;
+		if (f->price[j] > pmax)
+			pmax = f->price[j];
+	}
+	return pmax;
+}
+
+/*
  * Whether the usable scores repeat a lot: at most half distinct in an even
  * sample of up to 256 edges.  Then the exact phase, which breaks ties well,
  * is faster from zero prices than after an auction, whose bids on equal
@@ -338,7 +362,9 @@ FillSeats(Flow *f, int64_t seats, int32_t *pending, int32_t *deferred)
 		most = MostMatched(f);
 	if (most == 0)
 		return false;
-	if (!ManyTies(f))
+	if (f->duals != NULL && f->duals->start_price != NULL)
+		big *= 1.0 + StartPrices(f, f->duals->start_price);
+	else if (!ManyTies(f))
 	{
 		double		eps;
 

@@ -21,6 +21,9 @@ typedef struct PairList
 	int64_t		cap;
 } PairList;
 
+/* A solve starts from the last prices after adding at most 1/WARM_SHARE. */
+#define WARM_SHARE 256
+
 /* Rounds whose prices the rows' records may use (older records lapse). */
 #define PRICE_ROUNDS 8
 
@@ -38,6 +41,7 @@ typedef struct Rounds
 	int64_t    *add_start;		/* per row + 1 */
 	double	   *excess;			/* per pair a row adds: score - price */
 	bool		merged;			/* kept's arrays are MergeAdded's */
+	int64_t		added_last;		/* pairs the last round added, -1 before */
 
 	/*
 	 * Left-out pairs rescored in earlier rounds and not added back, per row
@@ -733,10 +737,19 @@ SolveRound(Rounds *r, AssignObjective objective, double lo, int64_t *row_edge)
 	pp->rounds++;
 	pp->reserve(pp->memory, bytes);
 	scope = core_scope_begin();
+	/*
+	 * After a round that added few pairs (at most one in WARM_SHARE of the
+	 * kept), the solve starts from its prices, which only those pairs move;
+	 * after many, an auction's start is shorter.
+	 */
+	r->duals.start_price = r->added_last >= 0 &&
+		r->added_last <= pp->kept.row_start[pp->kept.nrows] / WARM_SHARE ?
+		r->duals.col_price : NULL;
 	assign_solve_priced(&pp->kept, objective, lo, &r->duals, row_edge);
 	core_scope_end(scope);
 	pp->release(pp->memory, bytes);
 	n = FindBreaking(r, objective == ASSIGN_TOTAL && !(lo > 0.0) ? 0x1p-1074 : lo);
+	r->added_last = n;
 	if (n == 0)
 		return true;
 	MergeAdded(r, n);
@@ -835,6 +848,7 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 
 	memset(&r, 0, sizeof(r));
 	r.pp = pp;
+	r.added_last = -1;
 	pp->reserve(pp->memory, ((size_t) ncols + 1) * (8 + 4 + 8 + 4 + 8) +
 				((size_t) nrows + 1) * (8 + 8 + 8 + 8 + 8));
 	r.duals.score_min = pp->score_min;
