@@ -4,6 +4,7 @@
  *		instances, each row keeping only a few of its pairs (its best, or at
  *		random), the certificate adding back the rest it needs.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,46 @@ ByScoreDesc(const void *a, const void *b)
  * count in the bounds, as a first pass that leaves ruling them out until a
  * pair is added has them; admit must refuse each.
  */
+/*
+ * assign_solve_priced from random start prices (0, INFINITY, up to twice
+ * the score range) reaches the optimum it reaches without them.
+ */
+static void
+CheckStartPrices(const AssignProblem *p, AssignObjective obj, double smin,
+				 double smax, const Obj *want, double tol, const char *label)
+{
+	AssignDuals d;
+	double	   *start;
+	int64_t    *row_edge;
+	Obj			got;
+	int32_t		j;
+
+	if (p->nrows == 0 || p->ncols == 0 || !(smin <= smax))
+		return;
+	memset(&d, 0, sizeof(d));
+	d.score_min = smin;
+	d.score_max = smax;
+	d.row_value = malloc(sizeof(double) * p->nrows);
+	d.col_price = malloc(sizeof(double) * p->ncols);
+	start = malloc(sizeof(double) * p->ncols);
+	row_edge = malloc(sizeof(int64_t) * p->nrows);
+	for (j = 0; j < p->ncols; j++)
+		start[j] = RandInt(0, 3) == 0 ? 0.0 : RandInt(0, 5) == 0 ? INFINITY :
+			RandUnit() * 2.0 * (smax / 2.0 - smin / 2.0);
+	d.start_price = start;
+	assign_solve_priced(p, obj, obj == ASSIGN_TOTAL ? 0.0 : -DBL_MAX, &d, row_edge);
+	if (ValidAssignment(p, row_edge, &got, label))
+		Check(obj == ASSIGN_TOTAL ? Near(got.total, want->total, tol) :
+			  got.card == want->card && Near(got.total, want->total, tol),
+			  "%s obj %d from start prices: got card %lld total %.17g, want card "
+			  "%lld total %.17g", label, obj, (long long) got.card, got.total,
+			  (long long) want->card, want->total);
+	free(d.row_value);
+	free(d.col_price);
+	free(start);
+	free(row_edge);
+}
+
 static void
 CheckPrunedOne(const Inst *in, int k, int known, bool best, bool refusing,
 			   const char *label)
@@ -238,6 +279,9 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, bool refusing,
 
 		assign_solve(&full, (AssignObjective) obj, want_edge);
 		(void) ValidAssignment(&full, want_edge, &want, label);
+		if (obj != ASSIGN_FAIR)
+			CheckStartPrices(&full, (AssignObjective) obj, pp.score_min,
+							 pp.score_max, &want, tol, label);
 		assign_solve_pruned(&pp, (AssignObjective) obj, got_edge);
 		src.refused_added = 0;
 		for (i = 0; i < nrows; i++)
