@@ -117,16 +117,72 @@ DualsHold(const Flow *f)
 }
 
 /*
- * COVERAGE or TOTAL.  With no more seats than rows (for TOTAL, and than
- * maxcard, the most rows that can be matched, if known), first try to fill
- * every seat (FillSeats).  For COVERAGE a full assignment is optimal among
- * full ones, and a COVERAGE optimum is one of those when one exists, since
- * none matches more rows than there are seats; when none does, the seats
- * no assignment fills are held (as by rows that may take any seat at one
+ * One try of the seat-filling start (FillSeats from start, the caller's
+ * prices, or NULL: an auction's) for COVERAGE or TOTAL with no more seats
+ * than rows.  For COVERAGE a full assignment is optimal among full ones,
+ * and a COVERAGE optimum is one of those when one exists, since none
+ * matches more rows than there are seats; when none does, the seats no
+ * assignment fills are held (as by rows that may take any seat at one
  * cost, see HoldEmptySeat), which makes it one, and ReleaseHeldSeats turns
  * the prices into the objective's.  For TOTAL it is kept if TotalDualsHold
- * proves it.  Otherwise we solve again from zero prices with the
- * objective's U, where (a) and (b) hold throughout.
+ * proves it.  Returns true when solved; else the rows, prices, capacities
+ * and U are back as they were.  held: a column's worth of scratch, for
+ * COVERAGE.
+ */
+static bool
+SolveBySeats(Flow *f, AssignObjective objective, int64_t seats,
+			 const double *start, int32_t *held, int32_t *pending,
+			 int32_t *deferred)
+{
+	double		U0 = f->U;
+	int64_t		nheld = 0;
+	int32_t		j;
+	bool		solved = false;
+	void	   *scope = core_scope_begin();	/* a try's scratch, freed */
+
+	if (held != NULL)
+		memset(held, 0, sizeof(int32_t) * f->ncols);
+	f->held = held;
+	if (FillSeats(f, seats, start, pending, deferred) &&
+		(objective == ASSIGN_COVERAGE || TotalDualsHold(f)))
+	{
+		for (j = 0; f->held != NULL && j < f->ncols; j++)
+			nheld += f->held[j];
+		if (f->duals == NULL)
+			solved = true;
+		/* with seats held, FillSeats settled the unmatched rows first */
+		else if (nheld > 0 ||
+				 (SettleUnmatched(f, pending, deferred) == seats &&
+				  (objective == ASSIGN_COVERAGE || TotalDualsHold(f))))
+		{
+			if (nheld > 0)
+				ReleaseHeldSeats(f, U0, pending,
+								 core_alloc_array(f->ncols, sizeof(int32_t)));
+			else
+				SeatPrices(f, objective, U0);
+			ExportDuals(f);
+			solved = DualsHold(f);
+		}
+	}
+	core_scope_end(scope);
+	if (solved)
+		return true;
+	for (j = 0; f->held != NULL && j < f->ncols; j++)
+		f->cap[j] += f->held[j];
+	f->held = NULL;
+	f->U = U0;
+	ResetPaths(f);
+	return false;
+}
+
+/*
+ * COVERAGE or TOTAL.  With no more seats than rows (for TOTAL, and than
+ * maxcard, the most rows that can be matched, if known), first try to fill
+ * every seat (SolveBySeats): from the caller's start prices, if any, then,
+ * if that fails, from an auction's, since prices of another problem may
+ * lead the seat-filling far astray where an auction's do not.  Otherwise
+ * we solve again from zero prices with the objective's U, where (a) and
+ * (b) hold throughout.
  */
 static void
 SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)
@@ -143,41 +199,14 @@ SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)
 	if (seats > 0 && seats <= f->nrows &&
 		(seats <= maxcard || objective == ASSIGN_COVERAGE))
 	{
-		double		U0 = f->U;
-		int64_t		held = 0;
+		const double *start = f->duals != NULL ? f->duals->start_price : NULL;
+		int32_t    *held = objective == ASSIGN_COVERAGE ?
+			core_alloc_array(f->ncols, sizeof(int32_t)) : NULL;
 
-		if (objective == ASSIGN_COVERAGE)
-		{
-			f->held = core_alloc_array(f->ncols, sizeof(int32_t));
-			memset(f->held, 0, sizeof(int32_t) * f->ncols);
-		}
-		if (FillSeats(f, seats, pending, deferred) &&
-			(objective == ASSIGN_COVERAGE || TotalDualsHold(f)))
-		{
-			if (f->duals == NULL)
-				return;
-			for (j = 0; f->held != NULL && j < f->ncols; j++)
-				held += f->held[j];
-			/* with seats held, FillSeats settled the unmatched rows first */
-			if (held > 0 ||
-				(SettleUnmatched(f, pending, deferred) == seats &&
-				 (objective == ASSIGN_COVERAGE || TotalDualsHold(f))))
-			{
-				if (held > 0)
-					ReleaseHeldSeats(f, U0, pending,
-									 core_alloc_array(f->ncols, sizeof(int32_t)));
-				else
-					SeatPrices(f, objective, U0);
-				ExportDuals(f);
-				if (DualsHold(f))
-					return;
-			}
-		}
-		for (j = 0; f->held != NULL && j < f->ncols; j++)
-			f->cap[j] += f->held[j];
-		f->held = NULL;
-		f->U = U0;
-		ResetPaths(f);
+		if (SolveBySeats(f, objective, seats, start, held, pending, deferred) ||
+			(start != NULL &&
+			 SolveBySeats(f, objective, seats, NULL, held, pending, deferred)))
+			return;
 	}
 	npending = UnmatchedRows(f, pending);
 	ExactPhase(f, pending, npending, deferred);

@@ -135,8 +135,8 @@ extern void RefreshTau(Flow *f);
 extern size_t PathScratchBytes(size_t nr, size_t nc);
 
 /* flow_seats.c */
-extern bool FillSeats(Flow *f, int64_t seats, int32_t *pending,
-					  int32_t *deferred);
+extern bool FillSeats(Flow *f, int64_t seats, const double *start,
+					  int32_t *pending, int32_t *deferred);
 extern bool TotalDualsHold(const Flow *f);
 extern int64_t SettleUnmatched(Flow *f, int32_t *pending, int32_t *deferred);
 extern size_t SeatsScratchBytes(size_t nr, size_t nc);

@@ -5,8 +5,8 @@
  *		flow_internal.h for the formulation and conditions (a), (b)).
  *
  * With no more seats than rows, an assignment that fills every seat is
- * sought first from other prices (FillSeats): the caller's start prices
- * (AssignDuals.start_price), else those of an auction (unless the scores
+ * sought first from other prices (FillSeats): start prices (those of
+ * AssignDuals.start_price), else those of an auction (unless the scores
  * tie a lot), with U lowered to about the level where the
  * seats-th row's best option lies, so that rows that must stay out settle
  * at once instead of each proving it with a wide search; seats still empty
@@ -329,8 +329,9 @@ ManyTies(const Flow *f)
  * If an assignment fills every seat, the column constraints may be read as
  * equalities, whose LP duals are free: (a) alone then proves it optimal
  * among the assignments that fill every seat, whatever U is (the U term is
- * the same for all of them).  So we may start from any prices, and auction
- * prices (unless scores tie a lot, see ManyTies) make the exact phase short.
+ * the same for all of them).  So we may start from any prices: start (in
+ * score units, another solve's say), else an auction's (unless scores tie
+ * a lot, see ManyTies), which make the exact phase short.
  *
  * U need not be large either.  With fewer seats than rows it is set just
  * above the level that the most-th cheapest best option of a row reaches
@@ -347,7 +348,8 @@ ManyTies(const Flow *f)
  * always prefers filling a seat to leaving a row out.
  */
 bool
-FillSeats(Flow *f, int64_t seats, int32_t *pending, int32_t *deferred)
+FillSeats(Flow *f, int64_t seats, const double *start, int32_t *pending,
+		  int32_t *deferred)
 {
 	double		margin = 0x1p-30,
 				big = 2.0 * ((double) f->nrows + 1.0);
@@ -362,8 +364,8 @@ FillSeats(Flow *f, int64_t seats, int32_t *pending, int32_t *deferred)
 		most = MostMatched(f);
 	if (most == 0)
 		return false;
-	if (f->duals != NULL && f->duals->start_price != NULL)
-		big *= 1.0 + StartPrices(f, f->duals->start_price);
+	if (start != NULL)
+		big *= 1.0 + StartPrices(f, start);
 	else if (!ManyTies(f))
 	{
 		double		eps;
