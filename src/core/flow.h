@@ -79,7 +79,8 @@ typedef struct AssignDuals
 	 * in, or NULL: column prices to start the seat-filling from instead of
 	 * an auction's (another solve's col_price, say, which it may be: it is
 	 * read before col_price is written).  Any prices are a valid start; a
-	 * near optimum's make the solve short.
+	 * near optimum's make the solve short.  Should filling every seat from
+	 * them fail, an auction's are tried before a solve from zero prices.
 	 */
 	const double *start_price;
 } AssignDuals;
