@@ -118,16 +118,16 @@ DualsHold(const Flow *f)
 
 /*
  * One try of the seat-filling start (FillSeats from start, the caller's
- * prices, or NULL: an auction's) for COVERAGE or TOTAL with no more seats
- * than rows.  For COVERAGE a full assignment is optimal among full ones,
- * and a COVERAGE optimum is one of those when one exists, since none
- * matches more rows than there are seats; when none does, the seats no
- * assignment fills are held (as by rows that may take any seat at one
- * cost, see HoldEmptySeat), which makes it one, and ReleaseHeldSeats turns
- * the prices into the objective's.  For TOTAL it is kept if TotalDualsHold
- * proves it.  Returns true when solved; else the rows, prices, capacities
- * and U are back as they were.  held: a column's worth of scratch, for
- * COVERAGE.
+ * prices, or NULL: an auction's, or zero with many ties) for COVERAGE or
+ * TOTAL with no more seats than rows.  For COVERAGE a full assignment is
+ * optimal among full ones, and a COVERAGE optimum is one of those when one
+ * exists, since none matches more rows than there are seats; when none
+ * does, the seats no assignment fills are held (as by rows that may take
+ * any seat at one cost, see HoldEmptySeat), which makes it one, and
+ * ReleaseHeldSeats turns the prices into the objective's.  For TOTAL it is
+ * kept if TotalDualsHold proves it.  Returns true when solved; else the
+ * rows, prices, capacities and U are back as they were.  held: a column's
+ * worth of scratch, for COVERAGE.
  */
 static bool
 SolveBySeats(Flow *f, AssignObjective objective, int64_t seats,
@@ -179,10 +179,10 @@ SolveBySeats(Flow *f, AssignObjective objective, int64_t seats,
  * COVERAGE or TOTAL.  With no more seats than rows (for TOTAL, and than
  * maxcard, the most rows that can be matched, if known), first try to fill
  * every seat (SolveBySeats): from the caller's start prices, if any, then,
- * if that fails, from an auction's, since prices of another problem may
- * lead the seat-filling far astray where an auction's do not.  Otherwise
- * we solve again from zero prices with the objective's U, where (a) and
- * (b) hold throughout.
+ * if that fails, as without them (an auction's prices, unless scores tie a
+ * lot), since prices of another problem may lead the seat-filling far
+ * astray where those do not.  Otherwise we solve again from zero prices
+ * with the objective's U, where (a) and (b) hold throughout.
  */
 static void
 SolveSSP(Flow *f, AssignObjective objective, int64_t maxcard)

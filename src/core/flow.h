@@ -80,7 +80,8 @@ typedef struct AssignDuals
 	 * an auction's (another solve's col_price, say, which it may be: it is
 	 * read before col_price is written).  Any prices are a valid start; a
 	 * near optimum's make the solve short.  Should filling every seat from
-	 * them fail, an auction's are tried before a solve from zero prices.
+	 * them fail, the seat-filling runs again as without them before a solve
+	 * from zero prices.
 	 */
 	const double *start_price;
 } AssignDuals;
