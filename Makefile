@@ -1,7 +1,7 @@
 # mentormatch — PGXS build.
 #
 #   make / make install      build and install the extension (PGXS)
-#   make test                everything, on a throwaway cluster (see README)
+#   make test                everything, on a throwaway cluster (CONTRIBUTING.md)
 #   make demo                the demo report, on a throwaway cluster
 #   make bench               benchmarks against their baselines (not for CI)
 #   make fuzz                mutated inputs through a server (test/fuzz/)
@@ -9,10 +9,13 @@
 EXTENSION    = mentormatch
 EXTVERSION   = $(shell sed -nE "s/^default_version = '(.*)'/\\1/p" $(EXTENSION).control)
 MODULE_big   = mentormatch
-OBJS         = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
+OBJS         = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/*/*.c)))
 DATA         = $(sort $(wildcard $(EXTENSION)--*.sql))
 REGRESS      = $(sort $(patsubst sql/%.sql,%,$(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
+# sources are in folders by layer (docs/architecture.md); an include names
+# its folder: #include "scoring/factors.h"
+PG_CPPFLAGS  = -I$(srcdir)/src
 EXTRA_CLEAN  = .stage results regression.diffs regression.out \
                bench/core_bench
 
@@ -30,10 +33,11 @@ endif
 
 # PGXS tracks no header dependencies: rebuild every object when a header
 # changes (structs are shared between modules).
-$(OBJS): $(wildcard src/*.h src/core/*.h)
+$(OBJS): $(wildcard src/*/*.h)
 
-# The three commands of the README.  Each installs what is missing, builds,
-# installs into .stage/ and runs against a throwaway cluster.
+# The README's commands (CONTRIBUTING.md has the rest).  Each installs what
+# is missing, builds, installs into .stage/ and runs against a throwaway
+# cluster.
 .PHONY: test demo bench fuzz print-regress
 print-regress:
 	@echo $(REGRESS)

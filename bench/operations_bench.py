@@ -13,7 +13,7 @@ every kept pair kept, capacities held.
   plain      match('SELECT id, profile FROM bench_mentees', '... bench_mentors')
   round      the same with keep => kept pairs, forbid => the history
 
-Target (README, Performance): the round at most 1.5x the plain match.
+Target (docs/performance.md): the round at most 1.5x the plain match.
 Connects with the PG* environment (bench/run starts a throwaway cluster).
 """
 import argparse

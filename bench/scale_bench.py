@@ -114,9 +114,9 @@ RECOMMEND = ("SELECT count(*), sum(score) FROM mentormatch.recommend("
 
 def bench_recommend(sizes):
     """recommend() from profiles, each mentee's best k: the share of the
-    pairs it looks at (the rest its blocks' bounds rule out, blocks.h) and
-    its time, for k 1 and 5 at 20k x 2k (else the smallest size) and the
-    largest size."""
+    pairs it looks at (the rest its blocks' bounds rule out,
+    src/matching/mentor_blocks.h) and its time, for k 1 and 5 at 20k x 2k
+    (else the smallest size) and the largest size."""
     print("\n| recommend | k | time | pairs looked at | only bounded |")
     print("|---|---|---|---|---|")
     for n in sorted(set([20000 if 20000 in sizes else sizes[0], sizes[-1]])):

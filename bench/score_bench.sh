@@ -3,7 +3,7 @@
 # the same formulas (test/fixtures/score_oracle.sql, the differential-test
 # oracle).
 #
-# Target (README, Performance): score() over a cross join is at
+# Target (docs/performance.md): score() over a cross join is at
 # least 20x faster than PL/pgSQL.
 #
 # Run by `make bench` (bench/run) inside a throwaway cluster, with PGHOST,

@@ -1,22 +1,36 @@
 -- demo/scoring_report.sql — compatibility scores with explain(), in words.
 \echo
 \echo '=== Compatibility: the five best and five worst pairs of a sample ==='
-\echo '(every mentor against 100 mentees; score = weighted mean of the known factors)'
+\echo '(every mentor against 100 mentees; score = the sum of value x weight over the'
+\echo ' seven factors, an unknown factor counting as the prior, 0.5; the lines add up'
+\echo ' to the score)'
 \echo
 
--- explain() as lines a programme manager can read
+-- explain() as lines a programme manager can read: each factor's value used
+-- (its own, or the prior when unknown) times its weight, then their sum
+CREATE OR REPLACE FUNCTION mentoring.factor_line(f jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN f->'used' = 'null' THEN 'unknown, left out'
+				ELSE format('%s x %s = %s', to_char((f->>'used')::float8, '0.00'),
+							to_char((f->>'weight')::float8, '0.00'),
+							to_char((f->>'contribution')::float8, '0.000'))
+					 || CASE WHEN (f->>'known')::boolean THEN '' ELSE '   (unknown: the prior)' END
+		   END
+$$;
+
 CREATE OR REPLACE FUNCTION mentoring.explain_lines(x jsonb) RETURNS SETOF text
 LANGUAGE sql IMMUTABLE AS $$
-	SELECT format('      %-13s %s', f.key,
-				  CASE WHEN f.value->'value' = 'null' THEN 'unknown'
-					   ELSE format('%s x %s = %s', to_char((f.value->>'value')::float8, '0.00'),
-								   to_char((f.value->>'weight')::float8, '0.00'),
-								   to_char((f.value->>'contribution')::float8, '0.000')) END
-				  || CASE WHEN jsonb_array_length(f.value->'risk') > 0
-						  THEN '   <- ' || (SELECT string_agg(r, ', ') FROM jsonb_array_elements_text(f.value->'risk') r)
-						  ELSE '' END)
-	FROM jsonb_each(x->'factors') f
-	ORDER BY (f.value->>'contribution')::float8 DESC, f.key
+	SELECT line FROM (
+		SELECT 0 AS part, (f.value->>'contribution')::float8 AS contribution, f.key,
+			   format('      %-13s %s', f.key, mentoring.factor_line(f.value))
+			   || CASE WHEN jsonb_array_length(f.value->'risk') > 0
+					   THEN '   <- ' || (SELECT string_agg(r, ', ') FROM jsonb_array_elements_text(f.value->'risk') r)
+					   ELSE '' END AS line
+		FROM jsonb_each(x->'factors') f
+		UNION ALL
+		SELECT 1, NULL, NULL, format('      %-13s %s', 'score', to_char((x->>'score')::float8, '0.000'))
+	) l
+	ORDER BY part, contribution DESC, key
 $$;
 
 CREATE TEMP TABLE sample_pairs AS

@@ -1,6 +1,6 @@
 -- differential: the C scoring functions against the PL/pgSQL oracle
--- (test/fixtures/score_oracle.sql, written from the README alone), on the demo HR
--- data and on synthetic edge cases.  Every count of disagreements must be 0.
+-- (test/fixtures/score_oracle.sql, written from docs/reference.md alone), on
+-- the demo HR data and on synthetic edge cases.  Every count of disagreements must be 0.
 \set VERBOSITY terse
 \set ECHO none
 \i test/fixtures/regress.sql

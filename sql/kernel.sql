@@ -1,6 +1,6 @@
 -- kernel: match() and recommend() score every pair from compact copies of
--- the profiles (src/kernel.c); their scores must equal score() to the bit
--- and their conflicts conflicts(), whether a cohort's names fit the
+-- the profiles (src/scoring/cohort_scoring.c); their scores must equal
+-- score() to the bit and their conflicts conflicts(), whether a cohort's names fit the
 -- compact form (64 names of a kind, 8 style dimensions) or not.
 \set VERBOSITY terse
 SET search_path = mentormatch, regress, public;
@@ -85,11 +85,11 @@ FROM regress.kernel_people e JOIN regress.kernel_people m USING (cohort)
 WHERE e.id <= 80 AND m.id > 60
 GROUP BY cohort ORDER BY cohort;
 
--- Blocks (src/blocks.c): with 1024 mentors with seats or more, recommend()
--- scans a mentee's blocks of similar mentors by their bound, the highest
--- first, and stops where no block left can beat its worst pick.  The bound
--- must hold to the bit: the picks are the best by score() over every pair,
--- ties by mentor id.
+-- Blocks (src/matching/mentor_blocks.c): with 1024 mentors with seats or
+-- more, recommend() scans a mentee's blocks of similar mentors by their
+-- bound, the highest first, and stops where no block left can beat its
+-- worst pick.  The bound must hold to the bit: the picks are the best by
+-- score() over every pair, ties by mentor id.
 CREATE TABLE regress.block_people AS
 SELECT 'fits' AS cohort, * FROM regress.random_people(1400, 1, 20, 6, 0.4)
 UNION ALL SELECT 'wide', * FROM regress.random_people(1400, 1, 300, 14, 0.5)

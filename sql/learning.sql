@@ -31,7 +31,7 @@ SELECT (SELECT count(*) FROM jsonb_each(m->'weights')) AS factors,
 	   round((SELECT sum(value::float8) FROM jsonb_each_text(m->'weights'))::numeric, 12) AS total,
 	   score(profile(grade => 5), profile(grade => 3), m->'weights') IS NOT NULL AS usable
 FROM regress.model;
--- the features it fits (README, Learning from outcomes)
+-- the features it fits (docs/reference.md, learn)
 SELECT string_agg(k, ', ' ORDER BY k) AS features FROM regress.model, jsonb_object_keys(m->'coefficients') k;
 
 -- on the later pairs: the learned probability ranks clearly better than the

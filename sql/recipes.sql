@@ -1,5 +1,5 @@
--- The README's recipes for HR data (Building profiles from HR tables,
--- Recipes), each run as written there on small tables of the same shape.
+-- The recipes for HR data (docs/reference.md, "Recipes for HR data"), each
+-- run as written there on small tables of the same shape.
 SET search_path = public, mentormatch;
 \set VERBOSITY terse
 \set ECHO none

@@ -8,7 +8,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
-#include "cohort.h"
+#include "matching/cohort.h"
 
 PG_MODULE_MAGIC;
 

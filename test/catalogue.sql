@@ -1,4 +1,4 @@
--- pgTAP: the catalogue contract of the README's reference — names, signatures,
+-- pgTAP: the catalogue contract of docs/reference.md — names, signatures,
 -- volatility, strictness, parallel safety, comments, error codes.
 BEGIN;
 SET search_path = mentormatch, public;

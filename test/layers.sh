@@ -2,16 +2,22 @@
 # The house rules that a reader should be able to trust, checked on the
 # built objects and the sources (run by make test after the build):
 #
-#   1. no module calls back into a module that calls it: the graph "a.o
-#      uses a symbol b.o defines" over src/**/*.o has no cycle;
-#   2. src/core/ includes no PostgreSQL header: only the C library's and
+#   1. src/ is in folders by layer, and each folder calls only folders of a
+#      lower rank (a module "calls" another when it uses a symbol the other
+#      defines); folders of one rank call none of each other:
+#         0 base   1 core   2 types   3 scoring   4 learning   5 matching
+#         6 monitoring, fairness, groups   7 src/ itself (the module entry)
+#      every C file is in one of these folders (or is src/mentormatch.c);
+#   2. no module calls back into a module that calls it: the graph over
+#      src/**/*.o has no cycle, within a folder too;
+#   3. src/core/ includes no PostgreSQL header: only the C library's and
 #      its own;
-#   3. no C file in src/ is over 1,000 lines;
-#   4. META.json (PGXN) is valid JSON with the meta-spec's required keys,
+#   4. no C file in src/ is over 1,000 lines;
+#   5. META.json (PGXN) is valid JSON with the meta-spec's required keys,
 #      and its versions are the control file's default_version.
 #
 # Prints one line per broken rule and "layers: N passed, M failed" last;
-# exit status 1 if any failed.
+# exit status 1 if any failed.  docs/architecture.md explains the layers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +25,31 @@ passed=0
 failed=0
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+
+# the rank of each folder of src/ (rule 1); "." is src/ itself
+rank_of() {
+	case $1 in
+	src/base) echo 0 ;;
+	src/core) echo 1 ;;
+	src/types) echo 2 ;;
+	src/scoring) echo 3 ;;
+	src/learning) echo 4 ;;
+	src/matching) echo 5 ;;
+	src/monitoring | src/fairness | src/groups) echo 6 ;;
+	src) echo 7 ;;
+	*) echo none ;;
+	esac
+}
+
+strays=$(find src -name '*.[ch]' | while read -r f; do
+	[ "$(rank_of "$(dirname "$f")")" = none ] && echo "$f"
+	[ "$(dirname "$f")" = src ] && [ "$f" != src/mentormatch.c ] && echo "$f"
+done || true)
+if [ -n "$strays" ]; then
+	fail "C files outside the layers' folders:"$'\n'"$strays"
+else
+	pass
+fi
 
 objs=$(find src -name '*.o' | sort)
 if [ -z "$objs" ]; then
@@ -59,6 +90,23 @@ else
 			print out " -> " w
 		}
 		END { for (v in node) if (state[v] == 0 && visit(v)) exit }')
+	# a call to a folder of the same or a higher rank (rule 1)
+	upward=$(printf '%s\n' "$edges" | while read -r user definer; do
+		[ -n "$user" ] || continue
+		from=$(dirname "$user")
+		to=$(dirname "$definer")
+		[ "$from" = "$to" ] && continue
+		ru=$(rank_of "$from")
+		rd=$(rank_of "$to")
+		if [ "$ru" = none ] || [ "$rd" = none ] || [ "$rd" -ge "$ru" ]; then
+			echo "  $user (${from#src/}) calls $definer (${to#src/})"
+		fi
+	done)
+	if [ -n "$upward" ]; then
+		fail "a folder calls one that is not below it:"$'\n'"$upward"
+	else
+		pass
+	fi
 	if [ -n "$cycle" ]; then
 		fail "modules call each other in a circle: $cycle"
 	else

@@ -70,7 +70,7 @@ else
 	fail "reading the stored values back: $stored"
 fi
 
-# a view on a function that 0.2.0 creates again blocks the update (README,
+# a view on a function that 0.2.0 creates again blocks the update (docs/reference.md,
 # Upgrading), and leaves the extension as it was
 sql -d postgres -c 'CREATE DATABASE mm_view'
 sql -d mm_view -c "CREATE EXTENSION mentormatch VERSION '$first'" \

@@ -5,10 +5,12 @@
  * The solver (flow.h) is split by phase, each file depending only on those
  * listed after it:
  *
+ *	flow_pruned.c	the solve on pruned candidates, with a certificate
+ *					(flow_pruned.h)
  *	flow.c			entry point: which solver runs, COVERAGE and TOTAL
  *					drivers, the scratch-size promise
- *	flow_fair.c		FAIR: capacitated Hopcroft-Karp, the threshold search
  *	flow_seats.c	the seat-filling start: auction prices, FillSeats
+ *	flow_fair.c		FAIR: capacitated Hopcroft-Karp, the threshold search
  *	flow_path.c		successive shortest paths and augmenting row reduction
  *	flow_graph.c	the problem as a Flow: rows, column slots, costs
  *

@@ -12,7 +12,7 @@
 #include "flow.h"
 #include "lap.h"
 #include "logistic.h"
-#include "stable.h"
+#include "deferred_acceptance.h"
 
 /* ---------------------------------------------------------------------
  * Random sparse instances
@@ -114,7 +114,7 @@ extern double HungarianMax(int n, int m, const double *a, int *row_to_col);
 extern void SeatDuplicatedOptimum(const Inst *in, AssignObjective objective,
 								  double lo, int64_t *card, double *total);
 
-/* check_stable.c */
+/* check_deferred_acceptance.c */
 extern bool IsStable(const Inst *in, const int64_t *row_edge);
 extern void CheckStableBrute(const Inst *in, const char *label);
 extern void CheckStableTextbook(void);
@@ -137,7 +137,7 @@ extern void CheckSparseLarge(void);
 /* check_logistic.c */
 extern void CheckLogistic(void);
 
-/* check_prune.c */
+/* check_flow_pruned.c */
 extern void CheckPruned(int reps);
 
 /* check_fair.c */

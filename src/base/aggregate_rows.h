@@ -1,0 +1,69 @@
+/*
+ * aggregate_rows.h
+ *		The rows an aggregate collects until its final function: a growable
+ *		array of fixed-size rows in the aggregate's memory context, with the
+ *		combine, serialise and deserialise steps of a parallel aggregate.
+ *
+ * health(), learn() and evaluate() keep their input this way: each final
+ * function sorts a copy, so the result does not depend on the order rows
+ * arrive in or on how a parallel plan splits them.  Serialised states only
+ * travel between the processes of one server, so rows are sent as their
+ * bytes, with their width.
+ *
+ * An aggregate whose state is an AggRows alone (learn, evaluate) takes
+ * aggrows_combinefn, aggrows_serialfn and aggrows_deserialfn as its
+ * combine, serialise and deserialise functions.
+ */
+#ifndef MENTORMATCH_AGGREGATE_ROWS_H
+#define MENTORMATCH_AGGREGATE_ROWS_H
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+
+typedef struct AggRows
+{
+	int64		n;				/* rows kept */
+	int64		cap;			/* rows there is room for */
+	Size		width;			/* bytes per row */
+	char	   *data;			/* n rows, in the aggregate context */
+} AggRows;
+
+/* The rows as an array of type. */
+#define AGG_ROWS(type, rows)	((type *) (rows)->data)
+
+/*
+ * The aggregate's memory context; an error naming aggname when fcinfo is
+ * not a call from an aggregate.
+ */
+extern MemoryContext AggRowsContext(FunctionCallInfo fcinfo, const char *aggname);
+
+/* No rows yet, of width bytes each. */
+extern void AggRowsInit(AggRows *rows, Size width);
+
+/* A new AggRows in cxt, with no rows yet. */
+extern AggRows *AggRowsNew(MemoryContext cxt, Size width);
+
+/* Room for one more row in cxt, zeroed; the caller fills it. */
+extern void *AggRowsPush(AggRows *rows, MemoryContext cxt);
+
+/* The combine step: other's rows after rows'. */
+extern void AggRowsAppend(AggRows *rows, MemoryContext cxt, const AggRows *other);
+
+/* The serialise step: the count and the rows, after what buf holds. */
+extern void AggRowsSend(StringInfo buf, const AggRows *rows);
+
+/*
+ * The deserialise step: reads what AggRowsSend wrote from buf (at its
+ * cursor, to its end) into rows; an internal error naming aggname when the
+ * bytes do not add up.
+ */
+extern void AggRowsReceive(StringInfo buf, AggRows *rows, MemoryContext cxt,
+						   const char *aggname);
+
+/* A read-only buffer over a serialised state. */
+extern void AggStateBuffer(StringInfo buf, bytea *bytes);
+
+/* A copy of the rows in the current memory context, for sorting. */
+extern void *AggRowsCopy(const AggRows *rows);
+
+#endif							/* MENTORMATCH_AGGREGATE_ROWS_H */

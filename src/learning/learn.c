@@ -1,0 +1,213 @@
+/*
+ * learn.c
+ *		The learn(mentor, mentee, succeeded) aggregate: a logistic model of
+ *		success fitted to a programme's own history (see scoring/model.h
+ *		for its jsonb, scoring/features.h for what it sees of a pair).
+ *
+ * The state keeps each pair's features (compactly) and outcome; the final
+ * function sorts them (so the same rows give the same model bit for bit,
+ * in any order and under any parallel plan), fits them by Newton's method
+ * with an L2 penalty (core/logistic.h) and writes the model.  Rows whose
+ * outcome is NULL are ignored.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "fmgr.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "base/aggregate_rows.h"
+#include "base/jsonb_writer.h"
+#include "core/logistic.h"
+#include "scoring/call_cache.h"
+#include "scoring/conflicts.h"
+#include "scoring/features.h"
+#include "scoring/model.h"
+
+/* The penalty on the coefficients (not the intercept). */
+#define LEARN_LAMBDA		1.0
+
+/* Pairs with an outcome below which a fit says too little to be kept. */
+#define LEARN_MIN_PAIRS		20
+
+/*
+ * One pair of the state (base/aggregate_rows.h), compactly: its factor values,
+ * its indicator features as bits (scoring/features.h), its outcome.  64 bytes,
+ * so a partial state of a parallel plan holds some 16 million pairs within
+ * PostgreSQL's 1 GB per value.
+ */
+typedef struct LearnRow
+{
+	double		value[NUM_FACTORS];
+	uint32		indicators;		/* bit k: feature NUM_FACTORS + k */
+	uint8		succeeded;
+} LearnRow;
+
+StaticAssertDecl(NUM_INDICATOR_FEATURES <= 32, "indicators fit in a uint32");
+
+PG_FUNCTION_INFO_V1(learn_transfn);
+Datum
+learn_transfn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = AggRowsContext(fcinfo, "learn");
+	AggRows    *s;
+	Person		mentor,
+				mentee;
+	FactorValues f;
+	LearnRow   *row;
+	double		x[NUM_FEATURES];
+	int			k;
+
+	s = PG_ARGISNULL(0) ? AggRowsNew(aggcxt, sizeof(LearnRow)) :
+		(AggRows *) PG_GETARG_POINTER(0);
+	if (PG_ARGISNULL(3))
+		PG_RETURN_POINTER(s);	/* no outcome yet: ignored */
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("learn() needs a mentor and a mentee profile in every row with an outcome")));
+	DecodePairArgs(fcinfo, 1, &mentor, &mentee);
+	ComputeFactors(&mentor, &mentee, &f);
+	row = AggRowsPush(s, aggcxt);
+	PairFeatures(&mentor, &mentee, &f, ComputeConflicts(&mentor, &mentee), x);
+	memcpy(row->value, x, sizeof(row->value));
+	row->indicators = 0;
+	for (k = 0; k < NUM_INDICATOR_FEATURES; k++)
+		if (x[NUM_FACTORS + k] != 0.0)
+			row->indicators |= (uint32) 1 << k;
+	row->succeeded = PG_GETARG_BOOL(3) ? 1 : 0;
+	PG_RETURN_POINTER(s);
+}
+
+/* Rows (indexes into the state) in a canonical order: features, outcome. */
+static int
+CompareRows(const void *a, const void *b, void *arg)
+{
+	const LearnRow *rows = arg;
+	const LearnRow *x = &rows[*(const int64 *) a],
+			   *y = &rows[*(const int64 *) b];
+	int			k;
+
+	for (k = 0; k < NUM_FACTORS; k++)
+		if (x->value[k] != y->value[k])
+			return x->value[k] < y->value[k] ? -1 : 1;
+	if (x->indicators != y->indicators)
+		return x->indicators < y->indicators ? -1 : 1;
+	return (int) x->succeeded - (int) y->succeeded;
+}
+
+/*
+ * The weights of a transparent score from the model: each factor's
+ * coefficient where it is positive, scaled to add up to 1; the defaults if
+ * none is.
+ */
+static void
+PushLearnedWeights(JsonbParseState **state, const double *beta)
+{
+	double		total = 0.0;
+	int			i;
+
+	for (i = 0; i < NUM_FACTORS; i++)
+		total += Max(beta[1 + i], 0.0);
+	JsonbPushKey(state, "weights");
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < NUM_FACTORS; i++)
+		JsonbPushNumber(state, factor_names[i],
+						total > 0.0 ? Max(beta[1 + i], 0.0) / total : default_weights[i]);
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+}
+
+PG_FUNCTION_INFO_V1(learn_finalfn);
+Datum
+learn_finalfn(PG_FUNCTION_ARGS)
+{
+	AggRows    *s;
+	const LearnRow *rows;
+	const char *const *names = FeatureNames();
+	double	   *x;
+	uint8	   *y;
+	int64	   *order;
+	double		beta[NUM_FEATURES + 1];
+	LogisticProblem p;
+	LogisticFit fit;
+	int64		successes = 0,
+				i;
+	int			k;
+	JsonbParseState *state = NULL;
+	JsonbValue *result;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();		/* no rows */
+	s = (AggRows *) PG_GETARG_POINTER(0);
+	rows = AGG_ROWS(LearnRow, s);
+	if (s->n == 0)
+		PG_RETURN_NULL();		/* no row with an outcome */
+	for (i = 0; i < s->n; i++)
+		successes += rows[i].succeeded;
+	if (successes == 0 || successes == s->n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("learn() needs pairs that succeeded and pairs that did not"),
+				 errdetail("All %lld pairs %s.", (long long) s->n,
+						   successes == 0 ? "failed" : "succeeded"),
+				 errhint("Learn from a history that holds both outcomes.")));
+	if (s->n < LEARN_MIN_PAIRS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("learn() needs at least %d pairs with an outcome, not %lld",
+						LEARN_MIN_PAIRS, (long long) s->n),
+				 errhint("Learn from more of the programme's history.")));
+
+	/* sorted copies: the state itself stays as it is */
+	order = palloc_extended(mul_size(sizeof(int64), s->n), MCXT_ALLOC_HUGE);
+	for (i = 0; i < s->n; i++)
+		order[i] = i;
+	qsort_arg(order, s->n, sizeof(int64), CompareRows, (void *) rows);
+	x = palloc_extended(mul_size(sizeof(double) * NUM_FEATURES, s->n), MCXT_ALLOC_HUGE);
+	y = palloc_extended(s->n, MCXT_ALLOC_HUGE);
+	for (i = 0; i < s->n; i++)
+	{
+		const LearnRow *row = &rows[order[i]];
+		double	   *xi = x + i * NUM_FEATURES;
+
+		memcpy(xi, row->value, sizeof(row->value));
+		for (k = 0; k < NUM_INDICATOR_FEATURES; k++)
+			xi[NUM_FACTORS + k] = (row->indicators >> k) & 1;
+		y[i] = row->succeeded;
+	}
+	p.nrows = s->n;
+	p.nfeatures = NUM_FEATURES;
+	p.x = x;
+	p.y = y;
+	p.lambda = LEARN_LAMBDA;
+	(void) logistic_fit(&p, beta, &fit);
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	JsonbPushString(&state, "model", "logistic");
+	JsonbPushNumber(&state, "version", MODEL_VERSION);
+	JsonbPushNumber(&state, "intercept", beta[0]);
+	JsonbPushKey(&state, "coefficients");
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	for (k = 0; k < NUM_FEATURES; k++)
+		JsonbPushNumber(&state, names[k], beta[1 + k]);
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	PushLearnedWeights(&state, beta);
+	JsonbPushNumber(&state, "pairs", (double) s->n);
+	JsonbPushNumber(&state, "successes", (double) successes);
+	JsonbPushKey(&state, "fit");
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	JsonbPushString(&state, "method", "newton");
+	JsonbPushNumber(&state, "lambda", LEARN_LAMBDA);
+	JsonbPushNumber(&state, "iterations", fit.iterations);
+	JsonbPushBool(&state, "converged", fit.converged);
+	JsonbPushNumber(&state, "log_likelihood", fit.log_likelihood);
+	JsonbPushNumber(&state, "null_log_likelihood", fit.null_log_likelihood);
+	JsonbPushNumber(&state, "pseudo_r2", 1.0 - fit.log_likelihood / fit.null_log_likelihood);
+	JsonbPushNumber(&state, "max_gradient", fit.max_gradient);
+	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	result = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+}

@@ -1,0 +1,596 @@
+/*
+ * parallel_scoring.c
+ *		match()'s pass over every pair, spread over parallel workers (see
+ *		parallel_scoring.h).
+ *
+ * One dynamic shared memory chunk holds what scoring needs (the people,
+ * capacities, kept rows, forbidden pairs, the weights or model, the filter
+ * and rules) and what it gives: per row its flags, its kept and held pairs
+ * and its bound (pruned_cohort.h), and a column side per participant.  Rows
+ * are handed out in chunks through an atomic counter; the leader scores too.
+ * Every row's split depends on the row alone and a column side's merge on the
+ * pairs offered alone, so the result equals the serial pass exactly, whichever
+ * participant took which row.  The workers then stay, as a team, to rescore
+ * the certificate's batches of rows (core/flow_pruned.h's rescore_rows)
+ * with the leader, until the solve ends.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/parallel.h"
+#include "access/xact.h"
+#include "miscadmin.h"
+#include "optimizer/cost.h"
+#include "optimizer/optimizer.h"
+#include "port/atomics.h"
+#include "pgstat.h"
+#include "storage/condition_variable.h"
+#include "storage/shm_toc.h"
+
+#include "matching/candidates.h"
+#include "matching/parallel_scoring.h"
+#include "matching/pruned_cohort.h"
+
+#define SCORING_KEY		UINT64CONST(0x6D6D5343)	/* "mmSC" */
+#define ROWS_PER_CHUNK	TILE_ROWS
+
+/* Pairs below this many are scored by the leader alone. */
+#define PARALLEL_MIN_PAIRS	((int64) 1 << 22)
+
+/* A participant's column side totals (the arrays lie in the chunk). */
+typedef struct SideTotals
+{
+	double		score_min;
+	double		score_max;
+	int64		scored;
+	bool		pruned;
+} SideTotals;
+
+typedef struct ScoringShared
+{
+	int32		nrows;
+	int32		ncols;
+	int32		nsides;			/* participants that may take a side */
+	Size		coverage_budget;	/* the bytes of skill rows a worker may
+									 * compute */
+	char	   *leader_base;	/* the chunk's address in the leader */
+	Weights		weights;
+	bool		has_model;
+	Model		model;
+	ScoreFilter filter;
+	int			exclude;
+	PairRules	rules;			/* scalars only: text is not read */
+	bool		has_kept;
+	bool		has_forbidden;
+	pg_atomic_uint32 next_chunk;
+	pg_atomic_uint32 next_side;
+
+	/*
+	 * The team (ScoringTeam): after the pass, workers wait on work_cv for
+	 * a batch of rows to rescore (batch_gen changes) or quit.  A batch's
+	 * rows are taken from batch_take, its generation in the high half and
+	 * the next row in the low half, so that a participant late from the
+	 * last batch takes nothing of the next; the one that finishes the
+	 * batch_n-th row wakes the leader (done_cv).
+	 */
+	pg_atomic_uint32 pass_done;	/* workers through with the pass */
+	bool		quit;
+	ConditionVariable work_cv;
+	ConditionVariable done_cv;
+	pg_atomic_uint32 batch_gen;
+	pg_atomic_uint64 batch_take;
+	pg_atomic_uint32 batch_done;
+	int32		batch_n;
+
+	/* offsets from the chunk's start */
+	Size		mentees;		/* Person[nrows], then their arrays */
+	Size		mentors;		/* Person[ncols] */
+	Size		capacity;		/* int32[ncols] */
+	Size		kept_col;		/* int32[nrows] */
+	Size		forbid_start;	/* int64[nrows + 1] */
+	Size		forbid_cols;	/* int32[] */
+	Size		row_flags;		/* uint32[nrows] */
+	Size		nkeep;			/* int32[nrows] */
+	Size		nknown;			/* int32[nrows] */
+	Size		bound;			/* double[nrows] */
+	Size		slot_col;		/* int32[nrows][KEEP + KNOWN] */
+	Size		slot_score;		/* double[nrows][KEEP + KNOWN] */
+	Size		col_start;		/* int64[ncols + 1] */
+	Size		sides;			/* nsides column sides */
+	Size		side_bytes;
+	Size		totals;			/* SideTotals[nsides] */
+	Size		batch_rows;		/* int32[PRUNE_BATCH_ROWS] */
+	Size		batch_start;	/* int64[PRUNE_BATCH_ROWS + 1] */
+	Size		batch_cols;		/* int32[PRUNE_BATCH_PAIRS + ncols] */
+	Size		batch_scores;	/* double[PRUNE_BATCH_PAIRS + ncols] */
+} ScoringShared;
+
+struct ScoringTeam
+{
+	ParallelContext *pcxt;
+	ScoringShared *sh;
+	Size		size;			/* charged to the cohort */
+	uint32		gen;
+};
+
+#define AT(sh, off, type)	((type) ((char *) (sh) + (off)))
+#define SLOTS				(PRUNED_KEEP + PRUNED_KNOWN)
+
+/* Lays out n bytes at *size, returning their offset. */
+static Size
+Place(Size *size, Size n)
+{
+	Size		at = *size;
+
+	*size = add_size(*size, MAXALIGN(n));
+	return at;
+}
+
+static Size
+PersonsBytes(const Person *p, int32 n)
+{
+	Size		bytes = MAXALIGN(mul_size(sizeof(Person), Max(n, 1)));
+	int32		i;
+
+	for (i = 0; i < n; i++)
+		bytes = add_size(bytes, PersonArrayBytes(&p[i]));
+	return bytes;
+}
+
+static void
+CopyPersons(Person *dst, const Person *src, int32 n)
+{
+	char	   *block = (char *) dst + MAXALIGN(sizeof(Person) * Max(n, 1));
+	int32		i;
+
+	for (i = 0; i < n; i++)
+	{
+		PersonCopy(&dst[i], &src[i], block);
+		block += PersonArrayBytes(&src[i]);
+	}
+}
+
+/* A copy of the chunk's persons, moved to where this process maps it. */
+static Person *
+LocalPersons(ScoringShared *sh, Size off, int32 n)
+{
+	Person	   *p = palloc(sizeof(Person) * Max(n, 1));
+	ptrdiff_t	delta = (char *) sh - sh->leader_base;
+	int32		i;
+
+	memcpy(p, AT(sh, off, Person *), sizeof(Person) * n);
+	for (i = 0; i < n; i++)
+		PersonRelocate(&p[i], delta);
+	return p;
+}
+
+/*
+ * Scores rows handed out by the counter until none is left, with ms (a
+ * worker's own view of the people, or the leader's), into the chunk.
+ */
+static void
+Participate(ScoringShared *sh, MatchScoring *ms)
+{
+	uint32		s = pg_atomic_fetch_add_u32(&sh->next_side, 1);
+	int32		ncols = sh->ncols;
+	int32	   *cols = palloc(sizeof(int32) * Max(ncols, 1) * TILE_ROWS);
+	double	   *scores = palloc(sizeof(double) * Max(ncols, 1) * TILE_ROWS);
+	double	   *scratch = palloc(sizeof(double) * Max(ncols, 1));
+	int32		rows[TILE_ROWS],
+				counts[TILE_ROWS];
+	int32	   *nkeep = AT(sh, sh->nkeep, int32 *);
+	int32	   *nknown = AT(sh, sh->nknown, int32 *);
+	double	   *bound = AT(sh, sh->bound, double *);
+	int32	   *slot_col = AT(sh, sh->slot_col, int32 *);
+	double	   *slot_score = AT(sh, sh->slot_score, double *);
+	Cohort	   *c = ms->people->cohort;
+	PrunedColumns side;
+	SideTotals *totals;
+
+	if (s >= (uint32) sh->nsides)
+		return;					/* more participants than sides: none */
+	PrunedColumnsInit(&side, ncols, AT(sh, sh->col_start, int64 *),
+					  AT(sh, sh->sides + s * sh->side_bytes, void *));
+	for (;;)
+	{
+		int64		first = (int64) pg_atomic_fetch_add_u32(&sh->next_chunk, 1) *
+			ROWS_PER_CHUNK;
+		int32		i,
+					n = 0,
+					t;
+
+		if (first >= sh->nrows)
+			break;
+		for (i = (int32) first; i < Min(first + ROWS_PER_CHUNK, sh->nrows); i++)
+		{
+			nkeep[i] = nknown[i] = 0;
+			bound[i] = -INFINITY;
+			if (!CohortRowKept(c, i))
+				rows[n++] = i;
+		}
+		TileCandidates(ms, rows, n, cols, scores, counts);
+		for (t = 0; t < n; t++)
+		{
+			PrunedRow	r;
+
+			i = rows[t];
+			r.keep_col = slot_col + (int64) i * SLOTS;
+			r.keep_score = slot_score + (int64) i * SLOTS;
+			r.known_col = r.keep_col + PRUNED_KEEP;
+			r.known_score = r.keep_score + PRUNED_KEEP;
+			PrunedSplitRow(&side, i, cols + (int64) t * ncols, scores + (int64) t * ncols,
+						   counts[t], scratch, AdmitPair, ms, &r);
+			nkeep[i] = r.nkeep;
+			nknown[i] = r.nknown;
+			bound[i] = r.bound;
+		}
+	}
+	totals = AT(sh, sh->totals, SideTotals *) + s;
+	totals->score_min = side.score_min;
+	totals->score_max = side.score_max;
+	totals->scored = side.scored;
+	totals->pruned = side.pruned;
+	pfree(cols);
+	pfree(scores);
+	pfree(scratch);
+}
+
+/*
+ * Rescores rows of the current batch until none is left (a worker's
+ * MatchScoring, or the leader's), into the chunk.
+ */
+static void
+RescoreShare(ScoringShared *sh, MatchScoring *ms)
+{
+	int32	   *rows = AT(sh, sh->batch_rows, int32 *);
+	int64	   *start = AT(sh, sh->batch_start, int64 *);
+	int32	   *cols = AT(sh, sh->batch_cols, int32 *);
+	double	   *scores = AT(sh, sh->batch_scores, double *);
+
+	for (;;)
+	{
+		uint64		v = pg_atomic_fetch_add_u64(&sh->batch_take, 1);
+		uint32		x = (uint32) v;
+
+		/* batch_gen is written before batch_take (RescoreInParallel) */
+		if ((uint32) (v >> 32) != pg_atomic_read_u32(&sh->batch_gen) ||
+			x >= (uint32) sh->batch_n)
+			break;
+		RescorePairs(ms, rows[x], cols + start[x], (int32) (start[x + 1] - start[x]),
+					 scores + start[x]);
+		if (pg_atomic_add_fetch_u32(&sh->batch_done, 1) == (uint32) sh->batch_n)
+			ConditionVariableBroadcast(&sh->done_cv);
+	}
+}
+
+/* A worker of the team: rescores each batch it sees until told to quit. */
+static void
+RescoreWhenAsked(ScoringShared *sh, MatchScoring *ms)
+{
+	uint32		seen = 0;
+
+	for (;;)
+	{
+		ConditionVariablePrepareToSleep(&sh->work_cv);
+		while (!sh->quit && pg_atomic_read_u32(&sh->batch_gen) == seen)
+			ConditionVariableSleep(&sh->work_cv, PG_WAIT_EXTENSION);
+		ConditionVariableCancelSleep();
+		pg_read_barrier();
+		if (sh->quit)
+			break;
+		seen = pg_atomic_read_u32(&sh->batch_gen);
+		RescoreShare(sh, ms);
+	}
+}
+
+void
+RescoreInParallel(void *arg, int32_t n, const int32_t *rows,
+				  const int64_t *start, const int32_t *cols, double *scores)
+{
+	MatchScoring *ms = arg;
+	ScoringTeam *team = ms->team;
+	ScoringShared *sh = team->sh;
+
+	memcpy(AT(sh, sh->batch_rows, int32 *), rows, sizeof(int32) * n);
+	memcpy(AT(sh, sh->batch_start, int64 *), start, sizeof(int64) * (n + 1));
+	memcpy(AT(sh, sh->batch_cols, int32 *), cols, sizeof(int32) * start[n]);
+	sh->batch_n = n;
+	pg_atomic_write_u32(&sh->batch_done, 0);
+	team->gen++;
+	pg_write_barrier();
+	pg_atomic_write_u32(&sh->batch_gen, team->gen);
+	(void) pg_atomic_exchange_u64(&sh->batch_take, (uint64) team->gen << 32);
+	ConditionVariableBroadcast(&sh->work_cv);
+
+	RescoreShare(sh, ms);
+	ConditionVariablePrepareToSleep(&sh->done_cv);
+	while (pg_atomic_read_u32(&sh->batch_done) < (uint32) n)
+		ConditionVariableSleep(&sh->done_cv, PG_WAIT_EXTENSION);
+	ConditionVariableCancelSleep();
+	pg_read_barrier();
+	memcpy(scores, AT(sh, sh->batch_scores, double *), sizeof(double) * start[n]);
+}
+
+void
+ScoringTeamEnd(MatchScoring *ms)
+{
+	ScoringTeam *team = ms->team;
+	ScoringShared *sh;
+	Cohort	   *c = ms->people->cohort;
+	uint32	   *flags;
+	int32		i;
+
+	if (team == NULL)
+		return;
+	sh = team->sh;
+	sh->quit = true;
+	pg_memory_barrier();
+	ConditionVariableBroadcast(&sh->work_cv);
+	WaitForParallelWorkersToFinish(team->pcxt);
+
+	/* what the workers' rescoring marked (ROW_BELOW_MIN) */
+	flags = AT(sh, sh->row_flags, uint32 *);
+	for (i = 0; i < c->nrows; i++)
+		c->row_flags[i] |= flags[i];
+	DestroyParallelContext(team->pcxt);
+	ExitParallelMode();
+	CohortRelease(c, team->size);
+	pfree(team);
+	ms->team = NULL;
+}
+
+/* The worker's entry point (CreateParallelContext). */
+PGDLLEXPORT void mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc);
+
+void
+mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
+{
+	ScoringShared *sh = shm_toc_lookup(toc, SCORING_KEY, false);
+	Cohort		c;
+	People		people;
+	PairScorer	scorer;
+	MatchScoring ms;
+	int32		i;
+
+	/* the cohort as scoring reads it: sizes, seats, flags, kept rows */
+	memset(&c, 0, sizeof(c));
+	c.nrows = sh->nrows;
+	c.ncols = sh->ncols;
+	c.capacity = AT(sh, sh->capacity, int32 *);
+	c.row_flags = AT(sh, sh->row_flags, uint32 *);
+	c.kept_col = sh->has_kept ? AT(sh, sh->kept_col, int32 *) : NULL;
+
+	memset(&people, 0, sizeof(people));
+	people.cohort = &c;
+	people.mentees = LocalPersons(sh, sh->mentees, sh->nrows);
+	people.mentors = LocalPersons(sh, sh->mentors, sh->ncols);
+	/* a worker computes its own skill rows, within the leader's budget */
+	c.cxt = CurrentMemoryContext;
+	c.reading = true;			/* charged, never refused: the leader's limit */
+	PeopleLayOut(&people);
+	people.coverage_budget = sh->coverage_budget;
+	PairScorerInit(&scorer, &sh->weights, sh->has_model ? &sh->model : NULL);
+	ms.people = &people;
+	ms.scorer = &scorer;
+	ms.filter = &sh->filter;
+	ms.exclude = sh->exclude;
+	ms.rules = &sh->rules;
+	ms.forbidden.mark = NULL;
+	ms.forbidden.row = -1;
+	if (sh->has_forbidden)
+	{
+		ms.forbidden.row_start = AT(sh, sh->forbid_start, int64 *);
+		ms.forbidden.cols = AT(sh, sh->forbid_cols, int32 *);
+		ms.forbidden.mark = palloc(sizeof(int32) * Max(sh->ncols, 1));
+		for (i = 0; i < sh->ncols; i++)
+			ms.forbidden.mark[i] = -1;
+	}
+	ms.team = NULL;
+	Participate(sh, &ms);
+	pg_atomic_add_fetch_u32(&sh->pass_done, 1);
+	ConditionVariableBroadcast(&sh->done_cv);
+	RescoreWhenAsked(sh, &ms);
+}
+
+/*
+ * Until every worker launched is through with the pass (they stay, for the
+ * team): a worker's error reaches the leader while it waits.
+ */
+static void
+WaitForPass(ScoringShared *sh, ParallelContext *pcxt)
+{
+	WaitForParallelWorkersToAttach(pcxt);
+	ConditionVariablePrepareToSleep(&sh->done_cv);
+	while (pg_atomic_read_u32(&sh->pass_done) < (uint32) pcxt->nworkers_launched)
+		ConditionVariableSleep(&sh->done_cv, PG_WAIT_EXTENSION);
+	ConditionVariableCancelSleep();
+	pg_read_barrier();
+}
+
+/* How many workers to ask for: none for small cohorts, unless forced. */
+static int
+WorkersWanted(const Cohort *c)
+{
+#if PG_VERSION_NUM >= 160000
+	bool		forced = debug_parallel_query != DEBUG_PARALLEL_OFF;
+#else
+	bool		forced = force_parallel_mode != FORCE_PARALLEL_OFF;
+#endif
+
+	if (IsInParallelMode() || max_parallel_workers_per_gather <= 0 ||
+		c->nrows < 2 || c->ncols == 0)
+		return 0;
+	if (!forced && (int64) c->nrows * c->ncols < PARALLEL_MIN_PAIRS)
+		return 0;
+	return max_parallel_workers_per_gather;
+}
+
+bool
+ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
+{
+	People	   *people = ms->people;
+	Cohort	   *c = people->cohort;
+	int			nworkers = WorkersWanted(c);
+	ParallelContext *pcxt;
+	ScoringShared *sh;
+	Size		size = 0,
+				forbidden = 0;
+	int32		nrows = c->nrows,
+				ncols = c->ncols,
+				i,
+				s;
+	ScoringShared layout;
+	PrunedColumns side;
+
+	if (nworkers == 0)
+		return false;
+
+	if (ms->forbidden.mark != NULL)
+		forbidden = ms->forbidden.row_start[nrows];
+
+	memset(&layout, 0, sizeof(layout));
+	layout.nsides = nworkers + 1;
+	(void) Place(&size, sizeof(ScoringShared));	/* at offset 0 */
+	layout.mentees = Place(&size, PersonsBytes(people->mentees, nrows));
+	layout.mentors = Place(&size, PersonsBytes(people->mentors, ncols));
+	layout.capacity = Place(&size, sizeof(int32) * Max(ncols, 1));
+	layout.kept_col = Place(&size, sizeof(int32) * Max(nrows, 1));
+	layout.forbid_start = Place(&size, sizeof(int64) * (nrows + 1));
+	layout.forbid_cols = Place(&size, sizeof(int32) * Max(forbidden, 1));
+	layout.row_flags = Place(&size, sizeof(uint32) * Max(nrows, 1));
+	layout.nkeep = Place(&size, sizeof(int32) * Max(nrows, 1));
+	layout.nknown = Place(&size, sizeof(int32) * Max(nrows, 1));
+	layout.bound = Place(&size, sizeof(double) * Max(nrows, 1));
+	layout.slot_col = Place(&size, mul_size(sizeof(int32) * SLOTS, Max(nrows, 1)));
+	layout.slot_score = Place(&size, mul_size(sizeof(double) * SLOTS, Max(nrows, 1)));
+	layout.col_start = Place(&size, sizeof(int64) * (ncols + 1));
+	layout.side_bytes = MAXALIGN(PrunedColumnsBytes(ncols, pc->col_start));
+	layout.sides = Place(&size, mul_size(layout.side_bytes, layout.nsides));
+	layout.totals = Place(&size, sizeof(SideTotals) * layout.nsides);
+	layout.batch_rows = Place(&size, sizeof(int32) * PRUNE_BATCH_ROWS);
+	layout.batch_start = Place(&size, sizeof(int64) * (PRUNE_BATCH_ROWS + 1));
+	layout.batch_cols = Place(&size, sizeof(int32) * ((Size) PRUNE_BATCH_PAIRS + ncols));
+	layout.batch_scores = Place(&size, sizeof(double) * ((Size) PRUNE_BATCH_PAIRS + ncols));
+
+	CohortCharge(c, size);
+	EnterParallelMode();
+	pcxt = CreateParallelContext("$libdir/mentormatch", "mentormatch_scoring_worker",
+								 nworkers);
+	shm_toc_estimate_chunk(&pcxt->estimator, size);
+	shm_toc_estimate_keys(&pcxt->estimator, 1);
+	InitializeParallelDSM(pcxt);
+	sh = shm_toc_allocate(pcxt->toc, size);
+	shm_toc_insert(pcxt->toc, SCORING_KEY, sh);
+
+	*sh = layout;
+	sh->nrows = nrows;
+	sh->ncols = ncols;
+	sh->coverage_budget = people->coverage_budget;
+	sh->leader_base = (char *) sh;
+	sh->weights = *ms->scorer->weights;
+	sh->has_model = ms->scorer->model != NULL;
+	if (sh->has_model)
+		sh->model = *ms->scorer->model;
+	sh->filter = *ms->filter;
+	sh->exclude = ms->exclude;
+	sh->rules = *ms->rules;
+	sh->has_kept = c->kept_col != NULL;
+	sh->has_forbidden = ms->forbidden.mark != NULL;
+	pg_atomic_init_u32(&sh->next_chunk, 0);
+	pg_atomic_init_u32(&sh->next_side, 0);
+	pg_atomic_init_u32(&sh->pass_done, 0);
+	sh->quit = false;
+	ConditionVariableInit(&sh->work_cv);
+	ConditionVariableInit(&sh->done_cv);
+	pg_atomic_init_u32(&sh->batch_gen, 0);
+	pg_atomic_init_u64(&sh->batch_take, 0);
+	pg_atomic_init_u32(&sh->batch_done, 0);
+	sh->batch_n = 0;
+	CopyPersons(AT(sh, sh->mentees, Person *), people->mentees, nrows);
+	CopyPersons(AT(sh, sh->mentors, Person *), people->mentors, ncols);
+	memcpy(AT(sh, sh->capacity, int32 *), c->capacity, sizeof(int32) * ncols);
+	if (sh->has_kept)
+		memcpy(AT(sh, sh->kept_col, int32 *), c->kept_col, sizeof(int32) * nrows);
+	if (sh->has_forbidden)
+	{
+		memcpy(AT(sh, sh->forbid_start, int64 *), ms->forbidden.row_start,
+			   sizeof(int64) * (nrows + 1));
+		memcpy(AT(sh, sh->forbid_cols, int32 *), ms->forbidden.cols,
+			   sizeof(int32) * forbidden);
+	}
+	memcpy(AT(sh, sh->row_flags, uint32 *), c->row_flags, sizeof(uint32) * nrows);
+	memcpy(AT(sh, sh->col_start, int64 *), pc->col_start, sizeof(int64) * (ncols + 1));
+	for (s = 0; s < sh->nsides; s++)
+	{
+		SideTotals *t = AT(sh, sh->totals, SideTotals *) + s;
+
+		t->score_min = INFINITY;
+		t->score_max = -INFINITY;
+		t->scored = 0;
+		t->pruned = false;
+		/* a side nobody takes reads as empty */
+		PrunedColumnsInit(&side, ncols, pc->col_start,
+						  AT(sh, sh->sides + s * sh->side_bytes, void *));
+	}
+
+	LaunchParallelWorkers(pcxt);
+	{
+		/* the leader scores with its own people, flags in the chunk */
+		uint32	   *own_flags = c->row_flags;
+
+		c->row_flags = AT(sh, sh->row_flags, uint32 *);
+		PG_TRY();
+		{
+			Participate(sh, ms);
+		}
+		PG_FINALLY();
+		{
+			c->row_flags = own_flags;
+		}
+		PG_END_TRY();
+	}
+	WaitForPass(sh, pcxt);
+
+	/* the rows in order, then every side's columns */
+	for (i = 0; i < nrows; i++)
+	{
+		int32	   *slot_col = AT(sh, sh->slot_col, int32 *) + (int64) i * SLOTS;
+		double	   *slot_score = AT(sh, sh->slot_score, double *) + (int64) i * SLOTS;
+		PrunedRow	r;
+
+		c->row_flags[i] = AT(sh, sh->row_flags, uint32 *)[i];
+		if (CohortRowKept(c, i))
+			continue;
+		r.nkeep = AT(sh, sh->nkeep, int32 *)[i];
+		r.nknown = AT(sh, sh->nknown, int32 *)[i];
+		r.bound = AT(sh, sh->bound, double *)[i];
+		r.keep_col = slot_col;
+		r.keep_score = slot_score;
+		r.known_col = slot_col + PRUNED_KEEP;
+		r.known_score = slot_score + PRUNED_KEEP;
+		PrunedCohortTake(pc, i, &r);
+	}
+	for (s = 0; s < sh->nsides; s++)
+	{
+		SideTotals *t = AT(sh, sh->totals, SideTotals *) + s;
+
+		PrunedColumnsAttach(&side, ncols, pc->col_start,
+							AT(sh, sh->sides + s * sh->side_bytes, void *));
+		side.score_min = t->score_min;
+		side.score_max = t->score_max;
+		side.scored = t->scored;
+		side.pruned = t->pruned;
+		PrunedMergeColumns(pc, &side);
+	}
+
+	/* the workers stay to rescore, if the certificate may ask */
+	ms->team = palloc(sizeof(ScoringTeam));
+	ms->team->pcxt = pcxt;
+	ms->team->sh = sh;
+	ms->team->size = size;
+	ms->team->gen = 0;
+	if (!pc->side.pruned || pcxt->nworkers_launched == 0)
+		ScoringTeamEnd(ms);
+	return true;
+}
