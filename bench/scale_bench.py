@@ -166,17 +166,21 @@ def main():
             if not ok:
                 status = 1
 
-    print("\n| cohort | time | peak memory (VmHWM) | pairs scored | kept at first | solves | rescored | added back |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("\n| cohort | time | peak memory (VmHWM) | workers (shared memory) | pairs scored | kept at first | solves | rescored | added back |")
+    print("|---|---|---|---|---|---|---|---|---|")
     times = []
     for n in sizes:
         t, hwm, row, notes = run_one(MATCH.format(n=n, m=n // 10, obj="coverage"))
         m = re.search(r"(\d+) pairs scored, (\d+) kept at first, (\d+) solves, "
                       r"(\d+) rescored \((\d+) rows\), (\d+) added back", notes)
         f = m.groups() if m else ("?",) * 6
+        w = re.search(r"(\d+) parallel workers launched of \d+ planned, (\d+) bytes", notes)
+        workers = ("%s (%.0f MB)" % (w.group(1), int(w.group(2)) / 1048576.0) if w
+                   else "none" if "no parallel workers" in notes else "-")
         times.append(t)
-        print("| %dk x %dk | %.1f s | %.2f GB | %s | %s | %s | %s | %s |"
-              % (n // 1000, n // 10000, t, hwm / 1048576.0, f[0], f[1], f[2], f[3], f[5]), flush=True)
+        print("| %dk x %dk | %.1f s | %.2f GB | %s | %s | %s | %s | %s | %s |"
+              % (n // 1000, n // 10000, t, hwm / 1048576.0, workers, f[0], f[1], f[2], f[3], f[5]),
+              flush=True)
     bench_recommend(sizes)
     if 20000 in sizes:
         bench_ties(times[sizes.index(20000)])

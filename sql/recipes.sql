@@ -86,7 +86,7 @@ CREATE FUNCTION skill_label(name text) RETURNS text
 CREATE TABLE hr_skills (name text, level int);
 INSERT INTO hr_skills VALUES ('C++', 4), ('C#', 3), ('node.js', 5), ('Machine Learning', 2),
 	('Objective-C', 1), ('  SQL / PL/pgSQL ', 4), ('C++', 2);
-SELECT name, skill_label(name) FROM hr_skills ORDER BY name;
+SELECT name, skill_label(name) FROM hr_skills ORDER BY name COLLATE "C";
 SELECT skillset_agg('languages.' || skill_label(s.name), s.level) FROM hr_skills s;
 
 -- Argument types: a numeric grade is no int

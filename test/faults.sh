@@ -8,7 +8,10 @@
 #      (pg_backend_memory_contexts), and the backend carries on;
 #   2. six sessions running match() (both ways), assign(), stable_match()
 #      and recommend() at the same time get the answers of a session alone;
-#   3. match() with parallel scoring answers as match() without.
+#   3. match() of 3000 x 1500 (enough pairs for parallel scoring), with
+#      keep, forbid, rules and min_score, launches parallel workers (its
+#      DEBUG1 line says how many), which also rescore for the certificate,
+#      and answers as match() with max_parallel_workers_per_gather = 0.
 #
 # Prints "faults: N passed, M failed" last; exit status 1 if any failed.
 set -euo pipefail
@@ -44,8 +47,15 @@ declare -A SQL
 SQL[match]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, score, risk, reason), ',' ORDER BY mentee_id))
 	FROM mentormatch.match('SELECT id, profile FROM people',
 		'SELECT id + 10000 AS id, profile, 3 AS capacity FROM people WHERE id <= 700')"
-# the same match with its scoring spread over parallel workers
-SQL[match_parallel]="SET force_parallel_mode = on; ${SQL[match]}"
+# 4.5 million pairs: scored in parallel workers (from 2^22 pairs on)
+SQL[match_parallel]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, score, risk, reasons, reason), ',' ORDER BY mentee_id))
+	FROM mentormatch.match('SELECT id, profile FROM people',
+		'SELECT id + 10000 AS id, profile, 2 AS capacity FROM people WHERE id <= 1500',
+		min_score => 0.2, rules => '{max_hours_apart=2}',
+		keep => 'SELECT i AS mentee_id, 10000 + 1501 - i AS mentor_id FROM generate_series(1, 40) i',
+		forbid => 'SELECT i AS mentee_id, 10000 + (i * 7) % 1500 + 1 AS mentor_id FROM generate_series(1, 3000) i')"
+# the same with the backend scoring alone
+SQL[match_serial]="SET max_parallel_workers_per_gather = 0; ${SQL[match_parallel]}; RESET max_parallel_workers_per_gather"
 SQL[assign]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, score, reason), ',' ORDER BY mentee_id))
 	FROM mentormatch.assign('SELECT mentee_id, mentor_id, score FROM cand',
 		'SELECT j AS mentor_id, 7 AS capacity FROM generate_series(0, 799) j', objective => 'fair')"
@@ -74,7 +84,6 @@ script=$(mktemp)
 		done
 	done
 	echo "RESET statement_timeout;"
-	echo "RESET force_parallel_mode;"
 	echo "SELECT 'after ' || ($memory);"
 	echo "SELECT 'alive ' || count(*) FROM people;"
 } >"$script"
@@ -120,11 +129,18 @@ else
 	fail "$SESSIONS sessions at once: $differ of $answers answers differ from the session alone"
 fi
 
-# 3. scoring spread over parallel workers gives the leader's answer alone
-if [ -n "${alone[match]}" ] && [ "${alone[match_parallel]}" = "${alone[match]}" ]; then
-	pass "match with parallel scoring equals match without"
+# 3. scoring spread over parallel workers gives the backend's answer alone
+serial=$(q -c "${SQL[match_serial]}" | grep -v '^RESET\|^SET' || true)
+debug=$(psql -qAtX -d "$DB" -c "SET client_min_messages = debug1" -c "${SQL[match_parallel]}" 2>&1 || true)
+launched=$(sed -nE 's/.*match: ([0-9]+) parallel workers launched.*/\1/p' <<<"$debug" | head -1)
+rescored=$(sed -nE 's/.*match: .* ([0-9]+) rescored .*/\1/p' <<<"$debug" | head -1)
+if [ -n "${alone[match_parallel]}" ] && [ "${alone[match_parallel]}" = "$serial" ] &&
+	[ "${launched:-0}" -ge 1 ] && [ "${rescored:-0}" -gt 0 ]; then
+	pass "match with $launched parallel workers (pairs rescored: $rescored) equals match without"
 else
-	fail "match with parallel scoring: '${alone[match_parallel]}', without: '${alone[match]}'"
+	fail "match with parallel scoring: '${alone[match_parallel]}' ($launched workers," \
+		"$rescored rescored), without: '$serial'"
+	grep -i 'debug' <<<"$debug" | head -5
 fi
 
 psql -qX -d postgres -c "DROP DATABASE $DB"

@@ -13,10 +13,18 @@
  * participant took which row.  The workers then stay, as a team, to rescore
  * the certificate's batches of rows (core/flow_pruned.h's rescore_rows)
  * with the leader, until the solve ends.
+ *
+ * The rows' splits are the bulk of it (about 3 kB a row), so the chunk holds
+ * them for one window of rows at a time: the participants score the window's
+ * rows, the leader takes them into the cohort, in row order, and the next
+ * window starts.  The chunk is sized to what the server can have: with
+ * POSIX shared memory, to the space /dev/shm has free (a container's is
+ * often 64 MB), with smaller windows or fewer workers, or none.
  */
 #include "postgres.h"
 
 #include <math.h>
+#include <sys/statvfs.h>
 
 #include "access/parallel.h"
 #include "access/xact.h"
@@ -26,6 +34,7 @@
 #include "port/atomics.h"
 #include "pgstat.h"
 #include "storage/condition_variable.h"
+#include "storage/dsm_impl.h"
 #include "storage/shm_toc.h"
 
 #include "matching/candidates.h"
@@ -37,6 +46,16 @@
 
 /* Pairs below this many are scored by the leader alone. */
 #define PARALLEL_MIN_PAIRS	((int64) 1 << 22)
+
+/*
+ * Rows whose splits the chunk holds at once: at most WINDOW_MAX_ROWS (25 MB
+ * of splits), at least WINDOW_MIN_ROWS (else fewer workers, or none).
+ */
+#define WINDOW_MAX_ROWS		8192
+#define WINDOW_MIN_ROWS		(4 * ROWS_PER_CHUNK)
+
+/* The share of /dev/shm's free space one scoring chunk may take. */
+#define SHM_SHARE			0.75
 
 /* A participant's column side totals (the arrays lie in the chunk). */
 typedef struct SideTotals
@@ -67,6 +86,17 @@ typedef struct ScoringShared
 	pg_atomic_uint32 next_side;
 
 	/*
+	 * The window (rows window * window_rows onwards) whose splits the chunk
+	 * holds.  A participant that took a chunk of rows past it waits on
+	 * window_cv; the one that scores a window's last chunk wakes the leader
+	 * (done_cv), which takes the window's rows and moves window on.
+	 */
+	int32		window_rows;	/* a multiple of ROWS_PER_CHUNK */
+	pg_atomic_uint32 window;
+	pg_atomic_uint32 chunks_done;	/* chunks scored, of every window */
+	ConditionVariable window_cv;
+
+	/*
 	 * The team (ScoringTeam): after the pass, workers wait on work_cv for
 	 * a batch of rows to rescore (batch_gen changes) or quit.  A batch's
 	 * rows are taken from batch_take, its generation in the high half and
@@ -91,11 +121,11 @@ typedef struct ScoringShared
 	Size		forbid_start;	/* int64[nrows + 1] */
 	Size		forbid_cols;	/* int32[] */
 	Size		row_flags;		/* uint32[nrows] */
-	Size		nkeep;			/* int32[nrows] */
-	Size		nknown;			/* int32[nrows] */
-	Size		bound;			/* double[nrows] */
-	Size		slot_col;		/* int32[nrows][KEEP + KNOWN] */
-	Size		slot_score;		/* double[nrows][KEEP + KNOWN] */
+	Size		nkeep;			/* int32[window_rows] */
+	Size		nknown;			/* int32[window_rows] */
+	Size		bound;			/* double[window_rows] */
+	Size		slot_col;		/* int32[window_rows][KEEP + KNOWN] */
+	Size		slot_score;		/* double[window_rows][KEEP + KNOWN] */
 	Size		col_start;		/* int64[ncols + 1] */
 	Size		sides;			/* nsides column sides */
 	Size		side_bytes;
@@ -165,12 +195,101 @@ LocalPersons(ScoringShared *sh, Size off, int32 n)
 	return p;
 }
 
+/* The leader's part in the pass: where the rows it takes go. */
+typedef struct ScoringLeader
+{
+	PrunedCohort *pc;
+	Cohort	   *cohort;			/* the leader's: kept rows */
+} ScoringLeader;
+
+/* The chunks scored when window win is through: its last, plus one. */
+static uint32
+WindowEnd(const ScoringShared *sh, uint32 win)
+{
+	uint32		per = (uint32) (sh->window_rows / ROWS_PER_CHUNK);
+	uint32		all = (uint32) ((sh->nrows + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK);
+
+	return Min((win + 1) * per, all);
+}
+
+/* Where row i's split lies in the chunk, in its window. */
+static void
+WindowRow(ScoringShared *sh, int32 i, PrunedRow *r)
+{
+	int64		w = i % sh->window_rows;
+
+	r->keep_col = AT(sh, sh->slot_col, int32 *) + w * SLOTS;
+	r->keep_score = AT(sh, sh->slot_score, double *) + w * SLOTS;
+	r->known_col = r->keep_col + PRUNED_KEEP;
+	r->known_score = r->keep_score + PRUNED_KEEP;
+}
+
 /*
- * Scores rows handed out by the counter until none is left, with ms (a
- * worker's own view of the people, or the leader's), into the chunk.
+ * The leader: once every chunk of the current window is scored, takes its
+ * rows into the cohort, in order, and moves the window on.
  */
 static void
-Participate(ScoringShared *sh, MatchScoring *ms)
+TakeWindow(ScoringShared *sh, ScoringLeader *lead)
+{
+	uint32		win = pg_atomic_read_u32(&sh->window);
+	uint32		end = WindowEnd(sh, win);
+	int32		first = (int32) win * sh->window_rows;
+	int32		i;
+
+	ConditionVariablePrepareToSleep(&sh->done_cv);
+	while (pg_atomic_read_u32(&sh->chunks_done) < end)
+		ConditionVariableSleep(&sh->done_cv, PG_WAIT_EXTENSION);
+	ConditionVariableCancelSleep();
+	pg_read_barrier();
+	for (i = first; i < Min(first + sh->window_rows, sh->nrows); i++)
+	{
+		int64		w = i - first;
+		PrunedRow	r;
+
+		if (CohortRowKept(lead->cohort, i))
+			continue;
+		WindowRow(sh, i, &r);
+		r.nkeep = AT(sh, sh->nkeep, int32 *)[w];
+		r.nknown = AT(sh, sh->nknown, int32 *)[w];
+		r.bound = AT(sh, sh->bound, double *)[w];
+		PrunedCohortTake(lead->pc, i, &r);
+	}
+	/* a full barrier: the window is read before anyone writes the next */
+	(void) pg_atomic_fetch_add_u32(&sh->window, 1);
+	ConditionVariableBroadcast(&sh->window_cv);
+}
+
+/*
+ * Until window win is the current one (the leader takes those before); a
+ * worker's writes to its rows' places then follow the leader's reads of
+ * the window before.
+ */
+static void
+AwaitWindow(ScoringShared *sh, ScoringLeader *lead, uint32 win)
+{
+	if (lead != NULL)
+	{
+		while (pg_atomic_read_u32(&sh->window) < win)
+			TakeWindow(sh, lead);
+		return;
+	}
+	if (pg_atomic_read_u32(&sh->window) < win)
+	{
+		ConditionVariablePrepareToSleep(&sh->window_cv);
+		while (pg_atomic_read_u32(&sh->window) < win)
+			ConditionVariableSleep(&sh->window_cv, PG_WAIT_EXTENSION);
+		ConditionVariableCancelSleep();
+	}
+	pg_memory_barrier();
+}
+
+/*
+ * Scores rows handed out by the counter until none is left, with ms (a
+ * worker's own view of the people, or the leader's), into the chunk; the
+ * leader (lead not NULL) takes every window's rows, the last too.
+ */
+static void
+Participate(ScoringShared *sh, MatchScoring *ms, ScoringLeader *lead)
 {
 	uint32		s = pg_atomic_fetch_add_u32(&sh->next_side, 1);
 	int32		ncols = sh->ncols;
@@ -182,30 +301,37 @@ Participate(ScoringShared *sh, MatchScoring *ms)
 	int32	   *nkeep = AT(sh, sh->nkeep, int32 *);
 	int32	   *nknown = AT(sh, sh->nknown, int32 *);
 	double	   *bound = AT(sh, sh->bound, double *);
-	int32	   *slot_col = AT(sh, sh->slot_col, int32 *);
-	double	   *slot_score = AT(sh, sh->slot_score, double *);
 	Cohort	   *c = ms->people->cohort;
 	PrunedColumns side;
 	SideTotals *totals;
 
-	if (s >= (uint32) sh->nsides)
-		return;					/* more participants than sides: none */
-	PrunedColumnsInit(&side, ncols, AT(sh, sh->col_start, int64 *),
-					  AT(sh, sh->sides + s * sh->side_bytes, void *));
+	/* more participants than sides: none (the leader always has one) */
+	if (s < (uint32) sh->nsides)
+		PrunedColumnsInit(&side, ncols, AT(sh, sh->col_start, int64 *),
+						  AT(sh, sh->sides + s * sh->side_bytes, void *));
 	for (;;)
 	{
-		int64		first = (int64) pg_atomic_fetch_add_u32(&sh->next_chunk, 1) *
-			ROWS_PER_CHUNK;
+		uint32		chunk;
+		int64		first;
+		uint32		win;
 		int32		i,
 					n = 0,
 					t;
 
+		if (s >= (uint32) sh->nsides)
+			break;
+		chunk = pg_atomic_fetch_add_u32(&sh->next_chunk, 1);
+		first = (int64) chunk * ROWS_PER_CHUNK;
 		if (first >= sh->nrows)
 			break;
+		win = (uint32) (first / sh->window_rows);
+		AwaitWindow(sh, lead, win);
 		for (i = (int32) first; i < Min(first + ROWS_PER_CHUNK, sh->nrows); i++)
 		{
-			nkeep[i] = nknown[i] = 0;
-			bound[i] = -INFINITY;
+			int64		w = i % sh->window_rows;
+
+			nkeep[w] = nknown[w] = 0;
+			bound[w] = -INFINITY;
 			if (!CohortRowKept(c, i))
 				rows[n++] = i;
 		}
@@ -213,24 +339,32 @@ Participate(ScoringShared *sh, MatchScoring *ms)
 		for (t = 0; t < n; t++)
 		{
 			PrunedRow	r;
+			int64		w;
 
 			i = rows[t];
-			r.keep_col = slot_col + (int64) i * SLOTS;
-			r.keep_score = slot_score + (int64) i * SLOTS;
-			r.known_col = r.keep_col + PRUNED_KEEP;
-			r.known_score = r.keep_score + PRUNED_KEEP;
+			w = i % sh->window_rows;
+			WindowRow(sh, i, &r);
 			PrunedSplitRow(&side, i, cols + (int64) t * ncols, scores + (int64) t * ncols,
 						   counts[t], scratch, AdmitPair, ms, &r);
-			nkeep[i] = r.nkeep;
-			nknown[i] = r.nknown;
-			bound[i] = r.bound;
+			nkeep[w] = r.nkeep;
+			nknown[w] = r.nknown;
+			bound[w] = r.bound;
 		}
+		/* a full barrier: the splits are written before the count */
+		if (pg_atomic_add_fetch_u32(&sh->chunks_done, 1) == WindowEnd(sh, win))
+			ConditionVariableBroadcast(&sh->done_cv);
 	}
-	totals = AT(sh, sh->totals, SideTotals *) + s;
-	totals->score_min = side.score_min;
-	totals->score_max = side.score_max;
-	totals->scored = side.scored;
-	totals->pruned = side.pruned;
+	if (lead != NULL)
+		while (pg_atomic_read_u32(&sh->window) * (int64) sh->window_rows < sh->nrows)
+			TakeWindow(sh, lead);
+	if (s < (uint32) sh->nsides)
+	{
+		totals = AT(sh, sh->totals, SideTotals *) + s;
+		totals->score_min = side.score_min;
+		totals->score_max = side.score_max;
+		totals->scored = side.scored;
+		totals->pruned = side.pruned;
+	}
 	pfree(cols);
 	pfree(scores);
 	pfree(scratch);
@@ -387,7 +521,7 @@ mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
 			ms.forbidden.mark[i] = -1;
 	}
 	ms.team = NULL;
-	Participate(sh, &ms);
+	Participate(sh, &ms, NULL);
 	pg_atomic_add_fetch_u32(&sh->pass_done, 1);
 	ConditionVariableBroadcast(&sh->done_cv);
 	RescoreWhenAsked(sh, &ms);
@@ -426,52 +560,131 @@ WorkersWanted(const Cohort *c)
 	return max_parallel_workers_per_gather;
 }
 
+/*
+ * Lays out the chunk for nsides participants and windows of window_rows
+ * rows (persons: the bytes of the mentees' and the mentors' copies);
+ * returns its size.
+ */
+static Size
+LayOut(ScoringShared *layout, const MatchScoring *ms, const PrunedCohort *pc,
+	   const Size persons[2], int nsides, int32 window_rows)
+{
+	Cohort	   *c = ms->people->cohort;
+	int32		nrows = c->nrows,
+				ncols = c->ncols;
+	Size		forbidden = 0,
+				size = 0;
+
+	if (ms->forbidden.mark != NULL)
+		forbidden = ms->forbidden.row_start[nrows];
+	memset(layout, 0, sizeof(ScoringShared));
+	layout->nsides = nsides;
+	layout->window_rows = window_rows;
+	(void) Place(&size, sizeof(ScoringShared));	/* at offset 0 */
+	layout->mentees = Place(&size, persons[0]);
+	layout->mentors = Place(&size, persons[1]);
+	layout->capacity = Place(&size, sizeof(int32) * Max(ncols, 1));
+	layout->kept_col = Place(&size, sizeof(int32) * Max(nrows, 1));
+	layout->forbid_start = Place(&size, sizeof(int64) * (nrows + 1));
+	layout->forbid_cols = Place(&size, sizeof(int32) * Max(forbidden, 1));
+	layout->row_flags = Place(&size, sizeof(uint32) * Max(nrows, 1));
+	layout->nkeep = Place(&size, sizeof(int32) * window_rows);
+	layout->nknown = Place(&size, sizeof(int32) * window_rows);
+	layout->bound = Place(&size, sizeof(double) * window_rows);
+	layout->slot_col = Place(&size, mul_size(sizeof(int32) * SLOTS, window_rows));
+	layout->slot_score = Place(&size, mul_size(sizeof(double) * SLOTS, window_rows));
+	layout->col_start = Place(&size, sizeof(int64) * (ncols + 1));
+	layout->side_bytes = MAXALIGN(PrunedColumnsBytes(ncols, pc->col_start));
+	layout->sides = Place(&size, mul_size(layout->side_bytes, nsides));
+	layout->totals = Place(&size, sizeof(SideTotals) * nsides);
+	layout->batch_rows = Place(&size, sizeof(int32) * PRUNE_BATCH_ROWS);
+	layout->batch_start = Place(&size, sizeof(int64) * (PRUNE_BATCH_ROWS + 1));
+	layout->batch_cols = Place(&size, sizeof(int32) * ((Size) PRUNE_BATCH_PAIRS + ncols));
+	layout->batch_scores = Place(&size, sizeof(double) * ((Size) PRUNE_BATCH_PAIRS + ncols));
+	return size;
+}
+
+/*
+ * The bytes a scoring chunk may have: with POSIX shared memory, a share of
+ * what /dev/shm has free (a segment past it fails when it is filled in);
+ * the other kinds are not limited here.
+ */
+static Size
+SharedMemoryRoom(void)
+{
+	struct statvfs st;
+
+	if (dynamic_shared_memory_type != DSM_IMPL_POSIX ||
+		statvfs("/dev/shm", &st) != 0)
+		return MaxAllocHugeSize;
+	return (Size) ((double) st.f_bavail * st.f_frsize * SHM_SHARE);
+}
+
+/*
+ * Lays out the largest chunk that fits in room: the most workers, up to
+ * nworkers, then the widest window.  Returns the workers (0: not even one
+ * fits), *size the chunk's size (with no worker, the least it would need).
+ */
+static int
+FitChunk(ScoringShared *layout, const MatchScoring *ms, const PrunedCohort *pc,
+		 int nworkers, Size room, Size *size)
+{
+	int32		nrows = ms->people->cohort->nrows;
+	Size		persons[2];
+	int32		widest = Min(WINDOW_MAX_ROWS,
+							 (nrows + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK * ROWS_PER_CHUNK);
+
+	persons[0] = PersonsBytes(ms->people->mentees, nrows);
+	persons[1] = PersonsBytes(ms->people->mentors, ms->people->cohort->ncols);
+	for (; nworkers > 0; nworkers--)
+	{
+		int32		w = widest;
+
+		for (;;)
+		{
+			*size = LayOut(layout, ms, pc, persons, nworkers + 1, w);
+			if (*size <= room)
+				return nworkers;
+			if (w <= WINDOW_MIN_ROWS)
+				break;
+			w = Max(WINDOW_MIN_ROWS, w / 2 / ROWS_PER_CHUNK * ROWS_PER_CHUNK);
+		}
+	}
+	return 0;
+}
+
 bool
 ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 {
 	People	   *people = ms->people;
 	Cohort	   *c = people->cohort;
-	int			nworkers = WorkersWanted(c);
+	int			wanted = WorkersWanted(c);
+	int			nworkers;
 	ParallelContext *pcxt;
 	ScoringShared *sh;
-	Size		size = 0,
+	Size		size,
+				room,
 				forbidden = 0;
 	int32		nrows = c->nrows,
 				ncols = c->ncols,
-				i,
 				s;
 	ScoringShared layout;
 	PrunedColumns side;
+	ScoringLeader lead;
 
-	if (nworkers == 0)
+	if (wanted == 0)
 		return false;
-
+	room = SharedMemoryRoom();
+	nworkers = FitChunk(&layout, ms, pc, wanted, room, &size);
+	if (nworkers == 0)
+	{
+		elog(DEBUG1, "%s: no parallel workers: scoring needs %zu bytes of shared "
+			 "memory at the least, more than /dev/shm has room for (%zu)",
+			 c->what, size, room);
+		return false;
+	}
 	if (ms->forbidden.mark != NULL)
 		forbidden = ms->forbidden.row_start[nrows];
-
-	memset(&layout, 0, sizeof(layout));
-	layout.nsides = nworkers + 1;
-	(void) Place(&size, sizeof(ScoringShared));	/* at offset 0 */
-	layout.mentees = Place(&size, PersonsBytes(people->mentees, nrows));
-	layout.mentors = Place(&size, PersonsBytes(people->mentors, ncols));
-	layout.capacity = Place(&size, sizeof(int32) * Max(ncols, 1));
-	layout.kept_col = Place(&size, sizeof(int32) * Max(nrows, 1));
-	layout.forbid_start = Place(&size, sizeof(int64) * (nrows + 1));
-	layout.forbid_cols = Place(&size, sizeof(int32) * Max(forbidden, 1));
-	layout.row_flags = Place(&size, sizeof(uint32) * Max(nrows, 1));
-	layout.nkeep = Place(&size, sizeof(int32) * Max(nrows, 1));
-	layout.nknown = Place(&size, sizeof(int32) * Max(nrows, 1));
-	layout.bound = Place(&size, sizeof(double) * Max(nrows, 1));
-	layout.slot_col = Place(&size, mul_size(sizeof(int32) * SLOTS, Max(nrows, 1)));
-	layout.slot_score = Place(&size, mul_size(sizeof(double) * SLOTS, Max(nrows, 1)));
-	layout.col_start = Place(&size, sizeof(int64) * (ncols + 1));
-	layout.side_bytes = MAXALIGN(PrunedColumnsBytes(ncols, pc->col_start));
-	layout.sides = Place(&size, mul_size(layout.side_bytes, layout.nsides));
-	layout.totals = Place(&size, sizeof(SideTotals) * layout.nsides);
-	layout.batch_rows = Place(&size, sizeof(int32) * PRUNE_BATCH_ROWS);
-	layout.batch_start = Place(&size, sizeof(int64) * (PRUNE_BATCH_ROWS + 1));
-	layout.batch_cols = Place(&size, sizeof(int32) * ((Size) PRUNE_BATCH_PAIRS + ncols));
-	layout.batch_scores = Place(&size, sizeof(double) * ((Size) PRUNE_BATCH_PAIRS + ncols));
 
 	CohortCharge(c, size);
 	EnterParallelMode();
@@ -499,6 +712,9 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	sh->has_forbidden = ms->forbidden.mark != NULL;
 	pg_atomic_init_u32(&sh->next_chunk, 0);
 	pg_atomic_init_u32(&sh->next_side, 0);
+	pg_atomic_init_u32(&sh->window, 0);
+	pg_atomic_init_u32(&sh->chunks_done, 0);
+	ConditionVariableInit(&sh->window_cv);
 	pg_atomic_init_u32(&sh->pass_done, 0);
 	sh->quit = false;
 	ConditionVariableInit(&sh->work_cv);
@@ -535,14 +751,22 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	}
 
 	LaunchParallelWorkers(pcxt);
+	elog(DEBUG1, "%s: %d parallel workers launched of %d planned, %zu bytes of "
+		 "shared memory, rows in windows of %d",
+		 c->what, pcxt->nworkers_launched, nworkers, size, sh->window_rows);
 	{
-		/* the leader scores with its own people, flags in the chunk */
+		/*
+		 * The leader scores with its own people, flags in the chunk, and
+		 * takes each window's rows into pc as it is through
+		 */
 		uint32	   *own_flags = c->row_flags;
 
+		lead.pc = pc;
+		lead.cohort = c;
 		c->row_flags = AT(sh, sh->row_flags, uint32 *);
 		PG_TRY();
 		{
-			Participate(sh, ms);
+			Participate(sh, ms, &lead);
 		}
 		PG_FINALLY();
 		{
@@ -552,25 +776,8 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	}
 	WaitForPass(sh, pcxt);
 
-	/* the rows in order, then every side's columns */
-	for (i = 0; i < nrows; i++)
-	{
-		int32	   *slot_col = AT(sh, sh->slot_col, int32 *) + (int64) i * SLOTS;
-		double	   *slot_score = AT(sh, sh->slot_score, double *) + (int64) i * SLOTS;
-		PrunedRow	r;
-
-		c->row_flags[i] = AT(sh, sh->row_flags, uint32 *)[i];
-		if (CohortRowKept(c, i))
-			continue;
-		r.nkeep = AT(sh, sh->nkeep, int32 *)[i];
-		r.nknown = AT(sh, sh->nknown, int32 *)[i];
-		r.bound = AT(sh, sh->bound, double *)[i];
-		r.keep_col = slot_col;
-		r.keep_score = slot_score;
-		r.known_col = slot_col + PRUNED_KEEP;
-		r.known_score = slot_score + PRUNED_KEEP;
-		PrunedCohortTake(pc, i, &r);
-	}
+	/* the rows' flags, then every side's columns */
+	memcpy(c->row_flags, AT(sh, sh->row_flags, uint32 *), sizeof(uint32) * nrows);
 	for (s = 0; s < sh->nsides; s++)
 	{
 		SideTotals *t = AT(sh, sh->totals, SideTotals *) + s;
