@@ -3,9 +3,9 @@
  *		match()'s pass over every pair, spread over parallel workers (see
  *		parallel_scoring.h).
  *
- * One dynamic shared memory chunk holds what scoring needs (the people,
- * capacities, kept rows, forbidden pairs, the weights or model, the filter
- * and rules) and what it gives: per row its flags, its kept and held pairs
+ * One dynamic shared memory chunk holds what scoring needs (capacities,
+ * kept rows, forbidden pairs, the weights or model, the filter and rules)
+ * and what it gives: per row its flags, its kept and held pairs
  * and its bound (pruned_cohort.h), and a column side per participant.  Rows
  * are handed out in chunks through an atomic counter; the leader scores too.
  * Every row's split depends on the row alone and a column side's merge on the
@@ -14,12 +14,15 @@
  * the certificate's batches of rows (core/flow_pruned.h's rescore_rows)
  * with the leader, until the solve ends.
  *
- * The rows' splits are the bulk of it (about 3 kB a row), so the chunk holds
- * them for one window of rows at a time: the participants score the window's
- * rows, the leader takes them into the cohort, in row order, and the next
- * window starts.  The chunk is sized to what the server can have: with
- * POSIX shared memory, to the space /dev/shm has free (a container's is
- * often 64 MB), with smaller windows or fewer workers, or none.
+ * The chunk is sized to what the server can have: with POSIX shared
+ * memory, to the space /dev/shm has free (a container's is often 64 MB).
+ * So what grows with the cohort is not in it at once.  The people's copies
+ * (Persons, about half a kilobyte each) go to each worker through a queue
+ * of its own, into the worker's memory.  The rows' splits (about 3 kB a
+ * row) are held for one window of rows at a time: the participants score
+ * the window's rows, the leader takes them into the cohort, in row order,
+ * and the next window starts.  Where room is short, windows are smaller,
+ * then workers fewer, then none.
  */
 #include "postgres.h"
 
@@ -35,6 +38,7 @@
 #include "pgstat.h"
 #include "storage/condition_variable.h"
 #include "storage/dsm_impl.h"
+#include "storage/shm_mq.h"
 #include "storage/shm_toc.h"
 
 #include "matching/candidates.h"
@@ -57,6 +61,10 @@
 /* The share of /dev/shm's free space one scoring chunk may take. */
 #define SHM_SHARE			0.75
 
+/* Each worker's queue for the people's copies, and a message's most. */
+#define PERSONS_QUEUE		((Size) 1 << 20)
+#define PERSONS_PIECE		((Size) 4 << 20)
+
 /* A participant's column side totals (the arrays lie in the chunk). */
 typedef struct SideTotals
 {
@@ -73,7 +81,6 @@ typedef struct ScoringShared
 	int32		nsides;			/* participants that may take a side */
 	Size		coverage_budget;	/* the bytes of skill rows a worker may
 									 * compute */
-	char	   *leader_base;	/* the chunk's address in the leader */
 	Weights		weights;
 	bool		has_model;
 	Model		model;
@@ -114,8 +121,10 @@ typedef struct ScoringShared
 	int32		batch_n;
 
 	/* offsets from the chunk's start */
-	Size		mentees;		/* Person[nrows], then their arrays */
-	Size		mentors;		/* Person[ncols] */
+	Size		queues;			/* a PERSONS_QUEUE per worker */
+	char	   *persons_base;	/* the people's copies in the leader: */
+	Size		persons_bytes;	/* Person[nrows] and their arrays, then */
+	Size		mentors_at;		/* Person[ncols] and theirs from here */
 	Size		capacity;		/* int32[ncols] */
 	Size		kept_col;		/* int32[nrows] */
 	Size		forbid_start;	/* int64[nrows + 1] */
@@ -181,18 +190,83 @@ CopyPersons(Person *dst, const Person *src, int32 n)
 	}
 }
 
-/* A copy of the chunk's persons, moved to where this process maps it. */
-static Person *
-LocalPersons(ScoringShared *sh, Size off, int32 n)
+/*
+ * The leader's copies of the people in one block (mentees, then mentors
+ * from *mentors_at), which the workers are sent.
+ */
+static char *
+PersonsBlock(People *people, Size *bytes, Size *mentors_at)
 {
-	Person	   *p = palloc(sizeof(Person) * Max(n, 1));
-	ptrdiff_t	delta = (char *) sh - sh->leader_base;
+	Cohort	   *c = people->cohort;
+	char	   *block;
+
+	*mentors_at = MAXALIGN(PersonsBytes(people->mentees, c->nrows));
+	*bytes = add_size(*mentors_at, PersonsBytes(people->mentors, c->ncols));
+	CohortCharge(c, *bytes);
+	block = MemoryContextAllocHuge(CurrentMemoryContext, *bytes);
+	CopyPersons((Person *) block, people->mentees, c->nrows);
+	CopyPersons((Person *) (block + *mentors_at), people->mentors, c->ncols);
+	return block;
+}
+
+/*
+ * Sends the people's copies to each worker launched, in pieces through its
+ * queue; a worker that is gone is skipped (it scores nothing).
+ */
+static void
+SendPersons(ScoringShared *sh, ParallelContext *pcxt, const char *block)
+{
+	int			w;
+
+	for (w = 0; w < pcxt->nworkers_launched; w++)
+	{
+		shm_mq	   *mq = AT(sh, sh->queues + w * PERSONS_QUEUE, shm_mq *);
+		shm_mq_handle *mqh = shm_mq_attach(mq, pcxt->seg, pcxt->worker[w].bgwhandle);
+		Size		off;
+
+		for (off = 0; off < sh->persons_bytes; off += PERSONS_PIECE)
+			if (shm_mq_send(mqh, Min(PERSONS_PIECE, sh->persons_bytes - off),
+							block + off, false, true) != SHM_MQ_SUCCESS)
+				break;
+		shm_mq_detach(mqh);
+	}
+}
+
+/*
+ * A worker: receives the people's copies into its own memory and moves
+ * their pointers there.
+ */
+static void
+ReceivePersons(ScoringShared *sh, dsm_segment *seg, Person **mentees,
+			   Person **mentors)
+{
+	shm_mq	   *mq = AT(sh, sh->queues + ParallelWorkerNumber * PERSONS_QUEUE, shm_mq *);
+	shm_mq_handle *mqh;
+	char	   *block = MemoryContextAllocHuge(CurrentMemoryContext, sh->persons_bytes);
+	ptrdiff_t	delta = block - sh->persons_base;
+	Size		got = 0;
 	int32		i;
 
-	memcpy(p, AT(sh, off, Person *), sizeof(Person) * n);
-	for (i = 0; i < n; i++)
-		PersonRelocate(&p[i], delta);
-	return p;
+	shm_mq_set_receiver(mq, MyProc);
+	mqh = shm_mq_attach(mq, seg, NULL);
+	while (got < sh->persons_bytes)
+	{
+		Size		n;
+		void	   *data;
+
+		if (shm_mq_receive(mqh, &n, &data, false) != SHM_MQ_SUCCESS ||
+			n > sh->persons_bytes - got)
+			elog(ERROR, "the scoring leader stopped sending the people");
+		memcpy(block + got, data, n);
+		got += n;
+	}
+	shm_mq_detach(mqh);
+	*mentees = (Person *) block;
+	*mentors = (Person *) (block + sh->mentors_at);
+	for (i = 0; i < sh->nrows; i++)
+		PersonRelocate(&(*mentees)[i], delta);
+	for (i = 0; i < sh->ncols; i++)
+		PersonRelocate(&(*mentors)[i], delta);
 }
 
 /* The leader's part in the pass: where the rows it takes go. */
@@ -497,8 +571,7 @@ mentormatch_scoring_worker(dsm_segment *seg, shm_toc *toc)
 
 	memset(&people, 0, sizeof(people));
 	people.cohort = &c;
-	people.mentees = LocalPersons(sh, sh->mentees, sh->nrows);
-	people.mentors = LocalPersons(sh, sh->mentors, sh->ncols);
+	ReceivePersons(sh, seg, &people.mentees, &people.mentors);
 	/* a worker computes its own skill rows, within the leader's budget */
 	c.cxt = CurrentMemoryContext;
 	c.reading = true;			/* charged, never refused: the leader's limit */
@@ -561,13 +634,12 @@ WorkersWanted(const Cohort *c)
 }
 
 /*
- * Lays out the chunk for nsides participants and windows of window_rows
- * rows (persons: the bytes of the mentees' and the mentors' copies);
- * returns its size.
+ * Lays out the chunk for nsides participants (the leader and nsides - 1
+ * workers) and windows of window_rows rows; returns its size.
  */
 static Size
 LayOut(ScoringShared *layout, const MatchScoring *ms, const PrunedCohort *pc,
-	   const Size persons[2], int nsides, int32 window_rows)
+	   int nsides, int32 window_rows)
 {
 	Cohort	   *c = ms->people->cohort;
 	int32		nrows = c->nrows,
@@ -581,8 +653,7 @@ LayOut(ScoringShared *layout, const MatchScoring *ms, const PrunedCohort *pc,
 	layout->nsides = nsides;
 	layout->window_rows = window_rows;
 	(void) Place(&size, sizeof(ScoringShared));	/* at offset 0 */
-	layout->mentees = Place(&size, persons[0]);
-	layout->mentors = Place(&size, persons[1]);
+	layout->queues = Place(&size, mul_size(PERSONS_QUEUE, nsides - 1));
 	layout->capacity = Place(&size, sizeof(int32) * Max(ncols, 1));
 	layout->kept_col = Place(&size, sizeof(int32) * Max(nrows, 1));
 	layout->forbid_start = Place(&size, sizeof(int64) * (nrows + 1));
@@ -630,19 +701,16 @@ FitChunk(ScoringShared *layout, const MatchScoring *ms, const PrunedCohort *pc,
 		 int nworkers, Size room, Size *size)
 {
 	int32		nrows = ms->people->cohort->nrows;
-	Size		persons[2];
 	int32		widest = Min(WINDOW_MAX_ROWS,
 							 (nrows + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK * ROWS_PER_CHUNK);
 
-	persons[0] = PersonsBytes(ms->people->mentees, nrows);
-	persons[1] = PersonsBytes(ms->people->mentors, ms->people->cohort->ncols);
 	for (; nworkers > 0; nworkers--)
 	{
 		int32		w = widest;
 
 		for (;;)
 		{
-			*size = LayOut(layout, ms, pc, persons, nworkers + 1, w);
+			*size = LayOut(layout, ms, pc, nworkers + 1, w);
 			if (*size <= room)
 				return nworkers;
 			if (w <= WINDOW_MIN_ROWS)
@@ -667,10 +735,12 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 				forbidden = 0;
 	int32		nrows = c->nrows,
 				ncols = c->ncols,
+				i,
 				s;
 	ScoringShared layout;
 	PrunedColumns side;
 	ScoringLeader lead;
+	char	   *persons;
 
 	if (wanted == 0)
 		return false;
@@ -700,7 +770,6 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	sh->nrows = nrows;
 	sh->ncols = ncols;
 	sh->coverage_budget = people->coverage_budget;
-	sh->leader_base = (char *) sh;
 	sh->weights = *ms->scorer->weights;
 	sh->has_model = ms->scorer->model != NULL;
 	if (sh->has_model)
@@ -723,8 +792,11 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	pg_atomic_init_u64(&sh->batch_take, 0);
 	pg_atomic_init_u32(&sh->batch_done, 0);
 	sh->batch_n = 0;
-	CopyPersons(AT(sh, sh->mentees, Person *), people->mentees, nrows);
-	CopyPersons(AT(sh, sh->mentors, Person *), people->mentors, ncols);
+	persons = PersonsBlock(people, &sh->persons_bytes, &sh->mentors_at);
+	sh->persons_base = persons;
+	for (i = 0; i < nworkers; i++)
+		shm_mq_set_sender(shm_mq_create(AT(sh, sh->queues + i * PERSONS_QUEUE, void *),
+										PERSONS_QUEUE), MyProc);
 	memcpy(AT(sh, sh->capacity, int32 *), c->capacity, sizeof(int32) * ncols);
 	if (sh->has_kept)
 		memcpy(AT(sh, sh->kept_col, int32 *), c->kept_col, sizeof(int32) * nrows);
@@ -751,6 +823,9 @@ ScoreInParallel(MatchScoring *ms, PrunedCohort *pc)
 	}
 
 	LaunchParallelWorkers(pcxt);
+	SendPersons(sh, pcxt, persons);
+	pfree(persons);
+	CohortRelease(c, sh->persons_bytes);
 	elog(DEBUG1, "%s: %d parallel workers launched of %d planned, %zu bytes of "
 		 "shared memory, rows in windows of %d",
 		 c->what, pcxt->nworkers_launched, nworkers, size, sh->window_rows);
