@@ -41,10 +41,12 @@ $(OBJS): $(wildcard src/*/*.h)
 .PHONY: test demo bench fuzz print-regress
 print-regress:
 	@echo $(REGRESS)
+# PG=17 / PG=18: the same on that PostgreSQL, in a Debian root filesystem
+# (test/rootfs.sh); none or PG=15: this machine's
 test:
-	@bash test/run
+	@$(if $(PG),bash test/rootfs.sh $(PG) test,bash test/run)
 demo:
-	@bash demo/run
+	@$(if $(PG),bash test/rootfs.sh $(PG) demo,bash demo/run)
 bench:
 	@bash bench/run
 fuzz:

@@ -15,7 +15,8 @@
 #
 # Prints "faults: N passed, M failed" last; exit status 1 if any failed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
+cd "$MM_ROOT"
 
 DB=mentormatch_faults
 SESSIONS=6
@@ -27,14 +28,7 @@ q() { psql -qAtX -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 
 psql -qX -d postgres -c "SET client_min_messages = warning" \
 	-c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-q -c 'CREATE EXTENSION mentormatch' -c "
-CREATE TABLE people AS
-SELECT i AS id,
-	   mentormatch.profile(
-		   skills => mentormatch.skillset(ARRAY['s' || (i % 17), 't.' || (i % 13)], ARRAY[1 + i % 5, 1 + (i / 5) % 5]),
-		   goals => mentormatch.skillset(ARRAY['s' || (i % 11), 't.' || (i % 7)], ARRAY[2 + i % 3, 1 + i % 4]),
-		   grade => i % 8, hours_per_month => 1 + i % 5, utc_offset => 60 * (i % 4)) AS profile
-FROM generate_series(1, 3000) i;
+q -c 'CREATE EXTENSION mentormatch' -c "$(mm_people_sql 3000)" -c "
 CREATE TABLE cand AS
 SELECT i AS mentee_id, (hashint4(i * 31 + k) & 1073741823) % 800 AS mentor_id,
 	   (hashint4(i * 7 + k) & 1023) / 1024.0 AS score

@@ -22,10 +22,9 @@ if [ "${1:-}" != "--in-cluster" ]; then
 		echo "small shm: 0 passed, 0 failed"
 		exit 0
 	fi
-	exec unshare --mount --propagation private bash -c "
-		mount -t tmpfs -o size=$SHM_SIZE tmpfs /dev/shm &&
-		source test/lib.sh && mm_cluster bash test/small_shm.sh --in-cluster" \
+	mm_small_shm $SHM_SIZE "source test/lib.sh && mm_cluster bash test/small_shm.sh --in-cluster" \
 		2> >(grep -v -e '^Dropping cluster' -e '^$' >&2)
+	exit
 fi
 
 DB=mentormatch_small_shm
@@ -36,14 +35,7 @@ fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
 q() { psql -qAtX -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 
 psql -qX -d postgres -c "CREATE DATABASE $DB"
-q -c 'CREATE EXTENSION mentormatch' -c "
-CREATE TABLE people AS
-SELECT i AS id,
-	   mentormatch.profile(
-		   skills => mentormatch.skillset(ARRAY['s' || (i % 23), 't.' || (i % 19)], ARRAY[1 + i % 5, 1 + (i / 5) % 5]),
-		   goals => mentormatch.skillset(ARRAY['s' || (i % 13), 't.' || (i % 11)], ARRAY[2 + i % 3, 1 + i % 4]),
-		   grade => i % 9, hours_per_month => 1 + i % 6, utc_offset => 60 * (i % 5)) AS profile
-FROM generate_series(1, 30000) i"
+q -c 'CREATE EXTENSION mentormatch' -c "$(mm_people_sql 30000)"
 
 shm_free=$(df -k /dev/shm | awk 'NR == 2 { print $4 }')
 match="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, score, reason), ',' ORDER BY mentee_id))

@@ -9,6 +9,7 @@
 #include "utils/memutils.h"
 
 #include "base/aggregate_rows.h"
+#include "base/pg_compat.h"
 
 MemoryContext
 AggRowsContext(FunctionCallInfo fcinfo, const char *aggname)

@@ -18,6 +18,8 @@
 
 #include "executor/spi.h"
 
+#include "base/pg_compat.h"
+
 typedef enum ColumnKind
 {
 	COLUMN_ID,					/* smallint, integer or bigint */
@@ -88,11 +90,11 @@ extern void InnerQueryNumberArray(InnerQuery *q, int column, double **out,
 								  int *n);
 
 /* An error about the current row's value of a column (SQLSTATE 22023). */
-extern void InnerQueryBadValue(InnerQuery *q, int column, const char *detail)
-			pg_attribute_noreturn();
+pg_noreturn extern void InnerQueryBadValue(InnerQuery *q, int column,
+										   const char *detail);
 
 /* An error about the values of two columns together (SQLSTATE 22023). */
-extern void InnerQueryBadPair(InnerQuery *q, int column_a, int column_b,
-							  const char *detail) pg_attribute_noreturn();
+pg_noreturn extern void InnerQueryBadPair(InnerQuery *q, int column_a,
+										  int column_b, const char *detail);
 
 #endif							/* MENTORMATCH_INNER_QUERY_H */

@@ -10,6 +10,8 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
+#include "base/pg_compat.h"
+
 /*
  * Where a value being built came from.  The same checkers serve every
  * path; what differs is how a broken rule is reported:
@@ -44,13 +46,14 @@ typedef enum BadInputKind
 	BAD_SIZE					/* a size cap */
 } BadInputKind;
 
-extern void ReportBadInput(const InputSource *src, BadInputKind kind,
-						   const char *detail) pg_attribute_noreturn();
+pg_noreturn extern void ReportBadInput(const InputSource *src,
+									   BadInputKind kind, const char *detail);
 
 /* The same, with a hint of the right form (hint may be NULL). */
-extern void ReportBadInputHint(const InputSource *src, BadInputKind kind,
-							   const char *detail, const char *hint)
-			pg_attribute_noreturn();
+pg_noreturn extern void ReportBadInputHint(const InputSource *src,
+										   BadInputKind kind,
+										   const char *detail,
+										   const char *hint);
 
 /* Blank characters between tokens of a literal. */
 static inline bool
@@ -90,10 +93,11 @@ IsNameChar(char c)
  * what a name is (noun, rule), and a hint that joins the words with "_" and
  * appends example (":4"), and also with join_alt (".", may be NULL).
  */
-extern void ReportSpaceInName(const InputSource *src, const char *name,
-							  const char *noun, const char *rule,
-							  const char *example, const char *join_alt)
-			pg_attribute_noreturn();
+pg_noreturn extern void ReportSpaceInName(const InputSource *src,
+										  const char *name, const char *noun,
+										  const char *rule,
+										  const char *example,
+										  const char *join_alt);
 
 /* Appends the shortest text that reads back as exactly v (no GUCs). */
 extern void AppendFloat8(StringInfo buf, double v);

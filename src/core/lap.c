@@ -20,7 +20,6 @@
  */
 #include <float.h>
 #include <math.h>
-#include <string.h>
 
 #include "lap.h"
 
@@ -80,9 +79,11 @@ ReduceColumns(int n, const double *s, LapWork *lw)
 
 	/* per-row match counts share storage with pred (free here) */
 	matches = lw->pred;
-	memset(matches, 0, sizeof(int) * n);
 	for (i = 0; i < n; i++)
+	{
+		matches[i] = 0;
 		lw->rowsol[i] = -1;
+	}
 	for (j = n - 1; j >= 0; j--)
 	{
 		i = best[j];

@@ -41,6 +41,7 @@
 #include "storage/shm_mq.h"
 #include "storage/shm_toc.h"
 
+#include "base/pg_compat.h"
 #include "matching/candidates.h"
 #include "matching/parallel_scoring.h"
 #include "matching/pruned_cohort.h"
@@ -619,11 +620,7 @@ WaitForPass(ScoringShared *sh, ParallelContext *pcxt)
 static int
 WorkersWanted(const Cohort *c)
 {
-#if PG_VERSION_NUM >= 160000
 	bool		forced = debug_parallel_query != DEBUG_PARALLEL_OFF;
-#else
-	bool		forced = force_parallel_mode != FORCE_PARALLEL_OFF;
-#endif
 
 	if (IsInParallelMode() || max_parallel_workers_per_gather <= 0 ||
 		c->nrows < 2 || c->ncols == 0)

@@ -17,7 +17,8 @@
 /*
  * Scores every row into pc with parallel workers, up to
  * max_parallel_workers_per_gather of them, for cohorts of at least 2^22
- * pairs (any size with force_parallel_mode); false, having done nothing,
+ * pairs (any size with debug_parallel_query, 15's force_parallel_mode, in
+ * a query not itself in parallel mode); false, having done nothing,
  * when it would not (too small, no workers allowed, already in parallel
  * mode).  The forbidden pairs must be marked in ms (ForbiddenMarksInit).
  */

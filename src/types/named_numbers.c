@@ -12,6 +12,7 @@
 #include "utils/numeric.h"
 
 #include "base/jsonb_writer.h"
+#include "base/pg_compat.h"
 #include "types/named_numbers.h"
 
 NamedNumber *

@@ -12,6 +12,7 @@
 #include "utils/builtins.h"
 #include "utils/typcache.h"
 
+#include "base/pg_compat.h"
 #include "types/profile.h"
 
 static int
