@@ -48,7 +48,7 @@ BEGIN
 											FROM pr_mentees e, pr_mentors m
 											WHERE conflicts(m.profile, e.profile) = ''{}'') s
 							 WHERE score IS NOT NULL',
-							regexp_replace(%1$L, 'SELECT id,', 'SELECT id AS mentor_id,'),
+							regexp_replace(%1$L, 'SELECT id, profile,', 'SELECT id AS mentor_id,'),
 							objective => %2$L, min_score => %3$L, keep => %4$L, forbid => %5$L))$q$,
 		capacity_sql, objective, min_score, keep, forbid);
 END $$;

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The two ways to reach the current version give the same extension: a
-# fresh CREATE EXTENSION against CREATE EXTENSION ... VERSION '0.1.0' then
-# ALTER EXTENSION ... UPDATE.  Run by test/run inside the throwaway cluster
-# (PGHOST, PGPORT, PGUSER set).
+# Every way to reach the current version gives the same extension: a
+# fresh CREATE EXTENSION, CREATE EXTENSION ... VERSION '0.1.0' then ALTER
+# EXTENSION ... UPDATE (through each release), and the same from the
+# previous release.  Run by test/run inside the throwaway cluster (PGHOST,
+# PGPORT, PGUSER set).
 #
-#   1. the catalogue snapshots of the two databases are identical
+#   1. the catalogue snapshots of the three databases are identical
 #      (test/fixtures/catalogue_snapshot.sql);
 #   2. values stored under 0.1.0 read back the same after the update
 #      (test/fixtures/stored_before.sql, stored_after.sql);
@@ -13,7 +14,7 @@
 #      through, and a PL/pgSQL function calling risk() still works;
 #   4. a database owner who is no superuser installs the extension
 #      (trusted = true) and uses it;
-#   5. the new library serves a database still at 0.1.0 (before its
+#   5. the new library serves a database still at 0.1.0 or 0.2.0 (before its
 #      ALTER EXTENSION UPDATE), whose functions lack the new arguments;
 #   6. it leaves database mm_updated_template, updated from 0.1.0, for the
 #      pg_regress suite to run on as well.
@@ -23,13 +24,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 first=0.1.0
+previous=0.2.0
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); printf 'ok %s\n' "$*"; }
 fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
 sql() { psql -qAtX -v ON_ERROR_STOP=1 -v VERBOSITY=terse "$@"; }
 
-for db in mm_fresh mm_updated mm_updated_template; do
+for db in mm_fresh mm_updated mm_updated_once mm_updated_template; do
 	sql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db"
 done
 sql -d postgres -c 'CREATE DATABASE mm_fresh' -c 'CREATE DATABASE mm_updated'
@@ -37,26 +39,32 @@ sql -d mm_fresh -c 'CREATE EXTENSION mentormatch'
 sql -d mm_updated -c "CREATE EXTENSION mentormatch VERSION '$first'" \
 	-f test/fixtures/stored_before.sql
 sql -d mm_updated -c 'ALTER EXTENSION mentormatch UPDATE'
+sql -d postgres -c 'CREATE DATABASE mm_updated_once'
+sql -d mm_updated_once -c "CREATE EXTENSION mentormatch VERSION '$previous'" \
+	-c 'ALTER EXTENSION mentormatch UPDATE'
 
-versions=$(sql -d mm_fresh -c "SELECT extversion FROM pg_extension WHERE extname = 'mentormatch'")/$(
-	sql -d mm_updated -c "SELECT extversion FROM pg_extension WHERE extname = 'mentormatch'")
+version() { sql -d "$1" -c "SELECT extversion FROM pg_extension WHERE extname = 'mentormatch'"; }
+versions=$(version mm_fresh)/$(version mm_updated)/$(version mm_updated_once)
 default=$(sed -nE "s/^default_version = '(.*)'/\1/p" mentormatch.control)
-if [ "$versions" = "$default/$default" ]; then
-	pass "fresh install and $first updated are both at $default"
+if [ "$versions" = "$default/$default/$default" ]; then
+	pass "fresh install, $first updated and $previous updated are all at $default"
 else
-	fail "versions after install and update: $versions, want $default/$default"
+	fail "versions after install and updates: $versions, want $default/$default/$default"
 fi
 
 out=$(mktemp -d)
 sql -d mm_fresh -f test/fixtures/catalogue_snapshot.sql >"$out/fresh"
 sql -d mm_updated -f test/fixtures/catalogue_snapshot.sql >"$out/updated"
+sql -d mm_updated_once -f test/fixtures/catalogue_snapshot.sql >"$out/updated_once"
 objects=$(grep -c '^object ' "$out/fresh" || true)
-if diff -u "$out/fresh" "$out/updated" >"$out/diff"; then
-	pass "the same $objects objects, definitions and comments after a fresh install and after the update"
-else
-	fail "a fresh install and the update differ (- fresh, + updated):"
-	cat "$out/diff"
-fi
+for from in updated:$first updated_once:$previous; do
+	if diff -u "$out/fresh" "$out/${from%%:*}" >"$out/diff"; then
+		pass "the same $objects objects, definitions and comments after a fresh install and after updating from ${from#*:}"
+	else
+		fail "a fresh install and the update from ${from#*:} differ (- fresh, + updated):"
+		cat "$out/diff"
+	fi
+done
 rm -rf "$out"
 
 if stored=$(sql -d mm_updated -f test/fixtures/stored_after.sql 2>&1); then
@@ -92,21 +100,23 @@ else
 fi
 sql -d postgres -c 'DROP DATABASE mm_view'
 
-# the library of this release under the SQL objects of 0.1.0: the old
-# signatures, without the arguments added since, still work
-sql -d postgres -c 'CREATE DATABASE mm_old'
-old=$(sql -d mm_old -c "CREATE EXTENSION mentormatch VERSION '$first'" \
-	-c "SELECT count(*) FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5::float8 AS score')" \
-	-c "SELECT string_agg(mentee_id || '-' || coalesce(mentor_id::text, reason), ',' ORDER BY mentee_id) FROM mentormatch.match('SELECT 1 AS id, mentormatch.profile(grade => 2) AS profile UNION ALL SELECT 3, mentormatch.profile(id => 3)', 'SELECT 2 AS id, mentormatch.profile(grade => 5) AS profile')" \
-	-c "SELECT count(*) FROM mentormatch.recommend('SELECT 1 AS id, mentormatch.profile(grade => 2) AS profile', 'SELECT 2 AS id, mentormatch.profile(grade => 5) AS profile')" \
-	-c "SELECT round(mentormatch.score(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3))::numeric, 3), (mentormatch.risk(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3))).level, mentormatch.explain(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3)) ? 'score'" \
-	2>&1 | tr '\n' ' ' || true)
-if [ "$old" = "1 1-2,3-no_candidate 1 0.575|moderate|t " ]; then
-	pass "the new library serves a database still at $first: assign, match, recommend, score, risk, explain"
-else
-	fail "the new library under $first objects: '$old'"
-fi
-sql -d postgres -c 'DROP DATABASE mm_old'
+# the library of this release under the SQL objects of each release: the
+# old signatures, without the arguments added since, still work
+for release in $first $previous; do
+	sql -d postgres -c 'CREATE DATABASE mm_old'
+	old=$(sql -d mm_old -c "CREATE EXTENSION mentormatch VERSION '$release'" \
+		-c "SELECT count(*) FROM mentormatch.assign('SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5::float8 AS score')" \
+		-c "SELECT string_agg(mentee_id || '-' || coalesce(mentor_id::text, reason), ',' ORDER BY mentee_id) FROM mentormatch.match('SELECT 1 AS id, mentormatch.profile(grade => 2) AS profile UNION ALL SELECT 3, mentormatch.profile(id => 3)', 'SELECT 2 AS id, mentormatch.profile(grade => 5) AS profile')" \
+		-c "SELECT count(*) FROM mentormatch.recommend('SELECT 1 AS id, mentormatch.profile(grade => 2) AS profile', 'SELECT 2 AS id, mentormatch.profile(grade => 5) AS profile')" \
+		-c "SELECT round(mentormatch.score(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3))::numeric, 3), (mentormatch.risk(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3))).level, mentormatch.explain(mentormatch.profile(grade => 5), mentormatch.profile(grade => 3)) ? 'score'" \
+		2>&1 | tr '\n' ' ' || true)
+	if [ "$old" = "1 1-2,3-no_candidate 1 0.575|moderate|t " ]; then
+		pass "the new library serves a database still at $release: assign, match, recommend, score, risk, explain"
+	else
+		fail "the new library under $release objects: '$old'"
+	fi
+	sql -d postgres -c 'DROP DATABASE mm_old'
+done
 
 # trusted: the owner of a database installs it without being a superuser
 sql -d postgres -c 'SET client_min_messages = warning' -c 'DROP ROLE IF EXISTS mm_owner' -c 'CREATE ROLE mm_owner LOGIN' \
@@ -130,7 +140,8 @@ for setting in "lc_messages TO 'C'" "lc_monetary TO 'C'" "lc_numeric TO 'C'" \
 	"lc_time TO 'C'" "bytea_output TO 'hex'" "timezone_abbreviations TO 'Default'"; do
 	sql -d postgres -c "ALTER DATABASE mm_updated_template SET $setting"
 done
-sql -d postgres -c 'DROP DATABASE mm_fresh' -c 'DROP DATABASE mm_updated'
+sql -d postgres -c 'DROP DATABASE mm_fresh' -c 'DROP DATABASE mm_updated' \
+	-c 'DROP DATABASE mm_updated_once'
 
 echo "upgrade: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -113,6 +113,42 @@ InnerQueryErrorContext(void *arg)
 	} while (0)
 #define POP_QUERY_CONTEXT(cb)	(error_context_stack = (cb).previous)
 
+/*
+ * Every column of the query is one the function reads: a column it would
+ * ignore (a misspelt capacity, say) is 42703, naming it and the columns the
+ * query may have, rather than a silent default.
+ */
+static void
+CheckAllColumnsRead(InnerQuery *q)
+{
+	int			a,
+				i;
+
+	for (a = 0; a < q->desc->natts; a++)
+	{
+		Form_pg_attribute att = TupleDescAttr(q->desc, a);
+		StringInfoData names;
+
+		if (att->attisdropped)
+			continue;
+		for (i = 0; i < q->ncolumns; i++)
+			if (strcmp(NameStr(att->attname), q->columns[i].name) == 0)
+				break;
+		if (i < q->ncolumns)
+			continue;
+		initStringInfo(&names);
+		for (i = 0; i < q->ncolumns; i++)
+			appendStringInfo(&names, "%s%s", i == 0 ? "" : ", ", q->columns[i].name);
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("the %s query has a column \"%s\" that is not read",
+						q->argname, NameStr(att->attname)),
+				 errdetail("The %s query may have the columns %s.", q->argname, names.data),
+				 errhint("Rename the column or leave it out of the query."),
+				 errcontext("%s query: %s", q->argname, q->sql)));
+	}
+}
+
 void
 InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
 			   const InnerColumn *columns, int ncolumns)
@@ -170,7 +206,7 @@ InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
 							c->name, argname, KindDescription(c->kind),
 							format_type_be(q->coltype[i])),
 					 errcontext("%s query: %s", argname, q->sql)));
-	}
+	}	CheckAllColumnsRead(q);
 }
 
 bool
@@ -261,6 +297,15 @@ InnerQueryClose(InnerQuery *q)
 	MemoryContextDelete(q->rowcxt);
 	q->rowcxt = NULL;
 	q->sql = NULL;
+}
+
+bool
+InnerQueryIsNull(InnerQuery *q, int column)
+{
+	bool		isnull;
+
+	(void) SPI_getbinval(q->tuple, q->desc, q->attno[column], &isnull);
+	return isnull;
 }
 
 Datum
@@ -425,4 +470,52 @@ InnerQueryNumberArray(InnerQuery *q, int column, double **out, int *n)
 		}
 	}
 	MemoryContextSwitchTo(old);
+}
+
+/* Problems named in the detail of an error about several rows. */
+#define PROBLEMS_SHOWN	10
+
+void
+InnerQueryProblemsInit(InnerQueryProblems *p, InnerQuery *q)
+{
+	p->q = q;
+	p->count = 0;
+	p->column_a = p->column_b = -1;
+	initStringInfo(&p->detail);
+}
+
+void
+InnerQueryProblem(InnerQueryProblems *p, int column_a, int column_b,
+				  const char *sentence)
+{
+	if (p->count == 0)
+	{
+		p->column_a = column_a;
+		p->column_b = column_b;
+	}
+	if (p->count < PROBLEMS_SHOWN)
+		appendStringInfo(&p->detail, "%s%s", p->count == 0 ? "" : "\n", sentence);
+	p->count++;
+}
+
+void
+InnerQueryRaiseProblems(InnerQueryProblems *p)
+{
+	InnerQuery *q = p->q;
+
+	if (p->count == 0)
+		return;
+	if (p->count == 1 && p->column_b < 0)
+		InnerQueryBadValue(q, p->column_a, p->detail.data);
+	if (p->count == 1)
+		InnerQueryBadPair(q, p->column_a, p->column_b, p->detail.data);
+	if (p->count > PROBLEMS_SHOWN)
+		appendStringInfo(&p->detail, "\n... and %lld more.",
+						 (long long) (p->count - PROBLEMS_SHOWN));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%lld problems in the %s query", (long long) p->count,
+					q->argname),
+			 errdetail_internal("%s", p->detail.data),
+			 errcontext("%s query: %s", q->argname, q->sql)));
 }

@@ -60,7 +60,7 @@ typedef struct InnerQuery
 /*
  * Opens sql (which must be one SELECT) as a read-only cursor and finds the
  * columns.  A missing required column is 42703, a column of the wrong type
- * 42804.  SPI must be connected.
+ * 42804, a column not among columns 42703.  SPI must be connected.
  */
 extern void InnerQueryOpen(InnerQuery *q, const char *argname, text *sql,
 						   const InnerColumn *columns, int ncolumns);
@@ -75,6 +75,9 @@ extern bool InnerQueryHas(InnerQuery *q, int column);
 
 /* An optional column the query turned out to need: 42703 if absent. */
 extern void InnerQueryRequire(InnerQuery *q, int column);
+
+/* Whether the current row's value is NULL. */
+extern bool InnerQueryIsNull(InnerQuery *q, int column);
 
 /* The current row's value; NULL, NaN and infinity are errors (22023). */
 extern int64 InnerQueryId(InnerQuery *q, int column);
@@ -96,5 +99,26 @@ pg_noreturn extern void InnerQueryBadValue(InnerQuery *q, int column,
 /* An error about the values of two columns together (SQLSTATE 22023). */
 pg_noreturn extern void InnerQueryBadPair(InnerQuery *q, int column_a,
 										  int column_b, const char *detail);
+
+/*
+ * Wrong rows gathered, to be named in one error: every offending row of a
+ * query, not only the first.  InnerQueryProblem adds one (column_b -1 when
+ * it is about one column); InnerQueryRaiseProblems raises them, if any: one
+ * as InnerQueryBadValue or InnerQueryBadPair would, several as one error
+ * naming the first ten and the count (22023).
+ */
+typedef struct InnerQueryProblems
+{
+	InnerQuery *q;
+	int64		count;
+	int			column_a;		/* the first problem's columns */
+	int			column_b;
+	StringInfoData detail;		/* the first ten, one a line */
+} InnerQueryProblems;
+
+extern void InnerQueryProblemsInit(InnerQueryProblems *p, InnerQuery *q);
+extern void InnerQueryProblem(InnerQueryProblems *p, int column_a, int column_b,
+							  const char *sentence);
+extern void InnerQueryRaiseProblems(InnerQueryProblems *p);
 
 #endif							/* MENTORMATCH_INNER_QUERY_H */

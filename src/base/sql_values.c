@@ -216,14 +216,14 @@ NumericGetDouble(Datum num, bool *too_large, bool *whole)
 }
 
 Datum
-NamesToTextArray(const char *const *names, int n, int mask)
+NamesToTextArray(const char *const *names, int n, uint64 mask)
 {
 	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
 	int			count = 0;
 	int			i;
 
 	for (i = 0; i < n; i++)
-		if (mask & (1 << i))
+		if (mask & (UINT64CONST(1) << i))
 			elems[count++] = CStringGetTextDatum(names[i]);
 	return PointerGetDatum(construct_array(elems, count, TEXTOID, -1, false,
 										   TYPALIGN_INT));

@@ -181,7 +181,7 @@ extern double NumericGetDouble(Datum num, bool *too_large, bool *whole);
 extern Oid	EnumLabelOid(Oid enumtype, const char *label);
 
 /* A text[] of the names whose bits are set in mask, in bit order. */
-extern Datum NamesToTextArray(const char *const *names, int n, int mask);
+extern Datum NamesToTextArray(const char *const *names, int n, uint64 mask);
 
 /*
  * Whether argument argno is NULL or not passed at all: an argument a later

@@ -4,7 +4,7 @@
  *		(a probability, a score, a risk rank) tells the pairs that succeeded
  *		from those that did not.
  *
- * {"pairs", "successes", "auc", "brier", "log_loss", "calibration":
+ * {"pairs", "successes", "auc", "probabilities", "brier", "log_loss", "calibration":
  *  [{"predicted", "observed", "pairs"}, ...]}
  *	 auc		the chance that a random success is predicted above a random
  *				failure, ties counting half (NULL without both outcomes)
@@ -12,6 +12,7 @@
  *	 log_loss	-mean log of the probability given to the outcome
  *				(predictions clipped to [1e-15, 1 - 1e-15]), both NULL unless
  *				every prediction is in [0, 1]
+ *	 probabilities	whether every prediction is in [0, 1]
  *	 calibration	ten groups of about equal size by prediction, equal
  *				predictions kept together: the mean prediction, the
  *				observed rate of success, the number of pairs
@@ -146,6 +147,8 @@ evaluate_finalfn(PG_FUNCTION_ARGS)
 						ranked / ((double) successes * (double) (n - successes)));
 	else
 		JsonbPushNull(&state, "auc");
+	/* a score or a rank is no probability: say so, beside NULL Brier and loss */
+	JsonbPushBool(&state, "probabilities", in_unit);
 	if (in_unit)
 	{
 		JsonbPushNumber(&state, "brier", brier / n);

@@ -128,7 +128,7 @@ mentormatch_assign(PG_FUNCTION_ARGS)
 	int64	   *row_edge;
 
 	filter.objective = ParseObjective(fcinfo, 2);
-	filter.has_min = ParseMinScore(fcinfo, 3, &filter.min_score);
+	filter.has_min = ParseMinScore(fcinfo, 3, false, &filter.min_score);
 	InitMaterializedSRF(fcinfo, 0);
 
 	c = CohortCreate("assign", false);

@@ -141,6 +141,28 @@ UnmatchedReasons(const MatchOutput *out, int32 r)
 }
 
 /*
+ * A pair's reasons: its risk reasons, then the rules it breaks as written
+ * (only a kept pair can break one).
+ */
+static Datum
+PairReasons(const MatchOutput *out, const Person *mentor, const Person *mentee,
+			int risk_reasons)
+{
+	const char *names[NUM_RISK_REASONS + MAX_PAIR_RULES];
+	const char *const *risk_names = RiskReasonNames();
+	uint64		broken = out->rules.count > 0 ?
+		BrokenRules(&out->rules, mentor, mentee) : 0;
+	int			i;
+
+	for (i = 0; i < NUM_RISK_REASONS; i++)
+		names[i] = risk_names[i];
+	for (i = 0; i < out->rules.count; i++)
+		names[NUM_RISK_REASONS + i] = out->rules.rule[i].text;
+	return NamesToTextArray(names, NUM_RISK_REASONS + out->rules.count,
+							(uint64) (uint32) risk_reasons | broken << NUM_RISK_REASONS);
+}
+
+/*
  * A row's score, risk level and reasons: a proposed pair's score as
  * solved, a kept pair's scored afresh (NULL when unknown); the risk level
  * and reasons of the rules (with a model the level follows its
@@ -195,8 +217,8 @@ FillMatchRow(void *arg, int32 r, int32 col, int64 e, Datum *values, bool *nulls)
 	nulls[3] = false;
 	if (out->reasons_column >= 0)
 	{
-		values[out->reasons_column] = NamesToTextArray(RiskReasonNames(),
-													   NUM_RISK_REASONS, risk.reasons);
+		values[out->reasons_column] = PairReasons(out, facts.mentor, facts.mentee,
+												  risk.reasons);
 		nulls[out->reasons_column] = false;
 	}
 }
@@ -220,7 +242,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 
 	PairScorerInit(&out.scorer, CachedWeights(fcinfo, 2), CachedModel(fcinfo, 6));
 	filter.objective = ParseObjective(fcinfo, 3);
-	filter.has_min = ParseMinScore(fcinfo, 4, &filter.min_score);
+	filter.has_min = ParseMinScore(fcinfo, 4, true, &filter.min_score);
 	exclude = ParseConflictMask(PG_ARGISNULL(5) ? NULL : PG_GETARG_ARRAYTYPE_P(5));
 	InitMaterializedSRF(fcinfo, 0);
 	out.level_type = TupleDescAttr(rsinfo->setDesc, 3)->atttypid;
@@ -230,6 +252,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 
 	ReadPeople(&people, fcinfo, "match", 7, 8, false);
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,
+			   people.mentees, people.cohort->nrows, people.mentors, people.cohort->ncols,
 			   &out.rules);
 	scoring.people = &people;
 	scoring.scorer = &out.scorer;

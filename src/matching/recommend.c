@@ -101,6 +101,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 
 	ReadPeople(&people, fcinfo, "recommend", 6, 7, true);
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 8) ? NULL : PG_GETARG_ARRAYTYPE_P(8), people.dict,
+			   people.mentees, people.cohort->nrows, people.mentors, people.cohort->ncols,
 			   &rules);
 	c = people.cohort;
 	k = Min(k, c->ncols);

@@ -52,7 +52,7 @@ ParseObjective(FunctionCallInfo fcinfo, int argno)
 }
 
 bool
-ParseMinScore(FunctionCallInfo fcinfo, int argno, double *min_score)
+ParseMinScore(FunctionCallInfo fcinfo, int argno, bool unit, double *min_score)
 {
 	if (PG_ARGISNULL(argno))
 		return false;
@@ -61,6 +61,11 @@ ParseMinScore(FunctionCallInfo fcinfo, int argno, double *min_score)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("min_score must not be NaN")));
+	if (unit && (*min_score < 0.0 || *min_score > 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("min_score must be between 0 and 1, not %g", *min_score),
+				 errdetail("Scores and probabilities of success lie in [0, 1].")));
 	return true;
 }
 
@@ -139,10 +144,12 @@ ReadKeep(Cohort *c, text *sql, bool seats_only)
 		INNER_COLUMN("mentor_id", COLUMN_ID, true),
 	};
 	InnerQuery	q;
+	InnerQueryProblems problems;
 	int32	   *kept = CohortAlloc(c, mul_size(sizeof(int32), Max(c->ncols, 1)));
 
 	memset(kept, 0, sizeof(int32) * c->ncols);
 	InnerQueryOpen(&q, "keep", sql, cols, 2);
+	InnerQueryProblemsInit(&problems, &q);
 	while (InnerQueryNext(&q))
 	{
 		int64		mentee = InnerQueryId(&q, 0);
@@ -153,30 +160,45 @@ ReadKeep(Cohort *c, text *sql, bool seats_only)
 		if (seats_only && col < 0)
 			continue;
 		if (!seats_only && (row < 0 || col < 0))
-			InnerQueryBadPair(&q, 0, 1,
+		{
+			InnerQueryProblem(&problems, 0, 1,
 							  psprintf("The kept pair (mentee %lld, mentor %lld) names a %s not in the input.",
 									   (long long) mentee, (long long) mentor,
 									   row < 0 ? "mentee" : "mentor"));
+			continue;
+		}
 		if (row >= 0 && CohortRowKept(c, row))
-			InnerQueryBadValue(&q, 0, psprintf("Mentee %lld is kept more than once.",
-											   (long long) mentee));
+		{
+			InnerQueryProblem(&problems, 0, -1,
+							  psprintf("Mentee %lld is kept more than once.",
+									   (long long) mentee));
+			continue;
+		}
+		/* a mentor past its capacity is named once, with its capacity */
 		if (c->capacity[col] == 0)
-			InnerQueryBadValue(&q, 1,
-							   psprintf("Mentor %lld is kept with more mentees than its capacity of %d.",
-										(long long) mentor, kept[col]));
+		{
+			if (kept[col] >= 0)
+				InnerQueryProblem(&problems, 1, -1,
+								  psprintf("Mentor %lld is kept with more mentees than its capacity of %d.",
+										   (long long) mentor, kept[col]));
+			kept[col] = -1;
+			continue;
+		}
 		kept[col]++;
 		if (row >= 0)
 			CohortKeep(c, row, col);
 		else
 			c->capacity[col]--; /* seats_only: a mentee not in the input */
 	}
+	InnerQueryRaiseProblems(&problems);
 	InnerQueryClose(&q);
 	pfree(kept);
 }
 
 /*
  * The forbid query: (mentee_id, mentor_id) pairs never proposed.  Pairs
- * whose mentee or mentor is not in the input are ignored; a kept pair is
+ * whose mentee or mentor is NULL or not in the input are ignored (a whole
+ * history table, joined to people who left, can be passed); a kept pair is
  * an error (22023).
  */
 static void
@@ -187,21 +209,31 @@ ReadForbid(Cohort *c, text *sql)
 		INNER_COLUMN("mentor_id", COLUMN_ID, true),
 	};
 	InnerQuery	q;
+	InnerQueryProblems problems;
 
 	InnerQueryOpen(&q, "forbid", sql, cols, 2);
+	InnerQueryProblemsInit(&problems, &q);
 	while (InnerQueryNext(&q))
 	{
-		int32		row = CohortFindRow(c, InnerQueryId(&q, 0));
-		int32		col = CohortFindCol(c, InnerQueryId(&q, 1));
+		int32		row,
+					col;
 
+		if (InnerQueryIsNull(&q, 0) || InnerQueryIsNull(&q, 1))
+			continue;
+		row = CohortFindRow(c, InnerQueryId(&q, 0));
+		col = CohortFindCol(c, InnerQueryId(&q, 1));
 		if (row < 0 || col < 0)
 			continue;
 		if (c->kept_col != NULL && c->kept_col[row] == col)
-			InnerQueryBadPair(&q, 0, 1,
+		{
+			InnerQueryProblem(&problems, 0, 1,
 							  psprintf("The pair (mentee %lld, mentor %lld) is both kept and forbidden.",
 									   (long long) c->row_id[row], (long long) c->col_id[col]));
+			continue;
+		}
 		CohortForbid(c, row, col);
 	}
+	InnerQueryRaiseProblems(&problems);
 	InnerQueryClose(&q);
 }
 

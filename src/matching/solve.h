@@ -24,7 +24,12 @@ typedef struct ScoreFilter
 
 extern text *RequiredText(FunctionCallInfo fcinfo, int argno, const char *name);
 extern AssignObjective ParseObjective(FunctionCallInfo fcinfo, int argno);
-extern bool ParseMinScore(FunctionCallInfo fcinfo, int argno, double *min_score);
+/*
+ * min_score (NULL: false); NaN is 22023, and so is a value outside [0, 1]
+ * when unit (match's scores and probabilities; assign's are the caller's).
+ */
+extern bool ParseMinScore(FunctionCallInfo fcinfo, int argno, bool unit,
+						  double *min_score);
 extern bool KeepScore(double score, void *arg);
 
 /*

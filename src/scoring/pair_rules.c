@@ -9,6 +9,7 @@
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
 
+#include "scoring/factors.h"
 #include "scoring/pair_rules.h"
 
 static void
@@ -18,21 +19,71 @@ BadRule(const char *rule, const char *detail)
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("invalid rule \"%s\"", rule),
 			 errdetail_internal("%s", detail),
-			 errhint("Rules are shared_language, max_hours_apart=N, same:<key> and "
-					 "different:<key>, where key names tags key:value.")));
+			 errhint("Rules are shared_language, max_hours_apart=N, same:<key>, "
+					 "different:<key> and min:<factor>=x, where key names tags "
+					 "key:value.")));
 }
 
-/* The key of same:<key> or different:<key>: a tag key, no ':' in it. */
+/*
+ * The key of same:<key> or different:<key>: a tag key, no ':' in it, folded
+ * as tags are.
+ */
 static int32
 RuleKey(const char *rule, const char *key, LabelDict *dict)
 {
+	char	   *folded;
+	int32		id;
+
 	if (*key == '\0' || strchr(key, ':') != NULL)
 		BadRule(rule, "The key is the part of a tag before its ':', such as department.");
-	return InternLabel(dict, key, strlen(key));
+	folded = FoldTag(key, strlen(key));
+	id = InternLabel(dict, folded, strlen(folded));
+	pfree(folded);
+	return id;
+}
+
+/* min:<factor>=x: the factor by name and x in [0, 1]. */
+static void
+MinFactorRule(PairRule *r, const char *rule)
+{
+	const char *name = rule + 4;
+	const char *eq = strchr(name, '=');
+	char	   *end;
+	int			f;
+
+	r->kind = RULE_MIN_FACTOR;
+	r->factor = -1;
+	for (f = 0; eq != NULL && f < NUM_FACTORS; f++)
+		if (strlen(factor_names[f]) == (size_t) (eq - name) &&
+			strncmp(factor_names[f], name, eq - name) == 0)
+			r->factor = f;
+	if (r->factor < 0)
+		BadRule(rule, "The factor is one of skills, style, stage, values, availability, "
+				"logistics and expectations, such as min:skills=0.5.");
+	errno = 0;
+	r->min_value = strtod(eq + 1, &end);
+	if (end == eq + 1 || *end != '\0' || errno != 0 ||
+		isnan(r->min_value) || r->min_value < 0.0 || r->min_value > 1.0)
+		BadRule(rule, "x is a number from 0 to 1, such as min:skills=0.5.");
+}
+
+/* Whether anyone of people has a tag of key. */
+static bool
+AnyoneHasKey(const Person *people, int32 n, int32 key)
+{
+	int32		i;
+	int			t;
+
+	for (i = 0; i < n; i++)
+		for (t = 0; t < people[i].tags.count; t++)
+			if (people[i].tag_keys[t] == key)
+				return true;
+	return false;
 }
 
 void
-ParseRules(ArrayType *rules, LabelDict *dict, PairRules *out)
+ParseRules(ArrayType *rules, LabelDict *dict, const Person *rows, int32 nrows,
+		   const Person *cols, int32 ncols, PairRules *out)
 {
 	Datum	   *elems;
 	bool	   *nulls;
@@ -40,6 +91,7 @@ ParseRules(ArrayType *rules, LabelDict *dict, PairRules *out)
 				i;
 
 	out->count = 0;
+	out->reads_factors = false;
 	if (rules == NULL)
 		return;
 	deconstruct_array(rules, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
@@ -86,8 +138,22 @@ ParseRules(ArrayType *rules, LabelDict *dict, PairRules *out)
 			r->kind = RULE_DIFFERENT;
 			r->key = RuleKey(written, written + 10, dict);
 		}
+		else if (strncmp(written, "min:", 4) == 0)
+		{
+			MinFactorRule(r, written);
+			out->reads_factors = true;
+		}
 		else
 			BadRule(written, "It is none of the rules there are.");
+		if (r->key >= 0 && nrows + ncols > 0 &&
+			!AnyoneHasKey(rows, nrows, r->key) && !AnyoneHasKey(cols, ncols, r->key))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("rule \"%s\" names a tag key that no one in the round has",
+							written),
+					 errdetail("No mentor or mentee has a tag %s:<value>.",
+							   strchr(written, ':') + 1),
+					 errhint("Tag keys are compared in lower case; check the key's spelling.")));
 	}
 }
 
@@ -116,7 +182,8 @@ ShareTagOfKey(const Person *a, const Person *b, int32 key)
 }
 
 static bool
-RuleHolds(const PairRule *r, const Person *mentor, const Person *mentee)
+RuleHolds(const PairRule *r, const Person *mentor, const Person *mentee,
+		  const FactorValues *f)
 {
 	switch (r->kind)
 	{
@@ -129,6 +196,8 @@ RuleHolds(const PairRule *r, const Person *mentor, const Person *mentee)
 			return ShareTagOfKey(mentor, mentee, r->key);
 		case RULE_DIFFERENT:
 			return !ShareTagOfKey(mentor, mentee, r->key);
+		case RULE_MIN_FACTOR:
+			return f->known[r->factor] && f->value[r->factor] >= r->min_value;
 	}
 	pg_unreachable();
 }
@@ -137,10 +206,13 @@ uint32
 BrokenRules(const PairRules *rules, const Person *mentor, const Person *mentee)
 {
 	uint32		broken = 0;
+	FactorValues f;
 	int			i;
 
+	if (rules->reads_factors)
+		ComputeFactors(mentor, mentee, &f);
 	for (i = 0; i < rules->count; i++)
-		if (!RuleHolds(&rules->rule[i], mentor, mentee))
+		if (!RuleHolds(&rules->rule[i], mentor, mentee, &f))
 			broken |= (uint32) 1 << i;
 	return broken;
 }

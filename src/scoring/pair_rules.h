@@ -11,9 +11,12 @@
  *						key: tag fails)
  *	 different:<key>	no tag key:v that both have (a person without a
  *						key: tag passes)
+ *	 min:<factor>=x		the factor (factors.h's names) known and at least x
  *
- * A rule that cannot be checked (languages or an offset unknown) is broken:
- * a rule is a guarantee about every pair proposed.
+ * A rule that cannot be checked (languages, an offset or the factor
+ * unknown) is broken: a rule is a guarantee about every pair proposed.
+ * Tag keys fold to lower case (FoldTag); a key no one in the round has is
+ * an error, so that a misspelt key does not silently turn a rule off.
  */
 #ifndef MENTORMATCH_PAIR_RULES_H
 #define MENTORMATCH_PAIR_RULES_H
@@ -30,7 +33,8 @@ typedef enum PairRuleKind
 	RULE_SHARED_LANGUAGE,
 	RULE_MAX_HOURS_APART,
 	RULE_SAME,
-	RULE_DIFFERENT
+	RULE_DIFFERENT,
+	RULE_MIN_FACTOR
 } PairRuleKind;
 
 typedef struct PairRule
@@ -38,21 +42,28 @@ typedef struct PairRule
 	PairRuleKind kind;
 	int32		max_minutes;	/* max_hours_apart, in minutes (rounded down) */
 	int32		key;			/* same, different: the interned key */
+	int			factor;			/* min: the Factor */
+	double		min_value;		/* min: x */
 	char	   *text;			/* the rule as written, for reasons */
 } PairRule;
 
 typedef struct PairRules
 {
 	int			count;
+	bool		reads_factors;	/* a min: rule among them */
 	PairRule	rule[MAX_PAIR_RULES];
 } PairRules;
 
 /*
  * Parses a rules argument (NULL: no rule); keys are interned into dict, the
- * dictionary of the profiles they will be checked on.  Unknown or malformed
- * rules, NULL elements and more than MAX_PAIR_RULES rules are 22023.
+ * dictionary of the profiles they will be checked on: the round's people,
+ * rows and cols of them.  Unknown or malformed rules, NULL elements, more
+ * than MAX_PAIR_RULES rules and a same: or different: key that none of the
+ * people has (when there are any) are 22023.
  */
-extern void ParseRules(ArrayType *rules, LabelDict *dict, PairRules *out);
+extern void ParseRules(ArrayType *rules, LabelDict *dict,
+					   const Person *rows, int32 nrows,
+					   const Person *cols, int32 ncols, PairRules *out);
 
 /* The rules a pair breaks: bit i for rule i. */
 extern uint32 BrokenRules(const PairRules *rules, const Person *mentor,

@@ -8,6 +8,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/typcache.h"
@@ -119,6 +120,18 @@ DecodeChain(Datum d, bool isnull, Person *out)
 
 static void BadProfile(const Person *p, const char *detail);
 
+char *
+FoldTag(const char *s, int len)
+{
+	char	   *folded = palloc(len + 1);
+	int			i;
+
+	for (i = 0; i < len; i++)
+		folded[i] = pg_ascii_tolower((unsigned char) s[i]);
+	folded[len] = '\0';
+	return folded;
+}
+
 /* tags text[]: "key:value" names, and the key of each (see profile.h). */
 static void
 DecodeTags(Datum d, bool isnull, LabelDict *dict, Person *out)
@@ -142,21 +155,22 @@ DecodeTags(Datum d, bool isnull, LabelDict *dict, Person *out)
 	for (i = 0; i < n; i++)
 	{
 		text	   *t;
-		const char *s;
+		char	   *s;
 		int			len;
 		const char *colon;
 
 		if (nulls[i])
 			continue;
 		t = DatumGetTextPP(elems[i]);
-		s = VARDATA_ANY(t);
 		len = VARSIZE_ANY_EXHDR(t);
+		s = FoldTag(VARDATA_ANY(t), len);
 		colon = memchr(s, ':', len);
 		if (colon == NULL || colon == s || colon == s + len - 1)
 			BadProfile(out, psprintf("A tag is key:value, such as department:data; \"%.*s\" is not.",
-									 len, s));
+									 len, VARDATA_ANY(t)));
 		pairs[count++] = ((int64) InternLabel(dict, s, len) << 32) |
 			(uint32) InternLabel(dict, s, colon - s);
+		pfree(s);
 	}
 	qsort(pairs, count, sizeof(int64), CompareInt64);
 	out->tags.ids = palloc(sizeof(int32) * Max(count, 1));
@@ -259,6 +273,35 @@ DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out)
 	DecodeTags(FIELD(PROFILE_TAGS), ISNULL(PROFILE_TAGS), dict, out);
 #undef FIELD
 #undef ISNULL
+}
+
+/*
+ * profile(id, skills, ..., tags): the composite, checked as scoring would
+ * check it (DecodeProfile), so that a wrong value fails where it is built
+ * rather than inside a later score() or match().
+ */
+PG_FUNCTION_INFO_V1(mentormatch_profile);
+Datum
+mentormatch_profile(PG_FUNCTION_ARGS)
+{
+	TupleDesc	desc;
+	Datum		values[PROFILE_NATTS];
+	bool		nulls[PROFILE_NATTS];
+	HeapTuple	tuple;
+	Person		checked;
+	int			i;
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE ||
+		desc->natts != PROFILE_NATTS || PG_NARGS() != PROFILE_NATTS)
+		elog(ERROR, "profile() must return profile, with %d arguments", PROFILE_NATTS);
+	for (i = 0; i < PROFILE_NATTS; i++)
+	{
+		nulls[i] = PG_ARGISNULL(i);
+		values[i] = nulls[i] ? (Datum) 0 : PG_GETARG_DATUM(i);
+	}
+	tuple = heap_form_tuple(BlessTupleDesc(desc), values, nulls);
+	DecodeProfile(tuple->t_data, CreateLabelDict(16, NULL, NULL), &checked);
+	PG_RETURN_DATUM(HeapTupleGetDatum(tuple));
 }
 
 /*

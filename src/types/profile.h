@@ -115,8 +115,15 @@ OffsetMinutesApart(int32 a, int32 b)
 }
 
 /*
+ * A tag or a rule's tag key as compared: ASCII letters folded to lower
+ * case, as skill labels are (palloc'd, NUL-terminated).
+ */
+extern char *FoldTag(const char *s, int len);
+
+/*
  * Decodes a profile composite into *out, allocating in the current memory
- * context; names go into dict.
+ * context; names go into dict.  Checks what scoring needs (22023): tags
+ * key:value, hours zero or more, offsets within bounds.
  */
 extern void DecodeProfile(HeapTupleHeader rec, LabelDict *dict, Person *out);
 
