@@ -75,6 +75,13 @@ SELECT try(format('SELECT %L::skillset',
 SELECT try(format('SELECT length(%L::skillset::text) > 0',
 	(SELECT string_agg('s' || i || ':1', ',') FROM generate_series(1, 1024) i))) AS limit_ok;
 SELECT try(format('SELECT %L::skillset', rtrim(repeat(repeat('b', 60) || '.', 5), '.') || ':1')) AS key_too_long;
+-- the caps hold as a literal is read: one far over them fails at its
+-- 1,025th skill or its 256th name byte, without reading the rest (here 8 MB,
+-- whose repeats and trailing "," would be 22P02 at the end)
+SELECT try($$SELECT repeat('a:1,', 2000000)::skillset$$) AS huge_literal;
+SELECT try($$SELECT (string_agg('s' || i || ':1', ',') || ', bad name:1')::skillset
+	FROM generate_series(1, 1025) i$$) AS too_many_then_bad_name;
+SELECT try($$SELECT (repeat('a', 8000000) || ':1')::skillset$$) AS huge_name;
 
 -- text output reads back identically
 SELECT s::text::skillset = s AS round_trip, s::text = s::text::skillset::text AS same_text

@@ -61,6 +61,13 @@ SELECT try(format('SELECT %L::workstyle',
 	(SELECT string_agg('d' || i || '=0.5', ',') FROM generate_series(1, 65) i))) AS too_many;
 SELECT try(format('SELECT length(%L::workstyle::text) > 0',
 	(SELECT string_agg('d' || i || '=0.5', ',') FROM generate_series(1, 64) i))) AS limit_ok;
+-- the caps hold as a literal is read: one far over them fails at its 65th
+-- dimension or its 64th name byte, without reading the rest (here 12 MB,
+-- whose repeats and trailing "," would be 22P02 at the end)
+SELECT try($$SELECT repeat('d=0.5,', 2000000)::workstyle$$) AS huge_literal;
+SELECT try($$SELECT (string_agg('d' || i || '=0.5', ',') || ', bad name=0.5')::workstyle
+	FROM generate_series(1, 65) i$$) AS too_many_then_bad_name;
+SELECT try($$SELECT (repeat('d', 8000000) || '=0.5')::workstyle$$) AS huge_name;
 
 -- text output reads back bit for bit
 SELECT w::text::workstyle = w AS round_trip, w::text = w::text::workstyle::text AS same_text

@@ -4,7 +4,8 @@
  *
  * A workstyle names dimensions ([a-z_][a-z0-9_]*, ASCII letters folded to
  * lower case), each with a value in [0, 1].  Every path that builds a value
- * goes through CheckStyleName, CheckStyleValue and BuildWorkStyle.
+ * goes through CheckStyleName, CheckStyleValue, CheckStyleCount and
+ * BuildWorkStyle.
  */
 #include "postgres.h"
 
@@ -63,6 +64,21 @@ CheckStyleName(const char *name, int len, char *out, const InputSource *src)
 	out[len] = '\0';
 }
 
+/*
+ * The size cap on the number of dimensions: 54000 once a value would hold
+ * more.  Every path checks it as the dimensions arrive (n is the count so
+ * far), so an oversized literal or array fails at its 65th dimension,
+ * before the rest of it is read, copied or sorted.
+ */
+static inline void
+CheckStyleCount(int64 n, const InputSource *src)
+{
+	if (n > WORKSTYLE_MAX_DIMS)
+		ReportBadInput(src, BAD_SIZE,
+					   psprintf("A workstyle holds at most %d dimensions.",
+								WORKSTYLE_MAX_DIMS));
+}
+
 static inline void
 CheckStyleValue(double value, const char *name, const InputSource *src)
 {
@@ -112,10 +128,7 @@ BuildWorkStyle(StyleItem *items, int n, const InputSource *src)
 	char	   *names;
 	int			i;
 
-	if (n > WORKSTYLE_MAX_DIMS)
-		ReportBadInput(src, BAD_SIZE,
-					   psprintf("A workstyle holds at most %d dimensions.",
-								WORKSTYLE_MAX_DIMS));
+	CheckStyleCount(n, src);
 	if (n > 1)
 		qsort(items, n, sizeof(StyleItem), CompareStyleItems);
 	for (i = 0; i < n; i++)
@@ -211,7 +224,12 @@ workstyle_in(PG_FUNCTION_ARGS)
 		char	   *folded;
 		double		value;
 
-		while (*p != '\0' && *p != '=' && *p != ',' && !IsBlank(*p))
+		/*
+		 * A name one byte over the cap is enough for CheckStyleName's 54000:
+		 * a longer one is not read to its end, nor copied.
+		 */
+		while (*p != '\0' && *p != '=' && *p != ',' && !IsBlank(*p) &&
+			   p - name <= WORKSTYLE_MAX_NAME)
 			p++;
 		namelen = p - name;
 		if (namelen == 0)
@@ -255,6 +273,7 @@ workstyle_in(PG_FUNCTION_ARGS)
 		}
 		value = ParseStyleNumber(numstr, folded, &src);
 		AddStyleItem(&items, &n, &cap, name, namelen, value, &src);
+		CheckStyleCount(n, &src);
 
 		p = SkipBlanks(p);
 		if (*p == ',')
@@ -310,10 +329,7 @@ workstyle_recv(PG_FUNCTION_ARGS)
 
 	if (count < 0)
 		ReportBadInput(&src, BAD_SYNTAX, "The dimension count is negative.");
-	if (count > WORKSTYLE_MAX_DIMS)
-		ReportBadInput(&src, BAD_SIZE,
-					   psprintf("A workstyle holds at most %d dimensions.",
-								WORKSTYLE_MAX_DIMS));
+	CheckStyleCount(count, &src);
 	for (i = 0; i < count; i++)
 	{
 		int32		len = RecvInt32(buf, &src);
@@ -357,8 +373,11 @@ WorkStyleFromNamed(const NamedNumber *named, int count, const InputSource *src)
 	int			i;
 
 	for (i = 0; i < count; i++)
+	{
 		AddStyleItem(&items, &n, &cap, named[i].name, named[i].len,
 					 named[i].value, src);
+		CheckStyleCount(n, src);
+	}
 	return BuildWorkStyle(items, n, src);
 }
 
