@@ -101,6 +101,10 @@ SELECT try($$SELECT skillset(ARRAY[NULL], ARRAY[1])$$) AS null_skill;
 SELECT try($$SELECT skillset(ARRAY['a'], ARRAY[NULL::int])$$) AS null_level;
 SELECT try($$SELECT skillset(ARRAY[['a']], ARRAY[[1]])$$) AS two_dimensional;
 SELECT skillset(NULL, ARRAY[1]) IS NULL AS strict;
+-- over the cap: 54000 at the 1,025th element, whatever comes after it
+SELECT try($$SELECT skillset(array_fill('a'::text, ARRAY[2000000]), array_fill(1, ARRAY[2000000]))$$) AS repeats_too_many;
+SELECT try($$SELECT skillset(array_agg('s' || i) || NULL::text, array_agg(1) || 1)
+	FROM generate_series(1, 1025) i$$) AS too_many_then_null;
 
 -- jsonb casts
 SELECT '{"data.ml": 4, "Backend.Java": 5}'::jsonb::skillset;
@@ -118,6 +122,7 @@ SELECT try($$SELECT '{"a": 1e400}'::jsonb::skillset$$) AS beyond_float8;
 SELECT try($$SELECT '{"a": 5.000}'::jsonb::skillset$$) AS five_written_with_zeros;
 SELECT try($$SELECT '{"a": 1, "A": 2}'::jsonb::skillset$$) AS duplicate_after_folding;
 SELECT try($$SELECT '{"a b": 1}'::jsonb::skillset$$) AS bad_name;
+SELECT try($$SELECT jsonb_object_agg('s' || i, 1)::skillset FROM generate_series(1, 100000) i$$) AS too_many;
 SELECT s::jsonb::skillset = s AS jsonb_round_trip
 FROM (VALUES ('data.ml:4, backend.java:5'::skillset), ('')) v(s);
 

@@ -403,7 +403,8 @@ skillset_from_arrays(PG_FUNCTION_ARGS)
 	int			n;
 
 	named = NamedNumbersFromArrays(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
-								   "skill", "level", &src, &n);
+								   "skill", "level", SKILLSET_MAX_SKILLS + 1,
+								   &src, &n);
 	PG_RETURN_SKILLSET_P(SkillSetFromNamed(named, n, &src));
 }
 
@@ -416,7 +417,8 @@ skillset_from_jsonb(PG_FUNCTION_ARGS)
 	NamedNumber *named;
 	int			n;
 
-	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "skill: level", &src, &n);
+	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "skill: level",
+								  SKILLSET_MAX_SKILLS + 1, &src, &n);
 	PG_RETURN_SKILLSET_P(SkillSetFromNamed(named, n, &src));
 }
 

@@ -391,7 +391,8 @@ workstyle_from_arrays(PG_FUNCTION_ARGS)
 	int			n;
 
 	named = NamedNumbersFromArrays(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
-								   "dimension", "value", &src, &n);
+								   "dimension", "value", WORKSTYLE_MAX_DIMS + 1,
+								   &src, &n);
 	PG_RETURN_WORKSTYLE_P(WorkStyleFromNamed(named, n, &src));
 }
 
@@ -404,7 +405,8 @@ workstyle_from_jsonb(PG_FUNCTION_ARGS)
 	NamedNumber *named;
 	int			n;
 
-	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "dimension: value", &src, &n);
+	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "dimension: value",
+								  WORKSTYLE_MAX_DIMS + 1, &src, &n);
 	PG_RETURN_WORKSTYLE_P(WorkStyleFromNamed(named, n, &src));
 }
 
