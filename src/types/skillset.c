@@ -106,19 +106,11 @@ CheckSkillName(const char *name, int len, char *out, const InputSource *src)
 	return depth;
 }
 
-/*
- * The size cap on the number of skills: 54000 once a value would hold more.
- * Every path checks it as the skills arrive (n is the count so far), so an
- * oversized literal or array fails at its 1,025th skill, before the rest of
- * it is read, copied or sorted.
- */
+/* The cap on the number of skills, as they arrive (CheckItemCount). */
 static inline void
 CheckSkillCount(int64 n, const InputSource *src)
 {
-	if (n > SKILLSET_MAX_SKILLS)
-		ReportBadInput(src, BAD_SIZE,
-					   psprintf("A skillset holds at most %d skills.",
-								SKILLSET_MAX_SKILLS));
+	CheckItemCount(n, SKILLSET_MAX_SKILLS, "skills", src);
 }
 
 static inline void

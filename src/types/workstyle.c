@@ -64,19 +64,11 @@ CheckStyleName(const char *name, int len, char *out, const InputSource *src)
 	out[len] = '\0';
 }
 
-/*
- * The size cap on the number of dimensions: 54000 once a value would hold
- * more.  Every path checks it as the dimensions arrive (n is the count so
- * far), so an oversized literal or array fails at its 65th dimension,
- * before the rest of it is read, copied or sorted.
- */
+/* The cap on the number of dimensions, as they arrive (CheckItemCount). */
 static inline void
 CheckStyleCount(int64 n, const InputSource *src)
 {
-	if (n > WORKSTYLE_MAX_DIMS)
-		ReportBadInput(src, BAD_SIZE,
-					   psprintf("A workstyle holds at most %d dimensions.",
-								WORKSTYLE_MAX_DIMS));
+	CheckItemCount(n, WORKSTYLE_MAX_DIMS, "dimensions", src);
 }
 
 static inline void
