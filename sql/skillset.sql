@@ -75,6 +75,13 @@ SELECT try(format('SELECT %L::skillset',
 SELECT try(format('SELECT length(%L::skillset::text) > 0',
 	(SELECT string_agg('s' || i || ':1', ',') FROM generate_series(1, 1024) i))) AS limit_ok;
 SELECT try(format('SELECT %L::skillset', rtrim(repeat(repeat('b', 60) || '.', 5), '.') || ':1')) AS key_too_long;
+-- the caps hold as a literal is read: one far over them fails at its
+-- 1,025th skill or its 256th name byte, without reading the rest (here 8 MB,
+-- whose repeats and trailing "," would be 22P02 at the end)
+SELECT try($$SELECT repeat('a:1,', 2000000)::skillset$$) AS huge_literal;
+SELECT try($$SELECT (string_agg('s' || i || ':1', ',') || ', bad name:1')::skillset
+	FROM generate_series(1, 1025) i$$) AS too_many_then_bad_name;
+SELECT try($$SELECT (repeat('a', 8000000) || ':1')::skillset$$) AS huge_name;
 
 -- text output reads back identically
 SELECT s::text::skillset = s AS round_trip, s::text = s::text::skillset::text AS same_text
@@ -94,6 +101,10 @@ SELECT try($$SELECT skillset(ARRAY[NULL], ARRAY[1])$$) AS null_skill;
 SELECT try($$SELECT skillset(ARRAY['a'], ARRAY[NULL::int])$$) AS null_level;
 SELECT try($$SELECT skillset(ARRAY[['a']], ARRAY[[1]])$$) AS two_dimensional;
 SELECT skillset(NULL, ARRAY[1]) IS NULL AS strict;
+-- over the cap: 54000 at the 1,025th element, whatever comes after it
+SELECT try($$SELECT skillset(array_fill('a'::text, ARRAY[2000000]), array_fill(1, ARRAY[2000000]))$$) AS repeats_too_many;
+SELECT try($$SELECT skillset(array_agg('s' || i) || NULL::text, array_agg(1) || 1)
+	FROM generate_series(1, 1025) i$$) AS too_many_then_null;
 
 -- jsonb casts
 SELECT '{"data.ml": 4, "Backend.Java": 5}'::jsonb::skillset;
@@ -111,6 +122,7 @@ SELECT try($$SELECT '{"a": 1e400}'::jsonb::skillset$$) AS beyond_float8;
 SELECT try($$SELECT '{"a": 5.000}'::jsonb::skillset$$) AS five_written_with_zeros;
 SELECT try($$SELECT '{"a": 1, "A": 2}'::jsonb::skillset$$) AS duplicate_after_folding;
 SELECT try($$SELECT '{"a b": 1}'::jsonb::skillset$$) AS bad_name;
+SELECT try($$SELECT jsonb_object_agg('s' || i, 1)::skillset FROM generate_series(1, 100000) i$$) AS too_many;
 SELECT s::jsonb::skillset = s AS jsonb_round_trip
 FROM (VALUES ('data.ml:4, backend.java:5'::skillset), ('')) v(s);
 

@@ -61,6 +61,13 @@ SELECT try(format('SELECT %L::workstyle',
 	(SELECT string_agg('d' || i || '=0.5', ',') FROM generate_series(1, 65) i))) AS too_many;
 SELECT try(format('SELECT length(%L::workstyle::text) > 0',
 	(SELECT string_agg('d' || i || '=0.5', ',') FROM generate_series(1, 64) i))) AS limit_ok;
+-- the caps hold as a literal is read: one far over them fails at its 65th
+-- dimension or its 64th name byte, without reading the rest (here 12 MB,
+-- whose repeats and trailing "," would be 22P02 at the end)
+SELECT try($$SELECT repeat('d=0.5,', 2000000)::workstyle$$) AS huge_literal;
+SELECT try($$SELECT (string_agg('d' || i || '=0.5', ',') || ', bad name=0.5')::workstyle
+	FROM generate_series(1, 65) i$$) AS too_many_then_bad_name;
+SELECT try($$SELECT (repeat('d', 8000000) || '=0.5')::workstyle$$) AS huge_name;
 
 -- text output reads back bit for bit
 SELECT w::text::workstyle = w AS round_trip, w::text = w::text::workstyle::text AS same_text
@@ -81,6 +88,10 @@ SELECT try($$SELECT workstyle(ARRAY['9a'], ARRAY[0.5])$$) AS bad_name;
 SELECT try($$SELECT workstyle(ARRAY[NULL], ARRAY[0.5])$$) AS null_name;
 SELECT try($$SELECT workstyle(ARRAY['a'], ARRAY[NULL::float8])$$) AS null_value;
 SELECT workstyle(NULL, ARRAY[0.5]) IS NULL AS strict;
+-- over the cap: 54000 at the 65th element, whatever comes after it
+SELECT try($$SELECT workstyle(array_fill('d'::text, ARRAY[2000000]), array_fill(0.5::float8, ARRAY[2000000]))$$) AS repeats_too_many;
+SELECT try($$SELECT workstyle(array_agg('d' || i) || NULL::text, array_agg(0.5::float8) || 0.5::float8)
+	FROM generate_series(1, 65) i$$) AS too_many_then_null;
 
 -- parse errors name the real problem and hint at the right form
 SELECT lit, hint(format('SELECT %L::workstyle', lit)) AS detail_and_hint
@@ -102,6 +113,7 @@ SELECT try($$SELECT '{"a": 2}'::jsonb::workstyle$$) AS out_of_range;
 SELECT try($$SELECT '{"a": 1e400}'::jsonb::workstyle$$) AS huge;
 SELECT try($$SELECT '{"a": -1e400}'::jsonb::workstyle$$) AS huge_negative;
 SELECT try($$SELECT '{"a": null}'::jsonb::workstyle$$) AS json_null;
+SELECT try($$SELECT jsonb_object_agg('d' || i, 0.5)::workstyle FROM generate_series(1, 100000) i$$) AS too_many;
 SELECT w::jsonb::workstyle = w AS jsonb_round_trip
 FROM (VALUES ('social=0.2, scope=0.8'::workstyle), (''), ('a=0.30000000000000004')) v(w);
 

@@ -11,6 +11,15 @@
 #include "base/aggregate_rows.h"
 #include "base/pg_compat.h"
 
+/*
+ * The most bytes a serialised state may take, its bytea header included: a
+ * StringInfo holds at most MaxAllocSize - 1 bytes besides its terminating
+ * zero (enlargeStringInfo), which is also under a varlena's 1 GB.  Only
+ * parallel plans serialise a state; a serial plan keeps its rows in huge
+ * allocations and has no such limit.
+ */
+#define AGG_STATE_MAX_BYTES		((Size) MaxAllocSize - 1)
+
 MemoryContext
 AggRowsContext(FunctionCallInfo fcinfo, const char *aggname)
 {
@@ -66,10 +75,19 @@ AggRowsPush(AggRows *rows, MemoryContext cxt)
 	return row;
 }
 
+/* That rows are rows of width bytes, or an internal error. */
+static void
+CheckWidth(const AggRows *rows, Size width)
+{
+	if (rows->width != width)
+		elog(ERROR, "aggregate state has rows of %zu bytes, expected %zu",
+			 rows->width, width);
+}
+
 void
 AggRowsAppend(AggRows *rows, MemoryContext cxt, const AggRows *other)
 {
-	Assert(rows->width == other->width);
+	CheckWidth(other, rows->width);
 	if (other->n == 0)
 		return;
 	AggRowsReserve(rows, cxt, other->n);
@@ -78,12 +96,24 @@ AggRowsAppend(AggRows *rows, MemoryContext cxt, const AggRows *other)
 }
 
 void
-AggRowsSend(StringInfo buf, const AggRows *rows)
+AggRowsSend(StringInfo buf, const AggRows *rows, const char *aggname)
 {
+	/* no overflow: these bytes are in memory */
+	Size		bytes = rows->width * (Size) rows->n;
+	Size		total = (Size) buf->len + 16 + bytes;
+
+	if (total > AGG_STATE_MAX_BYTES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the partial state of %s is too large to pass between parallel processes",
+						aggname),
+				 errdetail("It holds %lld rows, %zu bytes; a serialised aggregate state has at most %zu bytes.",
+						   (long long) rows->n, total, AGG_STATE_MAX_BYTES),
+				 errhint("Run the query without parallel aggregation: SET max_parallel_workers_per_gather = 0.")));
 	pq_sendint64(buf, (int64) rows->width);
 	pq_sendint64(buf, rows->n);
 	if (rows->n > 0)
-		pq_sendbytes(buf, rows->data, rows->width * rows->n);
+		pq_sendbytes(buf, rows->data, (int) bytes);
 }
 
 void
@@ -120,10 +150,21 @@ AggStateBuffer(StringInfo buf, bytea *bytes)
 }
 
 void *
-AggRowsCopy(const AggRows *rows)
+AggRowsData(const AggRows *rows, Size width)
 {
-	Size		bytes = mul_size(rows->width, (Size) Max(rows->n, 1));
-	void	   *copy = palloc_extended(bytes, MCXT_ALLOC_HUGE);
+	CheckWidth(rows, width);
+	return rows->data;
+}
+
+void *
+AggRowsCopy(const AggRows *rows, Size width)
+{
+	Size		bytes;
+	void	   *copy;
+
+	CheckWidth(rows, width);
+	bytes = mul_size(rows->width, (Size) Max(rows->n, 1));
+	copy = palloc_extended(bytes, MCXT_ALLOC_HUGE);
 
 	if (rows->n > 0)
 		memcpy(copy, rows->data, rows->width * rows->n);
@@ -155,7 +196,7 @@ aggrows_serialfn(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
-	AggRowsSend(&buf, (AggRows *) PG_GETARG_POINTER(0));
+	AggRowsSend(&buf, (AggRows *) PG_GETARG_POINTER(0), "learn() or evaluate()");
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 

@@ -93,6 +93,15 @@ ReportBadInputHint(const InputSource *src, BadInputKind kind,
 	pg_unreachable();
 }
 
+void
+CheckItemCount(int64 n, int max, const char *noun, const InputSource *src)
+{
+	if (n > max)
+		ReportBadInput(src, BAD_SIZE,
+					   psprintf("A %s holds at most %d %s.", src->typname, max,
+								noun));
+}
+
 /* That buf holds n more bytes, or the 22P03 error. */
 static void
 RecvCheck(StringInfo buf, int n, const InputSource *src)

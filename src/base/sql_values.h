@@ -55,6 +55,16 @@ pg_noreturn extern void ReportBadInputHint(const InputSource *src,
 										   const char *detail,
 										   const char *hint);
 
+/*
+ * The size cap on the items of a value: 54000 "A <typname> holds at most
+ * <max> <noun>." once n, the count so far, is over max.  Every path that
+ * builds a value checks it as the items arrive, so one far over the cap
+ * fails at its first item too many, before the rest is read, copied or
+ * sorted.
+ */
+extern void CheckItemCount(int64 n, int max, const char *noun,
+						   const InputSource *src);
+
 /* Blank characters between tokens of a literal. */
 static inline bool
 IsBlank(char c)

@@ -103,7 +103,7 @@ evaluate_finalfn(PG_FUNCTION_ARGS)
 	n = s->n;
 	if (n == 0)
 		PG_RETURN_NULL();
-	rows = AggRowsCopy(s);
+	rows = AGG_ROWS_COPY(Outcome, s);
 	qsort(rows, n, sizeof(Outcome), CompareOutcomes);
 
 	/* AUC: for each group of equal predictions, successes over failures */

@@ -225,7 +225,7 @@ health_serialfn(PG_FUNCTION_ARGS)
 	pq_begintypsend(&buf);
 	pq_sendint64(&buf, s->started_at);
 	pq_sendint64(&buf, s->as_of);
-	AggRowsSend(&buf, &s->checkins);
+	AggRowsSend(&buf, &s->checkins, "health()");
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -269,7 +269,7 @@ static int64
 GroupMeetings(const HealthState *s, Meeting *out)
 {
 	/* a sorted copy: the state itself stays as it is */
-	CheckIn    *rows = AggRowsCopy(&s->checkins);
+	CheckIn    *rows = AGG_ROWS_COPY(CheckIn, &s->checkins);
 	int64		count = s->checkins.n,
 				i = 0,
 				n = 0;

@@ -18,15 +18,14 @@
 NamedNumber *
 NamedNumbersFromArrays(ArrayType *names, ArrayType *values,
 					   const char *name_noun, const char *value_noun,
-					   const InputSource *src, int *n)
+					   int limit, const InputSource *src, int *n)
 {
 	Oid			valuetype = ARR_ELEMTYPE(values);
-	Datum	   *nd,
-			   *vd;
-	bool	   *nn,
-			   *vn;
+	ArrayIterator name_it,
+				value_it;
 	int			nnames,
 				nvalues,
+				count,
 				i;
 	NamedNumber *items;
 
@@ -34,41 +33,51 @@ NamedNumbersFromArrays(ArrayType *names, ArrayType *values,
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("%s arrays must be one-dimensional", src->typname)));
-	deconstruct_array(names, TEXTOID, -1, false, TYPALIGN_INT, &nd, &nn, &nnames);
-	if (valuetype == INT4OID)
-		deconstruct_array(values, INT4OID, 4, true, TYPALIGN_INT, &vd, &vn, &nvalues);
-	else
-		deconstruct_array(values, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
-						  &vd, &vn, &nvalues);
+	Assert(ARR_ELEMTYPE(names) == TEXTOID);
+	Assert(valuetype == INT4OID || valuetype == FLOAT8OID);
+	nnames = ArrayGetNItems(ARR_NDIM(names), ARR_DIMS(names));
+	nvalues = ArrayGetNItems(ARR_NDIM(values), ARR_DIMS(values));
 	if (nnames != nvalues)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("%s arrays must have the same length", src->typname),
 				 errdetail("There are %d %ss and %d %ss.", nnames, name_noun,
 						   nvalues, value_noun)));
-	items = palloc(sizeof(NamedNumber) * Max(nnames, 1));
-	for (i = 0; i < nnames; i++)
+	count = Min(nnames, limit);
+	items = palloc(sizeof(NamedNumber) * Max(count, 1));
+	name_it = array_create_iterator(names, 0, NULL);
+	value_it = array_create_iterator(values, 0, NULL);
+	for (i = 0; i < count; i++)
 	{
+		Datum		nd,
+					vd;
+		bool		nn,
+					vn;
 		text	   *name;
 
-		if (nn[i] || vn[i])
+		if (!array_iterate(name_it, &nd, &nn) ||
+			!array_iterate(value_it, &vd, &vn))
+			elog(ERROR, "%s arrays end before element %d", src->typname, i + 1);
+		if (nn || vn)
 			ReportBadInput(src, BAD_NULL,
 						   psprintf("Element %d of the %s array is NULL.", i + 1,
-									nn[i] ? name_noun : value_noun));
-		name = DatumGetTextPP(nd[i]);
+									nn ? name_noun : value_noun));
+		name = DatumGetTextPP(nd);
 		items[i].name = VARDATA_ANY(name);
 		items[i].len = VARSIZE_ANY_EXHDR(name);
-		items[i].value = valuetype == INT4OID ? DatumGetInt32(vd[i])
-			: DatumGetFloat8(vd[i]);
+		items[i].value = valuetype == INT4OID ? DatumGetInt32(vd)
+			: DatumGetFloat8(vd);
 		items[i].whole = items[i].value == floor(items[i].value);
 	}
-	*n = nnames;
+	array_free_iterator(name_it);
+	array_free_iterator(value_it);
+	*n = count;
 	return items;
 }
 
 NamedNumber *
-NamedNumbersFromJsonb(Jsonb *jb, const char *shape, const InputSource *src,
-					  int *n)
+NamedNumbersFromJsonb(Jsonb *jb, const char *shape, int limit,
+					  const InputSource *src, int *n)
 {
 	JsonbIterator *it;
 	JsonbValue	v;
@@ -82,9 +91,9 @@ NamedNumbersFromJsonb(Jsonb *jb, const char *shape, const InputSource *src,
 				 errmsg("invalid %s value", src->typname),
 				 errdetail("A %s is read from a jsonb object of %s.", src->typname,
 						   shape)));
-	items = palloc(sizeof(NamedNumber) * Max(JB_ROOT_COUNT(jb), 1));
+	items = palloc(sizeof(NamedNumber) * Max(Min((int) JB_ROOT_COUNT(jb), limit), 1));
 	it = JsonbIteratorInit(&jb->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	while (count < limit && (tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 	{
 		if (tok == WJB_KEY)
 		{

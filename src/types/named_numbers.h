@@ -26,15 +26,20 @@ typedef struct NamedNumber
  * Parallel arrays (names text[], values of valuetype: int4 or float8) as
  * NamedNumbers; *n receives the count.  Arrays of more than one dimension
  * or different lengths are 2202E, NULL elements 22004 (via src).
+ *
+ * Both readers stop after limit pairs: a type passes its size cap plus one,
+ * so that its count check refuses the first pair too many without the rest
+ * of a huge array or object being read.
  */
 extern NamedNumber *NamedNumbersFromArrays(ArrayType *names, ArrayType *values,
 										   const char *name_noun,
-										   const char *value_noun,
+										   const char *value_noun, int limit,
 										   const InputSource *src, int *n);
 
 /* A jsonb object of names to numbers; any other shape is 22023. */
 extern NamedNumber *NamedNumbersFromJsonb(Jsonb *jb, const char *shape,
-										  const InputSource *src, int *n);
+										  int limit, const InputSource *src,
+										  int *n);
 
 /* A jsonb object of names to numbers (shortest round-trip digits). */
 extern Jsonb *NamedNumbersToJsonb(const NamedNumber *items, int n);

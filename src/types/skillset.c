@@ -6,8 +6,8 @@
  * A skill is a path of labels joined by '.', such as data.ml.nlp; labels
  * are ASCII letters, digits, '_' and '-', folded to lower case.  Every path
  * by which a value is built (text, binary, arrays, jsonb, the aggregate)
- * goes through the same checkers, CheckSkillName and CheckSkillLevel, and
- * the same builder, BuildSkillSet.
+ * goes through the same checkers, CheckSkillName, CheckSkillLevel and
+ * CheckSkillCount, and the same builder, BuildSkillSet.
  */
 #include "postgres.h"
 
@@ -106,6 +106,13 @@ CheckSkillName(const char *name, int len, char *out, const InputSource *src)
 	return depth;
 }
 
+/* The cap on the number of skills, as they arrive (CheckItemCount). */
+static inline void
+CheckSkillCount(int64 n, const InputSource *src)
+{
+	CheckItemCount(n, SKILLSET_MAX_SKILLS, "skills", src);
+}
+
 static inline void
 CheckSkillLevel(int64 level, const char *key, const InputSource *src)
 {
@@ -166,10 +173,7 @@ BuildSkillSet(SkillItem *items, int n, const InputSource *src)
 			ReportBadInput(src, BAD_DUPLICATE,
 						   psprintf("Skill \"%s\" appears more than once.",
 									items[i].key));
-	if (n > SKILLSET_MAX_SKILLS)
-		ReportBadInput(src, BAD_SIZE,
-					   psprintf("A skillset holds at most %d skills.",
-								SKILLSET_MAX_SKILLS));
+	CheckSkillCount(n, src);
 
 	for (i = 0; i < n; i++)
 		keybytes += items[i].keylen + 1;
@@ -213,7 +217,12 @@ skillset_in(PG_FUNCTION_ARGS)
 		int64		level = 0;
 		char	   *folded;
 
-		while (*p != '\0' && *p != ':' && *p != ',' && !IsBlank(*p))
+		/*
+		 * A name one byte over the cap is enough for CheckSkillName's 54000:
+		 * a longer one is not read to its end, nor copied.
+		 */
+		while (*p != '\0' && *p != ':' && *p != ',' && !IsBlank(*p) &&
+			   p - name <= SKILLSET_MAX_KEY)
 			p++;
 		namelen = p - name;
 		if (namelen == 0)
@@ -247,6 +256,7 @@ skillset_in(PG_FUNCTION_ARGS)
 						   psprintf("Level of \"%s\" must be an integer from %d to %d.",
 									folded, SKILL_LEVEL_MIN, SKILL_LEVEL_MAX));
 		AddSkillItem(&items, &n, &cap, name, namelen, level, &src);
+		CheckSkillCount(n, &src);
 
 		p = SkipBlanks(p);
 		if (*p == ',')
@@ -310,10 +320,7 @@ skillset_recv(PG_FUNCTION_ARGS)
 
 	if (count < 0)
 		ReportBadInput(&src, BAD_SYNTAX, "The skill count is negative.");
-	if (count > SKILLSET_MAX_SKILLS)
-		ReportBadInput(&src, BAD_SIZE,
-					   psprintf("A skillset holds at most %d skills.",
-								SKILLSET_MAX_SKILLS));
+	CheckSkillCount(count, &src);
 	for (i = 0; i < count; i++)
 	{
 		int32		len = RecvInt32(buf, &src);
@@ -373,6 +380,7 @@ SkillSetFromNamed(const NamedNumber *named, int count, const InputSource *src)
 		if (!named[i].whole || d < SKILL_LEVEL_MIN || d > SKILL_LEVEL_MAX)
 			CheckSkillLevel(-1, pnstrdup(named[i].name, named[i].len), src);
 		AddSkillItem(&items, &n, &cap, named[i].name, named[i].len, (int64) d, src);
+		CheckSkillCount(n, src);
 	}
 	return BuildSkillSet(items, n, src);
 }
@@ -387,7 +395,8 @@ skillset_from_arrays(PG_FUNCTION_ARGS)
 	int			n;
 
 	named = NamedNumbersFromArrays(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
-								   "skill", "level", &src, &n);
+								   "skill", "level", SKILLSET_MAX_SKILLS + 1,
+								   &src, &n);
 	PG_RETURN_SKILLSET_P(SkillSetFromNamed(named, n, &src));
 }
 
@@ -400,7 +409,8 @@ skillset_from_jsonb(PG_FUNCTION_ARGS)
 	NamedNumber *named;
 	int			n;
 
-	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "skill: level", &src, &n);
+	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "skill: level",
+								  SKILLSET_MAX_SKILLS + 1, &src, &n);
 	PG_RETURN_SKILLSET_P(SkillSetFromNamed(named, n, &src));
 }
 
@@ -712,10 +722,8 @@ SkillAggAdd(SkillAggState *state, MemoryContext aggcxt, const char *name,
 		pfree(state->items[n].key);
 		state->n = n;
 	}
-	else if (state->n > SKILLSET_MAX_SKILLS)
-		ReportBadInput(src, BAD_SIZE,
-					   psprintf("A skillset holds at most %d skills.",
-								SKILLSET_MAX_SKILLS));
+	else
+		CheckSkillCount(state->n, src);
 	MemoryContextSwitchTo(old);
 }
 

@@ -4,7 +4,8 @@
  *
  * A workstyle names dimensions ([a-z_][a-z0-9_]*, ASCII letters folded to
  * lower case), each with a value in [0, 1].  Every path that builds a value
- * goes through CheckStyleName, CheckStyleValue and BuildWorkStyle.
+ * goes through CheckStyleName, CheckStyleValue, CheckStyleCount and
+ * BuildWorkStyle.
  */
 #include "postgres.h"
 
@@ -63,6 +64,13 @@ CheckStyleName(const char *name, int len, char *out, const InputSource *src)
 	out[len] = '\0';
 }
 
+/* The cap on the number of dimensions, as they arrive (CheckItemCount). */
+static inline void
+CheckStyleCount(int64 n, const InputSource *src)
+{
+	CheckItemCount(n, WORKSTYLE_MAX_DIMS, "dimensions", src);
+}
+
 static inline void
 CheckStyleValue(double value, const char *name, const InputSource *src)
 {
@@ -112,10 +120,7 @@ BuildWorkStyle(StyleItem *items, int n, const InputSource *src)
 	char	   *names;
 	int			i;
 
-	if (n > WORKSTYLE_MAX_DIMS)
-		ReportBadInput(src, BAD_SIZE,
-					   psprintf("A workstyle holds at most %d dimensions.",
-								WORKSTYLE_MAX_DIMS));
+	CheckStyleCount(n, src);
 	if (n > 1)
 		qsort(items, n, sizeof(StyleItem), CompareStyleItems);
 	for (i = 0; i < n; i++)
@@ -211,7 +216,12 @@ workstyle_in(PG_FUNCTION_ARGS)
 		char	   *folded;
 		double		value;
 
-		while (*p != '\0' && *p != '=' && *p != ',' && !IsBlank(*p))
+		/*
+		 * A name one byte over the cap is enough for CheckStyleName's 54000:
+		 * a longer one is not read to its end, nor copied.
+		 */
+		while (*p != '\0' && *p != '=' && *p != ',' && !IsBlank(*p) &&
+			   p - name <= WORKSTYLE_MAX_NAME)
 			p++;
 		namelen = p - name;
 		if (namelen == 0)
@@ -255,6 +265,7 @@ workstyle_in(PG_FUNCTION_ARGS)
 		}
 		value = ParseStyleNumber(numstr, folded, &src);
 		AddStyleItem(&items, &n, &cap, name, namelen, value, &src);
+		CheckStyleCount(n, &src);
 
 		p = SkipBlanks(p);
 		if (*p == ',')
@@ -310,10 +321,7 @@ workstyle_recv(PG_FUNCTION_ARGS)
 
 	if (count < 0)
 		ReportBadInput(&src, BAD_SYNTAX, "The dimension count is negative.");
-	if (count > WORKSTYLE_MAX_DIMS)
-		ReportBadInput(&src, BAD_SIZE,
-					   psprintf("A workstyle holds at most %d dimensions.",
-								WORKSTYLE_MAX_DIMS));
+	CheckStyleCount(count, &src);
 	for (i = 0; i < count; i++)
 	{
 		int32		len = RecvInt32(buf, &src);
@@ -357,8 +365,11 @@ WorkStyleFromNamed(const NamedNumber *named, int count, const InputSource *src)
 	int			i;
 
 	for (i = 0; i < count; i++)
+	{
 		AddStyleItem(&items, &n, &cap, named[i].name, named[i].len,
 					 named[i].value, src);
+		CheckStyleCount(n, src);
+	}
 	return BuildWorkStyle(items, n, src);
 }
 
@@ -372,7 +383,8 @@ workstyle_from_arrays(PG_FUNCTION_ARGS)
 	int			n;
 
 	named = NamedNumbersFromArrays(PG_GETARG_ARRAYTYPE_P(0), PG_GETARG_ARRAYTYPE_P(1),
-								   "dimension", "value", &src, &n);
+								   "dimension", "value", WORKSTYLE_MAX_DIMS + 1,
+								   &src, &n);
 	PG_RETURN_WORKSTYLE_P(WorkStyleFromNamed(named, n, &src));
 }
 
@@ -385,7 +397,8 @@ workstyle_from_jsonb(PG_FUNCTION_ARGS)
 	NamedNumber *named;
 	int			n;
 
-	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "dimension: value", &src, &n);
+	named = NamedNumbersFromJsonb(PG_GETARG_JSONB_P(0), "dimension: value",
+								  WORKSTYLE_MAX_DIMS + 1, &src, &n);
 	PG_RETURN_WORKSTYLE_P(WorkStyleFromNamed(named, n, &src));
 }
 
