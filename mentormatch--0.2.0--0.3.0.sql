@@ -34,3 +34,37 @@ COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb, text, 
 	'scores every mentee (id, profile) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally; reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
 COMMENT ON AGGREGATE evaluate(float8, boolean) IS
 	'how well a predictor (a probability, a score, a rank) tells pairs that succeeded from those that did not: pairs, successes, auc (ties half), probabilities (every prediction in [0,1]), brier and log_loss (NULL unless probabilities), calibration by deciles';
+
+-- relationship_health gains days_running (as_of - started_at, in days);
+-- health values stored before read it as NULL
+ALTER TYPE relationship_health ADD ATTRIBUTE days_running float8;
+COMMENT ON TYPE relationship_health IS
+	'status and reasons of a running pair, with its meeting count, last meeting, days since, typical gap, mean rating, rating change per 30 days and days running (as_of - started_at)';
+
+--------------------------------------------------------------------------
+-- monitoring that learns: a model that also sees a running pair's health
+--------------------------------------------------------------------------
+
+CREATE FUNCTION learn_transfn(internal, profile, profile, boolean, relationship_health) RETURNS internal
+	AS 'MODULE_PATHNAME', 'learn_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION learn_transfn(internal, profile, profile, boolean, relationship_health) IS
+	'learn transition, with health';
+
+CREATE AGGREGATE learn(mentor profile, mentee profile, succeeded boolean, health relationship_health) (
+	SFUNC = learn_transfn,
+	STYPE = internal,
+	FINALFUNC = learn_finalfn,
+	COMBINEFUNC = aggrows_combinefn,
+	SERIALFUNC = aggrows_serialfn,
+	DESERIALFUNC = aggrows_deserialfn,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE learn(profile, profile, boolean, relationship_health) IS
+	'learn() that also sees each pair''s health at some point of its life (health() as of day 60, say): a model "health": true, which predicts running pairs with success_probability(mentor, mentee, model, health) and interventions()';
+
+CREATE FUNCTION success_probability(mentor profile, mentee profile, model jsonb, health relationship_health)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'mentormatch_success_probability'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION success_probability(profile, profile, jsonb, relationship_health) IS
+	'probability in (0,1) that a running pair succeeds, from the profiles and its health, by a model learn() made; a model learned with health needs a health, one learned without ignores it; NULL when a profile or the model is NULL';

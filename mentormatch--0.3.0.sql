@@ -547,10 +547,11 @@ CREATE TYPE relationship_health AS (
 	days_since_last float8,
 	typical_gap_days float8,
 	rating_mean float8,
-	rating_trend float8
+	rating_trend float8,
+	days_running float8
 );
 COMMENT ON TYPE relationship_health IS
-	'status and reasons of a running pair, with its meeting count, last meeting, days since, typical gap, mean rating and rating change per 30 days';
+	'status and reasons of a running pair, with its meeting count, last meeting, days since, typical gap, mean rating, rating change per 30 days and days running (as_of - started_at)';
 
 CREATE FUNCTION health_transfn(internal, timestamptz, real, timestamptz, timestamptz) RETURNS internal
 	AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -579,3 +580,31 @@ CREATE AGGREGATE health(met_at timestamptz, rating real, started_at timestamptz,
 );
 COMMENT ON AGGREGATE health(timestamptz, real, timestamptz, timestamptz) IS
 	'health of a running pair from its check-ins (met_at, rating 1..5 or NULL) as of a given time; check-ins less than 24 hours after the start of a meeting are that meeting, rated the mean of their ratings; rows before started_at or after as_of are ignored; NULL met_at (no check-ins) allowed';
+
+--------------------------------------------------------------------------
+-- monitoring that learns: a model that also sees a running pair's health
+--------------------------------------------------------------------------
+
+CREATE FUNCTION learn_transfn(internal, profile, profile, boolean, relationship_health) RETURNS internal
+	AS 'MODULE_PATHNAME', 'learn_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION learn_transfn(internal, profile, profile, boolean, relationship_health) IS
+	'learn transition, with health';
+
+CREATE AGGREGATE learn(mentor profile, mentee profile, succeeded boolean, health relationship_health) (
+	SFUNC = learn_transfn,
+	STYPE = internal,
+	FINALFUNC = learn_finalfn,
+	COMBINEFUNC = aggrows_combinefn,
+	SERIALFUNC = aggrows_serialfn,
+	DESERIALFUNC = aggrows_deserialfn,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE learn(profile, profile, boolean, relationship_health) IS
+	'learn() that also sees each pair''s health at some point of its life (health() as of day 60, say): a model "health": true, which predicts running pairs with success_probability(mentor, mentee, model, health) and interventions()';
+
+CREATE FUNCTION success_probability(mentor profile, mentee profile, model jsonb, health relationship_health)
+	RETURNS float8
+	AS 'MODULE_PATHNAME', 'mentormatch_success_probability'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION success_probability(profile, profile, jsonb, relationship_health) IS
+	'probability in (0,1) that a running pair succeeds, from the profiles and its health, by a model learn() made; a model learned with health needs a health, one learned without ignores it; NULL when a profile or the model is NULL';

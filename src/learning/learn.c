@@ -34,34 +34,78 @@
 #define LEARN_MIN_PAIRS		20
 
 /*
- * One pair of the state (base/aggregate_rows.h), compactly: its factor values,
- * its indicator features as bits (scoring/features.h), its outcome.  64 bytes,
- * so a partial state of a parallel plan holds some 16 million pairs within
- * PostgreSQL's 1 GB per value.
+ * One pair of the state (base/aggregate_rows.h), compactly: its values (the
+ * factors, then with health health's values), its indicator features as
+ * bits, in feature order (scoring/features.h), its outcome.  Without health
+ * a row is 72 bytes (the values of health unused), with health 120; a
+ * state learns with health when its rows do (its width says).
  */
+#define LEARN_VALUES	(NUM_FACTORS + NUM_HEALTH_VALUES)
+
 typedef struct LearnRow
 {
-	double		value[NUM_FACTORS];
-	uint32		indicators;		/* bit k: feature NUM_FACTORS + k */
+	uint64		indicators;		/* bit k: the k-th indicator feature */
 	uint8		succeeded;
+	double		value[LEARN_VALUES];
 } LearnRow;
 
-StaticAssertDecl(NUM_INDICATOR_FEATURES <= 32, "indicators fit in a uint32");
+#define LEARN_ROW_WIDTH(health) \
+	(offsetof(LearnRow, value) + sizeof(double) * \
+	 ((health) ? LEARN_VALUES : NUM_FACTORS))
 
+StaticAssertDecl(NUM_ALL_FEATURES - LEARN_VALUES <= 64, "indicators fit in a uint64");
+
+/* The features of a row into x (NUM_ALL_FEATURES, or NUM_FEATURES). */
+static void
+RowFeatures(const LearnRow *row, bool health, double *x)
+{
+	int			n = health ? NUM_ALL_FEATURES : NUM_FEATURES,
+				v = 0,
+				b = 0,
+				k;
+
+	for (k = 0; k < n; k++)
+		x[k] = FEATURE_IS_VALUE(k) ? row->value[v++] : (double) ((row->indicators >> b++) & 1);
+}
+
+/* x (n features) into a row. */
+static void
+PackRow(const double *x, int n, LearnRow *row)
+{
+	int			v = 0,
+				b = 0,
+				k;
+
+	row->indicators = 0;
+	for (k = 0; k < n; k++)
+	{
+		if (FEATURE_IS_VALUE(k))
+			row->value[v++] = x[k];
+		else if (x[k] != 0.0)
+			row->indicators |= UINT64CONST(1) << b++;
+		else
+			b++;
+	}
+}
+
+/*
+ * learn(mentor, mentee, succeeded[, health]): with health the pair's
+ * health features are learned too (a model "health": true).
+ */
 PG_FUNCTION_INFO_V1(learn_transfn);
 Datum
 learn_transfn(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt = AggRowsContext(fcinfo, "learn");
+	bool		health = PG_NARGS() > 4;
 	AggRows    *s;
 	Person		mentor,
 				mentee;
 	FactorValues f;
 	LearnRow   *row;
-	double		x[NUM_FEATURES];
-	int			k;
+	double		x[NUM_ALL_FEATURES];
 
-	s = PG_ARGISNULL(0) ? AggRowsNew(aggcxt, sizeof(LearnRow)) :
+	s = PG_ARGISNULL(0) ? AggRowsNew(aggcxt, LEARN_ROW_WIDTH(health)) :
 		(AggRows *) PG_GETARG_POINTER(0);
 	if (PG_ARGISNULL(3))
 		PG_RETURN_POINTER(s);	/* no outcome yet: ignored */
@@ -69,29 +113,42 @@ learn_transfn(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("learn() needs a mentor and a mentee profile in every row with an outcome")));
+	if (health && PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("learn() with health needs the pair's health in every row with an outcome"),
+				 errhint("Compute it with health() as of a fixed day of each pair's life, day 60 say.")));
 	DecodePairArgs(fcinfo, 1, &mentor, &mentee);
 	ComputeFactors(&mentor, &mentee, &f);
-	row = AggRowsPush(s, aggcxt);
 	PairFeatures(&mentor, &mentee, &f, ComputeConflicts(&mentor, &mentee), x);
-	memcpy(row->value, x, sizeof(row->value));
-	row->indicators = 0;
-	for (k = 0; k < NUM_INDICATOR_FEATURES; k++)
-		if (x[NUM_FACTORS + k] != 0.0)
-			row->indicators |= (uint32) 1 << k;
+	if (health)
+	{
+		HealthFacts h;
+
+		DecodeHealth(PG_GETARG_HEAPTUPLEHEADER(4), &h);
+		HealthFeatures(&h, x + NUM_FEATURES);
+	}
+	row = AggRowsPush(s, aggcxt);
+	PackRow(x, health ? NUM_ALL_FEATURES : NUM_FEATURES, row);
 	row->succeeded = PG_GETARG_BOOL(3) ? 1 : 0;
 	PG_RETURN_POINTER(s);
 }
+
+/* Rows of the state, by index. */
+#define STATE_ROW(s, i) \
+	((const LearnRow *) ((const char *) AggRowsData((s), (s)->width) + (Size) (i) * (s)->width))
 
 /* Rows (indexes into the state) in a canonical order: features, outcome. */
 static int
 CompareRows(const void *a, const void *b, void *arg)
 {
-	const LearnRow *rows = arg;
-	const LearnRow *x = &rows[*(const int64 *) a],
-			   *y = &rows[*(const int64 *) b];
+	const AggRows *s = arg;
+	const LearnRow *x = STATE_ROW(s, *(const int64 *) a),
+			   *y = STATE_ROW(s, *(const int64 *) b);
+	int			nvalues = (int) ((s->width - offsetof(LearnRow, value)) / sizeof(double));
 	int			k;
 
-	for (k = 0; k < NUM_FACTORS; k++)
+	for (k = 0; k < nvalues; k++)
 		if (x->value[k] != y->value[k])
 			return x->value[k] < y->value[k] ? -1 : 1;
 	if (x->indicators != y->indicators)
@@ -125,12 +182,13 @@ Datum
 learn_finalfn(PG_FUNCTION_ARGS)
 {
 	AggRows    *s;
-	const LearnRow *rows;
+	bool		health;
+	int			nfeatures;
 	const char *const *names = FeatureNames();
 	double	   *x;
 	uint8	   *y;
 	int64	   *order;
-	double		beta[NUM_FEATURES + 1];
+	double		beta[NUM_ALL_FEATURES + 1];
 	LogisticProblem p;
 	LogisticFit fit;
 	int64		successes = 0,
@@ -142,11 +200,12 @@ learn_finalfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();		/* no rows */
 	s = (AggRows *) PG_GETARG_POINTER(0);
-	rows = AGG_ROWS(LearnRow, s);
 	if (s->n == 0)
 		PG_RETURN_NULL();		/* no row with an outcome */
+	health = s->width == LEARN_ROW_WIDTH(true);
+	nfeatures = health ? NUM_ALL_FEATURES : NUM_FEATURES;
 	for (i = 0; i < s->n; i++)
-		successes += rows[i].succeeded;
+		successes += STATE_ROW(s, i)->succeeded;
 	if (successes == 0 || successes == s->n)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -165,21 +224,18 @@ learn_finalfn(PG_FUNCTION_ARGS)
 	order = palloc_extended(mul_size(sizeof(int64), s->n), MCXT_ALLOC_HUGE);
 	for (i = 0; i < s->n; i++)
 		order[i] = i;
-	qsort_arg(order, s->n, sizeof(int64), CompareRows, (void *) rows);
-	x = palloc_extended(mul_size(sizeof(double) * NUM_FEATURES, s->n), MCXT_ALLOC_HUGE);
+	qsort_arg(order, s->n, sizeof(int64), CompareRows, s);
+	x = palloc_extended(mul_size(sizeof(double) * nfeatures, s->n), MCXT_ALLOC_HUGE);
 	y = palloc_extended(s->n, MCXT_ALLOC_HUGE);
 	for (i = 0; i < s->n; i++)
 	{
-		const LearnRow *row = &rows[order[i]];
-		double	   *xi = x + i * NUM_FEATURES;
+		const LearnRow *row = STATE_ROW(s, order[i]);
 
-		memcpy(xi, row->value, sizeof(row->value));
-		for (k = 0; k < NUM_INDICATOR_FEATURES; k++)
-			xi[NUM_FACTORS + k] = (row->indicators >> k) & 1;
+		RowFeatures(row, health, x + i * nfeatures);
 		y[i] = row->succeeded;
 	}
 	p.nrows = s->n;
-	p.nfeatures = NUM_FEATURES;
+	p.nfeatures = nfeatures;
 	p.x = x;
 	p.y = y;
 	p.lambda = LEARN_LAMBDA;
@@ -188,10 +244,12 @@ learn_finalfn(PG_FUNCTION_ARGS)
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	JsonbPushString(&state, "model", "logistic");
 	JsonbPushNumber(&state, "version", MODEL_VERSION);
+	if (health)
+		JsonbPushBool(&state, "health", true);
 	JsonbPushNumber(&state, "intercept", beta[0]);
 	JsonbPushKey(&state, "coefficients");
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	for (k = 0; k < NUM_FEATURES; k++)
+	for (k = 0; k < nfeatures; k++)
 		JsonbPushNumber(&state, names[k], beta[1 + k]);
 	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	PushLearnedWeights(&state, beta);

@@ -241,6 +241,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	int64	   *row_edge;
 
 	PairScorerInit(&out.scorer, CachedWeights(fcinfo, 2), CachedModel(fcinfo, 6));
+	ModelWithoutHealth(CachedModel(fcinfo, 6), "match()");
 	filter.objective = ParseObjective(fcinfo, 3);
 	filter.has_min = ParseMinScore(fcinfo, 4, true, &filter.min_score);
 	exclude = ParseConflictMask(PG_ARGISNULL(5) ? NULL : PG_GETARG_ARRAYTYPE_P(5));

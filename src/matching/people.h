@@ -171,7 +171,7 @@ PeopleScoreFactors(const People *people, int32 i, int32 j,
 		return WeightedScore(f, scorer->weights, score, NULL);
 	}
 	*conflicts = KernelConflicts(&people->kernel, i, j);
-	*score = PairProbability(scorer->model, mentor, mentee, f, *conflicts);
+	*score = PairProbability(scorer->model, mentor, mentee, f, *conflicts, NULL);
 	return true;
 }
 

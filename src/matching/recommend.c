@@ -96,6 +96,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 				 errmsg("k must be zero or more")));
 	k = PG_GETARG_INT32(2);
 	PairScorerInit(&scorer, CachedWeights(fcinfo, 3), CachedModel(fcinfo, 5));
+	ModelWithoutHealth(CachedModel(fcinfo, 5), "recommend()");
 	exclude = ParseConflictMask(PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4));
 	InitMaterializedSRF(fcinfo, 0);
 

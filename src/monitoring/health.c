@@ -45,6 +45,7 @@
 #include "base/aggregate_rows.h"
 #include "base/sql_values.h"
 #include "scoring/call_cache.h"
+#include "types/relationship_health.h"
 
 #define NO_FIRST_MEETING_DAYS	21.0
 #define NEVER_STARTED_DAYS		60.0
@@ -82,35 +83,6 @@ typedef struct Meeting
 	bool		rated;
 	double		rating;			/* rating points */
 } Meeting;
-
-static const char *const health_status_names[] = {
-	"not_started", "healthy", "cooling", "at_risk", "stalled"
-};
-
-enum
-{
-	STATUS_NOT_STARTED,
-	STATUS_HEALTHY,
-	STATUS_COOLING,
-	STATUS_AT_RISK,
-	STATUS_STALLED,
-	NUM_HEALTH_STATUS
-};
-
-static const char *const health_reason_names[] = {
-	"no_first_meeting", "overdue", "cadence_slowing", "low_rating",
-	"declining_rating"
-};
-
-enum
-{
-	HEALTH_NO_FIRST_MEETING = 1 << 0,
-	HEALTH_OVERDUE = 1 << 1,
-	HEALTH_CADENCE_SLOWING = 1 << 2,
-	HEALTH_LOW_RATING = 1 << 3,
-	HEALTH_DECLINING_RATING = 1 << 4,
-	NUM_HEALTH_REASONS = 5
-};
 
 static double
 Days(TimestampTz from, TimestampTz to)
@@ -301,8 +273,8 @@ health_finalfn(PG_FUNCTION_ARGS)
 {
 	HealthState *s;
 	TupleDesc	desc;
-	Datum		values[8];
-	bool		nulls[8] = {false, false, false, false, false, false, false, false};
+	Datum		values[HEALTH_NATTS];
+	bool		nulls[HEALTH_NATTS] = {false};
 	int			reasons = 0;
 	int			status;
 	Meeting    *m;
@@ -402,15 +374,15 @@ health_finalfn(PG_FUNCTION_ARGS)
 
 	if ((meetings == 0 && since_start > NEVER_STARTED_DAYS) ||
 		(meetings > 0 && since_last > STALLED_DAYS))
-		status = STATUS_STALLED;
+		status = HEALTH_STALLED;
 	else if (meetings == 0)
-		status = STATUS_NOT_STARTED;
+		status = HEALTH_NOT_STARTED;
 	else if (reasons & (HEALTH_OVERDUE | HEALTH_LOW_RATING | HEALTH_DECLINING_RATING))
-		status = STATUS_AT_RISK;
+		status = HEALTH_AT_RISK;
 	else if (reasons & HEALTH_CADENCE_SLOWING)
-		status = STATUS_COOLING;
+		status = HEALTH_COOLING;
 	else
-		status = STATUS_HEALTHY;
+		status = HEALTH_HEALTHY;
 
 	values[0] = CachedEnumLabel(fcinfo, TupleDescAttr(desc, 0)->atttypid, status,
 								health_status_names[status]);
@@ -426,5 +398,10 @@ health_finalfn(PG_FUNCTION_ARGS)
 	nulls[6] = ratings == 0;
 	values[7] = Float8GetDatum(trend);
 	nulls[7] = !have_trend;
+	/* a database not yet updated from 0.2.0 has no days_running */
+	values[8] = Float8GetDatum(since_start);
+	if (desc->natts != HEALTH_NATTS && desc->natts != HEALTH_NATTS - 1)
+		elog(ERROR, "relationship_health has %d attributes, expected %d",
+			 desc->natts, HEALTH_NATTS);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

@@ -70,6 +70,10 @@ ParseModel(Jsonb *jb, Model *m)
 		BadModel(psprintf("\"version\" is not %d.", MODEL_VERSION));
 	m->intercept = ModelNumber(Member(jb, "intercept"), "\"intercept\"");
 	memset(m->coef, 0, sizeof(m->coef));
+	v = Member(jb, "health");
+	if (v != NULL && v->type != jbvBool)
+		BadModel("\"health\" is not true or false.");
+	m->health = v != NULL && v->val.boolean;
 
 	v = Member(jb, "coefficients");
 	if (v == NULL || v->type != jbvBinary ||
@@ -81,12 +85,15 @@ ParseModel(Jsonb *jb, Model *m)
 		if (tok == WJB_KEY)
 		{
 			current = -1;
-			for (i = 0; i < NUM_FEATURES; i++)
+			for (i = 0; i < (m->health ? NUM_ALL_FEATURES : NUM_FEATURES); i++)
 				if ((int) strlen(names[i]) == kv.val.string.len &&
 					memcmp(names[i], kv.val.string.val, kv.val.string.len) == 0)
 					current = i;
 			if (current < 0)
-				BadModel(psprintf("\"%.*s\" is not a feature.",
+				BadModel(psprintf(kv.val.string.len > 7 &&
+								  memcmp(kv.val.string.val, "health_", 7) == 0 && !m->health ?
+								  "\"%.*s\" is a feature of a model learned with health, and the model does not say \"health\": true." :
+								  "\"%.*s\" is not a feature.",
 								  kv.val.string.len, kv.val.string.val));
 		}
 		else if (tok == WJB_VALUE)
@@ -96,10 +103,22 @@ ParseModel(Jsonb *jb, Model *m)
 
 	/* every feature is in [0, 1]: the log-odds of any pair stay finite */
 	bound = fabs(m->intercept);
-	for (i = 0; i < NUM_FEATURES; i++)
+	for (i = 0; i < NUM_ALL_FEATURES; i++)
 		bound += fabs(m->coef[i]);
 	if (isinf(bound))
 		BadModel("The intercept and coefficients are so large that a pair's log-odds would overflow.");
+}
+
+void
+ModelWithoutHealth(const Model *m, const char *fn)
+{
+	if (m != NULL && m->health)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s cannot use a model learned with health", fn),
+				 errdetail("The model predicts a running pair from its health; %s has none to give it.", fn),
+				 errhint("Use success_probability(mentor, mentee, model, health) or interventions(), "
+						 "or a model learned without health.")));
 }
 
 double
@@ -108,7 +127,7 @@ ModelLogOdds(const Model *m, const double *x)
 	double		eta = m->intercept;
 	int			i;
 
-	for (i = 0; i < NUM_FEATURES; i++)
+	for (i = 0; i < (m->health ? NUM_ALL_FEATURES : NUM_FEATURES); i++)
 		eta += m->coef[i] * x[i];
 	return eta;
 }
@@ -124,10 +143,16 @@ ModelProbability(const Model *m, const double *x)
 
 double
 PairProbability(const Model *m, const Person *mentor, const Person *mentee,
-				const FactorValues *f, int conflicts)
+				const FactorValues *f, int conflicts, const HealthFacts *health)
 {
-	double		x[NUM_FEATURES];
+	double		x[NUM_ALL_FEATURES];
 
 	PairFeatures(mentor, mentee, f, conflicts, x);
+	if (m->health)
+	{
+		if (health == NULL)
+			ModelWithoutHealth(m, "a call without health");
+		HealthFeatures(health, x + NUM_FEATURES);
+	}
 	return ModelProbability(m, x);
 }

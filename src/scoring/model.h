@@ -5,7 +5,9 @@
  *
  * The jsonb is {"model": "logistic", "version": 1, "intercept": b0,
  * "coefficients": {feature: b, ...}, ...}; a feature it does not name has
- * coefficient 0, other keys (weights, pairs, fit) are for people.
+ * coefficient 0, other keys (weights, pairs, fit) are for people.  A model
+ * learned with health says "health": true and may name health's features;
+ * it predicts a pair only with the pair's health.
  */
 #ifndef MENTORMATCH_MODEL_H
 #define MENTORMATCH_MODEL_H
@@ -18,20 +20,35 @@
 
 typedef struct Model
 {
+	bool		health;			/* learned with health */
 	double		intercept;
-	double		coef[NUM_FEATURES];
+	double		coef[NUM_ALL_FEATURES];	/* health's 0 without health */
 } Model;
 
 /* Reads a model; anything else is 22023 with what is wrong. */
 extern void ParseModel(Jsonb *jb, Model *m);
 
-/* The log-odds of success of features x, and its probability in (0, 1). */
+/*
+ * A model learned with health where a function has no health to give it
+ * (match, recommend, risk, explain, success_probability without health):
+ * 22023, naming fn.
+ */
+extern void ModelWithoutHealth(const Model *m, const char *fn);
+
+/*
+ * The log-odds of success of features x (NUM_ALL_FEATURES numbers with a
+ * health model, NUM_FEATURES without), and its probability in (0, 1).
+ */
 extern double ModelLogOdds(const Model *m, const double *x);
 extern double ModelProbability(const Model *m, const double *x);
 
-/* The probability of success of a pair, from its factors and conflicts. */
+/*
+ * The probability of success of a pair, from its factors, conflicts and,
+ * for a model learned with health, its health (NULL: none, which such a
+ * model refuses; a model without health ignores it).
+ */
 extern double PairProbability(const Model *m, const Person *mentor,
 							  const Person *mentee, const FactorValues *f,
-							  int conflicts);
+							  int conflicts, const HealthFacts *health);
 
 #endif							/* MENTORMATCH_MODEL_H */

@@ -196,6 +196,7 @@ mentormatch_explain(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	weights = CachedWeights(fcinfo, 2);
 	model = CachedModel(fcinfo, 3);
+	ModelWithoutHealth(model, "explain()");
 	ScorePair(fcinfo, weights, true, &r);
 	risk = PairRisk(&r);
 
@@ -263,20 +264,35 @@ mentormatch_explain(PG_FUNCTION_ARGS)
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
 }
 
-/* success_probability(mentor, mentee, model) -> float8 in (0, 1) */
+/*
+ * success_probability(mentor, mentee, model[, health]) -> float8 in (0, 1).
+ * With health it is not strict: a NULL profile or model gives NULL, a NULL
+ * health is refused by a model learned with health and ignored otherwise.
+ */
 PG_FUNCTION_INFO_V1(mentormatch_success_probability);
 Datum
 mentormatch_success_probability(PG_FUNCTION_ARGS)
 {
-	const Model *model = CachedModel(fcinfo, 2);
+	const Model *model;
 	Person		mentor,
 				mentee;
 	FactorValues f;
+	HealthFacts health;
+	bool		has_health = PG_NARGS() > 3 && !PG_ARGISNULL(3);
 
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	model = CachedModel(fcinfo, 2);
+	if (!has_health)
+		ModelWithoutHealth(model, PG_NARGS() > 3 ? "success_probability() with a NULL health" :
+						   "success_probability() without health");
+	else if (model->health)
+		DecodeHealth(PG_GETARG_HEAPTUPLEHEADER(3), &health);
 	DecodePair(fcinfo, &mentor, &mentee);
 	ComputeFactors(&mentor, &mentee, &f);
 	PG_RETURN_FLOAT8(PairProbability(model, &mentor, &mentee, &f,
-									 ComputeConflicts(&mentor, &mentee)));
+									 ComputeConflicts(&mentor, &mentee),
+									 model->health ? &health : NULL));
 }
 
 /* risk(mentor, mentee, weights DEFAULT NULL, model DEFAULT NULL) -> risk_assessment */
@@ -295,11 +311,12 @@ mentormatch_risk(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	desc = CachedResultDesc(fcinfo);
 	model = CachedModel(fcinfo, 3);
+	ModelWithoutHealth(model, "risk()");
 	ScorePair(fcinfo, CachedWeights(fcinfo, 2), true, &r);
 	risk = PairRisk(&r);
 	if (model)
 		risk.level = RiskLevelFromProbability(PairProbability(model, &r.mentor, &r.mentee,
-															  &r.factors, r.conflicts),
+															  &r.factors, r.conflicts, NULL),
 											  r.conflicts);
 
 	values[0] = CachedEnumLabel(fcinfo, TupleDescAttr(desc, 0)->atttypid,
