@@ -32,6 +32,10 @@ COMMENT ON FUNCTION profile(bigint, skillset, skillset, workstyle, int, real, in
 -- pair's reasons name the rules it breaks
 COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[]) IS
 	'scores every mentee (id, profile) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally; reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
+-- Risk levels without a model follow the rules' points, spread so that
+-- high and critical single out the pairs the rules find most wanting
+COMMENT ON FUNCTION risk(profile, profile, jsonb, jsonb) IS
+	'mismatch risk of a proposed pair from the two profiles: level by the rules'' points (critical: a conflict or 8 points or more; high: 6 or 7; moderate: 4 or 5, or no score; low otherwise), reasons (missing_data when under half of the weight is known), score; with a learned model the level follows its probability of success';
 COMMENT ON AGGREGATE evaluate(float8, boolean) IS
 	'how well a predictor (a probability, a score, a rank) tells pairs that succeeded from those that did not: pairs, successes, auc (ties half), probabilities (every prediction in [0,1]), brier and log_loss (NULL unless probabilities), calibration by deciles';
 

@@ -408,7 +408,7 @@ CREATE FUNCTION risk(mentor profile, mentee profile, weights jsonb DEFAULT NULL,
 	AS 'MODULE_PATHNAME', 'mentormatch_risk'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION risk(profile, profile, jsonb, jsonb) IS
-	'mismatch risk of a proposed pair from the two profiles: level, reasons (missing_data when under half of the weight is known), score; never low when the score is NULL; with a learned model the level follows its probability of success';
+	'mismatch risk of a proposed pair from the two profiles: level by the rules'' points (critical: a conflict or 8 points or more; high: 6 or 7; moderate: 4 or 5, or no score; low otherwise), reasons (missing_data when under half of the weight is known), score; with a learned model the level follows its probability of success';
 
 --------------------------------------------------------------------------
 -- learning from outcomes: learn(), success_probability(), evaluate()

@@ -3,11 +3,13 @@
  *		Mismatch risk of a proposed pair, from its factors and conflicts.
  *
  * Each reason is one documented rule on a factor or a conflict (the table
- * below, shown by explain() and docs/reference.md).  The level:
- *	 critical	any conflict of interest;
- *	 high		4 points or more, or a score below 0.4;
- *	 moderate	2 points or more, a score below 0.6, or no score (nothing
- *				weighted is known);
+ * below, shown by explain() and docs/reference.md).  The level follows the
+ * points, so that ranking pairs by level ranks them by points, and the
+ * upper levels single out the pairs the rules find most wanting (of random
+ * pairs, the median has 5 or 6 points):
+ *	 critical	any conflict of interest, or 8 points or more;
+ *	 high		6 or 7 points;
+ *	 moderate	4 or 5 points, or no score (nothing weighted is known);
  *	 low		otherwise.
  * Adding a reason only adds points, so it never lowers the level.  With a
  * learned model the level follows its probability of success instead:
@@ -27,10 +29,9 @@
 #define TIMEZONE_GAP_BELOW		0.5		/* of an eight-hour day: 4 hours */
 #define EXPECTATION_BELOW		0.5
 #define KNOWN_WEIGHT_BELOW		0.5		/* missing_data */
-#define HIGH_POINTS				4
-#define MODERATE_POINTS			2
-#define HIGH_SCORE_BELOW		0.4
-#define MODERATE_SCORE_BELOW	0.6
+#define CRITICAL_POINTS			8
+#define HIGH_POINTS				6
+#define MODERATE_POINTS			4
 /* with a model: the probability of success */
 #define LOW_PROBABILITY_FROM		0.7
 #define MODERATE_PROBABILITY_FROM	0.5
@@ -181,13 +182,11 @@ ComputeRisk(const PairFacts *pair)
 			r.points += risk_rules[i].points;
 		}
 
-	if (pair->conflicts != 0)
+	if (pair->conflicts != 0 || r.points >= CRITICAL_POINTS)
 		r.level = RISK_CRITICAL;
-	else if (r.points >= HIGH_POINTS ||
-			 (pair->score_known && pair->score < HIGH_SCORE_BELOW))
+	else if (r.points >= HIGH_POINTS)
 		r.level = RISK_HIGH;
-	else if (r.points >= MODERATE_POINTS || !pair->score_known ||
-			 pair->score < MODERATE_SCORE_BELOW)
+	else if (r.points >= MODERATE_POINTS || !pair->score_known)
 		r.level = RISK_MODERATE;
 	else
 		r.level = RISK_LOW;
