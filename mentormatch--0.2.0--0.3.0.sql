@@ -72,3 +72,19 @@ CREATE FUNCTION success_probability(mentor profile, mentee profile, model jsonb,
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION success_probability(profile, profile, jsonb, relationship_health) IS
 	'probability in (0,1) that a running pair succeeds, from the profiles and its health, by a model learn() made; a model learned with health needs a health, one learned without ignores it; NULL when a profile or the model is NULL';
+
+CREATE FUNCTION interventions(
+	running text,
+	mentees text,
+	mentors text,
+	model jsonb,
+	as_of timestamptz,
+	forbid text DEFAULT NULL,
+	rules text[] DEFAULT NULL,
+	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}')
+RETURNS TABLE (mentee_id bigint, mentor_id bigint, action text, new_mentor_id bigint,
+			   probability float8, probability_after float8, gain float8, reasons text[])
+	AS 'MODULE_PATHNAME', 'mentormatch_interventions'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
+COMMENT ON FUNCTION interventions(text, text, text, jsonb, timestamptz, text, text[], text[]) IS
+	'for each running pair (mentee_id, mentor_id, health) what to do next: none, nudge, train, rematch (to new_mentor_id) or close, with the model''s probability before and after and the gain; rematches are one optimal assignment of the seats free and freed, highest gain first';

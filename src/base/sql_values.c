@@ -13,7 +13,9 @@
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/numeric.h"
+#include "utils/syscache.h"
 
 #include "base/sql_values.h"
 
@@ -236,4 +238,17 @@ NamesToTextArray(const char *const *names, int n, uint64 mask)
 			elems[count++] = CStringGetTextDatum(names[i]);
 	return PointerGetDatum(construct_array(elems, count, TEXTOID, -1, false,
 										   TYPALIGN_INT));
+}
+
+Oid
+ExtensionTypeOid(FunctionCallInfo fcinfo, const char *name)
+{
+	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										CStringGetDatum(name),
+										ObjectIdGetDatum(nsp));
+
+	if (!OidIsValid(typid))
+		elog(ERROR, "type %s not found", name);
+	return typid;
 }

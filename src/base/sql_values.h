@@ -187,6 +187,9 @@ extern Datum Float8GetNumeric(double v);
  */
 extern double NumericGetDouble(Datum num, bool *too_large, bool *whole);
 
+/* The OID of the extension's type name, in the schema of fcinfo's function. */
+extern Oid	ExtensionTypeOid(FunctionCallInfo fcinfo, const char *name);
+
 /* The OID of an enum label (enum types are the extension's own). */
 extern Oid	EnumLabelOid(Oid enumtype, const char *label);
 

@@ -177,6 +177,21 @@ PushLearnedWeights(JsonbParseState **state, const double *beta)
 	pushJsonbValue(state, WJB_END_OBJECT, NULL);
 }
 
+/* "intercept" and "coefficients" of beta over the first n features */
+static void
+PushCoefficients(JsonbParseState **state, const double *beta, int n)
+{
+	const char *const *names = FeatureNames();
+	int			k;
+
+	JsonbPushNumber(state, "intercept", beta[0]);
+	JsonbPushKey(state, "coefficients");
+	pushJsonbValue(state, WJB_BEGIN_OBJECT, NULL);
+	for (k = 0; k < n; k++)
+		JsonbPushNumber(state, names[k], beta[1 + k]);
+	pushJsonbValue(state, WJB_END_OBJECT, NULL);
+}
+
 PG_FUNCTION_INFO_V1(learn_finalfn);
 Datum
 learn_finalfn(PG_FUNCTION_ARGS)
@@ -184,16 +199,15 @@ learn_finalfn(PG_FUNCTION_ARGS)
 	AggRows    *s;
 	bool		health;
 	int			nfeatures;
-	const char *const *names = FeatureNames();
 	double	   *x;
 	uint8	   *y;
 	int64	   *order;
-	double		beta[NUM_ALL_FEATURES + 1];
+	double		beta[NUM_ALL_FEATURES + 1],
+				start_beta[NUM_FEATURES + 1];
 	LogisticProblem p;
 	LogisticFit fit;
 	int64		successes = 0,
 				i;
-	int			k;
 	JsonbParseState *state = NULL;
 	JsonbValue *result;
 
@@ -241,18 +255,41 @@ learn_finalfn(PG_FUNCTION_ARGS)
 	p.lambda = LEARN_LAMBDA;
 	(void) logistic_fit(&p, beta, &fit);
 
+	/*
+	 * With health, the same pairs without it too: what the profiles alone
+	 * say of a pair at its start (a rematch's new pair, say), which the
+	 * health model, conditional on a health, cannot.
+	 */
+	if (health)
+	{
+		LogisticProblem start = p;
+		LogisticFit start_fit;
+		double	   *xs = palloc_extended(mul_size(sizeof(double) * NUM_FEATURES, s->n),
+										 MCXT_ALLOC_HUGE);
+
+		for (i = 0; i < s->n; i++)
+			memcpy(xs + i * NUM_FEATURES, x + i * nfeatures, sizeof(double) * NUM_FEATURES);
+		start.nfeatures = NUM_FEATURES;
+		start.x = xs;
+		(void) logistic_fit(&start, start_beta, &start_fit);
+		pfree(xs);
+	}
+
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	JsonbPushString(&state, "model", "logistic");
 	JsonbPushNumber(&state, "version", MODEL_VERSION);
 	if (health)
 		JsonbPushBool(&state, "health", true);
-	JsonbPushNumber(&state, "intercept", beta[0]);
-	JsonbPushKey(&state, "coefficients");
-	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-	for (k = 0; k < nfeatures; k++)
-		JsonbPushNumber(&state, names[k], beta[1 + k]);
-	pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-	PushLearnedWeights(&state, beta);
+	PushCoefficients(&state, beta, nfeatures);
+	if (health)
+	{
+		JsonbPushKey(&state, "at_start");
+		pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+		PushCoefficients(&state, start_beta, NUM_FEATURES);
+		pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	}
+	/* weights score new pairs: from the model at the start */
+	PushLearnedWeights(&state, health ? start_beta : beta);
 	JsonbPushNumber(&state, "pairs", (double) s->n);
 	JsonbPushNumber(&state, "successes", (double) successes);
 	JsonbPushKey(&state, "fit");

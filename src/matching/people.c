@@ -11,22 +11,9 @@
 #include "utils/syscache.h"
 
 #include "base/inner_query.h"
+#include "base/sql_values.h"
 #include "matching/people.h"
 #include "matching/solve.h"
-
-/* The OID of type profile, in this function's own schema. */
-static Oid
-ProfileTypeOid(FunctionCallInfo fcinfo)
-{
-	Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
-	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-										CStringGetDatum("profile"),
-										ObjectIdGetDatum(nsp));
-
-	if (!OidIsValid(typid))
-		elog(ERROR, "type profile not found");
-	return typid;
-}
 
 /* What an error while decoding a profile names: the person and the query. */
 typedef struct DecodingPerson
@@ -58,7 +45,7 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
 	const char *argname = mentors ? "mentors" : "mentees";
 	InnerColumn cols[3] = {
 		INNER_COLUMN("id", COLUMN_ID, true),
-		{"profile", COLUMN_COMPOSITE, true, ProfileTypeOid(fcinfo)},
+		{"profile", COLUMN_COMPOSITE, true, ExtensionTypeOid(fcinfo, "profile")},
 		INNER_COLUMN("capacity", COLUMN_ID, false),
 	};
 	Cohort	   *c = people->cohort;
@@ -259,7 +246,8 @@ PeopleCoverRow(People *people, int32 i)
 
 void
 ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
-		   int keep_argno, int forbid_argno, bool keep_seats_only)
+		   int mentees_argno, int keep_argno, int forbid_argno,
+		   bool keep_seats_only)
 {
 	MemoryContext old;
 
@@ -269,8 +257,8 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 	MemoryContextSwitchTo(old);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	people->mentees = ReadSide(people, fcinfo, 0, false);
-	people->mentors = ReadSide(people, fcinfo, 1, true);
+	people->mentees = ReadSide(people, fcinfo, mentees_argno, false);
+	people->mentors = ReadSide(people, fcinfo, mentees_argno + 1, true);
 	ReadKeepAndForbid(people->cohort, fcinfo, keep_argno, forbid_argno,
 					  keep_seats_only);
 	SPI_finish();

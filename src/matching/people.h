@@ -46,14 +46,15 @@ typedef struct People
 } People;
 
 /*
- * Reads the mentees query (argument 0) and the mentors query (argument 1)
- * into a new cohort named what, then the keep and forbid queries of
- * arguments keep_argno and forbid_argno (ReadKeepAndForbid, solve.h).
- * Everything decoded is charged to the cohort before it is allocated there.
+ * Reads the mentees query (argument mentees_argno) and the mentors query
+ * (the next) into a new cohort named what, then the keep and forbid
+ * queries of arguments keep_argno and forbid_argno (ReadKeepAndForbid,
+ * solve.h; an argument past the last is none).  Everything decoded is
+ * charged to the cohort before it is allocated there.
  */
 extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
-					   const char *what, int keep_argno, int forbid_argno,
-					   bool keep_seats_only);
+					   const char *what, int mentees_argno, int keep_argno,
+					   int forbid_argno, bool keep_seats_only);
 
 /*
  * Indexes the skills the mentees want and lays out the kernel, without

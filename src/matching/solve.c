@@ -274,9 +274,9 @@ RowEdgeBytes(const Cohort *c)
  * receives the caller's).
  */
 static int64 *
-SolveBegin(Cohort *c, size_t scratch, MemoryContext *old)
+SolveBegin(Cohort *c, int32 nrows, size_t scratch, MemoryContext *old)
 {
-	int64	   *row_edge = CohortAlloc(c, RowEdgeBytes(c));
+	int64	   *row_edge = CohortAlloc(c, mul_size(sizeof(int64), Max(nrows, 1)));
 
 	CohortCharge(c, scratch);
 	*old = MemoryContextSwitchTo(c->cxt);
@@ -318,8 +318,6 @@ int64 *
 SolveCohort(Cohort *c, AssignObjective objective)
 {
 	AssignProblem p;
-	int64	   *row_edge;
-	MemoryContext old;
 
 	p.nrows = c->nrows;
 	p.ncols = c->ncols;
@@ -327,8 +325,17 @@ SolveCohort(Cohort *c, AssignObjective objective)
 	p.col = c->col;
 	p.score = c->score;
 	p.capacity = c->capacity;
-	row_edge = SolveBegin(c, assign_scratch_bytes(&p, objective), &old);
-	assign_solve(&p, objective, row_edge);
+	return SolveProblem(c, &p, objective);
+}
+
+int64 *
+SolveProblem(Cohort *c, const AssignProblem *p, AssignObjective objective)
+{
+	int64	   *row_edge;
+	MemoryContext old;
+
+	row_edge = SolveBegin(c, p->nrows, assign_scratch_bytes(p, objective), &old);
+	assign_solve(p, objective, row_edge);
 	MemoryContextSwitchTo(old);
 	return row_edge;
 }
@@ -384,7 +391,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	pp.release = ReleaseCohort;
 	pp.arg = arg;
 	pp.memory = c;
-	row_edge = SolveBegin(c, 0, &old);
+	row_edge = SolveBegin(c, c->nrows, 0, &old);
 	assign_solve_pruned(&pp, objective, row_edge);
 	MemoryContextSwitchTo(old);
 	c->row_start = (int64 *) pp.kept.row_start;
@@ -413,7 +420,7 @@ SolveCohortStable(Cohort *c, bool mentee_optimal)
 	p.row_id = c->row_id;
 	p.col_id = c->col_id;
 	p.capacity = c->capacity;
-	row_edge = SolveBegin(c, stable_scratch_bytes(&p), &old);
+	row_edge = SolveBegin(c, c->nrows, stable_scratch_bytes(&p), &old);
 	stable_solve(&p, mentee_optimal, row_edge);
 	MemoryContextSwitchTo(old);
 	return row_edge;

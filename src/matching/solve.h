@@ -57,6 +57,14 @@ extern void LayoutCandidates(Cohort *c, InnerQuery *q, int mentee_column,
  * scratch is charged before it runs, in the cohort's memory context.
  */
 extern int64 *SolveCohort(Cohort *c, AssignObjective objective);
+
+/*
+ * Solves p, a problem the caller laid out over the cohort's people (its
+ * arrays charged to c), as SolveCohort solves the cohort's: row_edge per
+ * row of p, in the cohort's memory.
+ */
+extern int64 *SolveProblem(Cohort *c, const AssignProblem *p,
+						   AssignObjective objective);
 extern int64 *SolveCohortStable(Cohort *c, bool mentee_optimal);
 
 struct PrunedCohort;

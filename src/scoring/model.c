@@ -42,13 +42,20 @@ ModelNumber(JsonbValue *v, const char *what)
 }
 
 static JsonbValue *
-Member(Jsonb *jb, const char *key)
+Member(JsonbContainer *container, const char *key)
 {
-	return getKeyJsonValueFromContainer(&jb->root, key, strlen(key), NULL);
+	return getKeyJsonValueFromContainer(container, key, strlen(key), NULL);
 }
 
-void
-ParseModel(Jsonb *jb, Model *m)
+/*
+ * "intercept" and "coefficients" of container (where, for errors: "" or
+ * "\"at_start\"'s ") over the first n features into *intercept and coef,
+ * which gets 0 for features it does not name; returns the sum of their
+ * absolute values.
+ */
+static double
+ParseCoefficients(JsonbContainer *container, const char *where, int n,
+				  double *intercept, double *coef)
 {
 	const char *const *names = FeatureNames();
 	JsonbValue *v;
@@ -59,52 +66,81 @@ ParseModel(Jsonb *jb, Model *m)
 				i;
 	double		bound;
 
-	if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_IS_SCALAR(jb))
-		BadModel("The model is not a jsonb object.");
-	v = Member(jb, "model");
-	if (v == NULL || v->type != jbvString || v->val.string.len != 8 ||
-		memcmp(v->val.string.val, "logistic", 8) != 0)
-		BadModel("\"model\" is not \"logistic\".");
-	v = Member(jb, "version");
-	if (ModelNumber(v, "\"version\"") != MODEL_VERSION)
-		BadModel(psprintf("\"version\" is not %d.", MODEL_VERSION));
-	m->intercept = ModelNumber(Member(jb, "intercept"), "\"intercept\"");
-	memset(m->coef, 0, sizeof(m->coef));
-	v = Member(jb, "health");
-	if (v != NULL && v->type != jbvBool)
-		BadModel("\"health\" is not true or false.");
-	m->health = v != NULL && v->val.boolean;
-
-	v = Member(jb, "coefficients");
+	*intercept = ModelNumber(Member(container, "intercept"),
+							 psprintf("%s\"intercept\"", where));
+	memset(coef, 0, sizeof(double) * n);
+	v = Member(container, "coefficients");
 	if (v == NULL || v->type != jbvBinary ||
 		!JsonContainerIsObject(v->val.binary.data))
-		BadModel("\"coefficients\" is not an object.");
+		BadModel(psprintf("%s\"coefficients\" is not an object.", where));
 	it = JsonbIteratorInit(v->val.binary.data);
 	while ((tok = JsonbIteratorNext(&it, &kv, true)) != WJB_DONE)
 	{
 		if (tok == WJB_KEY)
 		{
 			current = -1;
-			for (i = 0; i < (m->health ? NUM_ALL_FEATURES : NUM_FEATURES); i++)
+			for (i = 0; i < n; i++)
 				if ((int) strlen(names[i]) == kv.val.string.len &&
 					memcmp(names[i], kv.val.string.val, kv.val.string.len) == 0)
 					current = i;
 			if (current < 0)
 				BadModel(psprintf(kv.val.string.len > 7 &&
-								  memcmp(kv.val.string.val, "health_", 7) == 0 && !m->health ?
-								  "\"%.*s\" is a feature of a model learned with health, and the model does not say \"health\": true." :
-								  "\"%.*s\" is not a feature.",
-								  kv.val.string.len, kv.val.string.val));
+								  memcmp(kv.val.string.val, "health_", 7) == 0 ?
+								  "\"%.*s\" is a feature of health, which %s\"coefficients\" may not name "
+								  "(a model learned with health says \"health\": true)." :
+								  "\"%.*s\" is not a feature%s.",
+								  kv.val.string.len, kv.val.string.val, where));
 		}
 		else if (tok == WJB_VALUE)
-			m->coef[current] = ModelNumber(&kv, psprintf("The coefficient of \"%s\"",
-														 names[current]));
+			coef[current] = ModelNumber(&kv, psprintf("The coefficient of \"%s\"",
+													  names[current]));
+	}
+	bound = fabs(*intercept);
+	for (i = 0; i < n; i++)
+		bound += fabs(coef[i]);
+	return bound;
+}
+
+void
+ParseModel(Jsonb *jb, Model *m)
+{
+	JsonbValue *v;
+	double		bound;
+
+	if (!JB_ROOT_IS_OBJECT(jb) || JB_ROOT_IS_SCALAR(jb))
+		BadModel("The model is not a jsonb object.");
+	v = Member(&jb->root, "model");
+	if (v == NULL || v->type != jbvString || v->val.string.len != 8 ||
+		memcmp(v->val.string.val, "logistic", 8) != 0)
+		BadModel("\"model\" is not \"logistic\".");
+	v = Member(&jb->root, "version");
+	if (ModelNumber(v, "\"version\"") != MODEL_VERSION)
+		BadModel(psprintf("\"version\" is not %d.", MODEL_VERSION));
+	v = Member(&jb->root, "health");
+	if (v != NULL && v->type != jbvBool)
+		BadModel("\"health\" is not true or false.");
+	m->health = v != NULL && v->val.boolean;
+
+	bound = ParseCoefficients(&jb->root, "", m->health ? NUM_ALL_FEATURES : NUM_FEATURES,
+							  &m->intercept, m->coef);
+	if (m->health)
+	{
+		v = Member(&jb->root, "at_start");
+		if (v == NULL || v->type != jbvBinary ||
+			!JsonContainerIsObject(v->val.binary.data))
+			BadModel("A model learned with health has \"at_start\", an object of "
+					 "\"intercept\" and \"coefficients\": the model without health.");
+		bound = Max(bound, ParseCoefficients(v->val.binary.data, "\"at_start\"'s ",
+											 NUM_FEATURES, &m->start_intercept,
+											 m->start_coef));
+	}
+	else
+	{
+		m->start_intercept = m->intercept;
+		memcpy(m->start_coef, m->coef, sizeof(m->start_coef));
 	}
 
 	/* every feature is in [0, 1]: the log-odds of any pair stay finite */
-	bound = fabs(m->intercept);
-	for (i = 0; i < NUM_ALL_FEATURES; i++)
-		bound += fabs(m->coef[i]);
 	if (isinf(bound))
 		BadModel("The intercept and coefficients are so large that a pair's log-odds would overflow.");
 }
@@ -138,6 +174,22 @@ ModelProbability(const Model *m, const double *x)
 {
 	double		p = logistic_sigmoid(ModelLogOdds(m, x));
 
+	return Min(Max(p, DBL_MIN), 1.0 - DBL_EPSILON / 2);
+}
+
+double
+PairProbabilityAtStart(const Model *m, const Person *mentor, const Person *mentee,
+					   const FactorValues *f, int conflicts)
+{
+	double		x[NUM_FEATURES];
+	double		eta = m->start_intercept;
+	double		p;
+	int			i;
+
+	PairFeatures(mentor, mentee, f, conflicts, x);
+	for (i = 0; i < NUM_FEATURES; i++)
+		eta += m->start_coef[i] * x[i];
+	p = logistic_sigmoid(eta);
 	return Min(Max(p, DBL_MIN), 1.0 - DBL_EPSILON / 2);
 }
 

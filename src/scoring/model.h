@@ -7,7 +7,9 @@
  * "coefficients": {feature: b, ...}, ...}; a feature it does not name has
  * coefficient 0, other keys (weights, pairs, fit) are for people.  A model
  * learned with health says "health": true and may name health's features;
- * it predicts a pair only with the pair's health.
+ * it predicts a running pair only with the pair's health, and holds in
+ * "at_start": {"intercept", "coefficients"} the model of the same pairs
+ * without health, for a pair that has not started.
  */
 #ifndef MENTORMATCH_MODEL_H
 #define MENTORMATCH_MODEL_H
@@ -23,6 +25,13 @@ typedef struct Model
 	bool		health;			/* learned with health */
 	double		intercept;
 	double		coef[NUM_ALL_FEATURES];	/* health's 0 without health */
+
+	/*
+	 * The model of a pair at its start, without health: with health, its
+	 * "at_start"; without, the model itself.
+	 */
+	double		start_intercept;
+	double		start_coef[NUM_FEATURES];
 } Model;
 
 /* Reads a model; anything else is 22023 with what is wrong. */
@@ -50,5 +59,13 @@ extern double ModelProbability(const Model *m, const double *x);
 extern double PairProbability(const Model *m, const Person *mentor,
 							  const Person *mentee, const FactorValues *f,
 							  int conflicts, const HealthFacts *health);
+
+/*
+ * The probability of success of a pair about to start, from the profiles
+ * alone: the model at the start ("at_start" of a model with health).
+ */
+extern double PairProbabilityAtStart(const Model *m, const Person *mentor,
+									 const Person *mentee, const FactorValues *f,
+									 int conflicts);
 
 #endif							/* MENTORMATCH_MODEL_H */
