@@ -109,6 +109,13 @@ SELECT round((evaluate(success_probability(d.mentor, d.mentee, h.m, d.health), d
 											   WHEN 'not_started' THEN 1 ELSE 0 END, d.succeeded)->>'auc')::numeric, 3) AS status_alone
 FROM regress.sim_day60 d, regress.health_model h, regress.plain_model p WHERE d.started > 5000;
 
+-- "at_start", the model of a pair before it has a health, is the model
+-- the same pairs give without health
+SELECT abs((h.m->'at_start'->>'intercept')::float8 - (p.m->>'intercept')::float8) < 1e-9
+	   AND (SELECT bool_and(abs((h.m->'at_start'->'coefficients'->>k)::float8 - (p.m->'coefficients'->>k)::float8) < 1e-9)
+			FROM jsonb_object_keys(p.m->'coefficients') k) AS at_start_is_without_health
+FROM regress.health_model h, regress.plain_model p;
+
 -- a model without health ignores one; the same rows, parallel or not, in
 -- any order, give the same model
 SELECT bool_and(success_probability(mentor, mentee, p.m, health) = success_probability(mentor, mentee, p.m)) AS ignored
