@@ -23,3 +23,4 @@ CREATE EXTENSION IF NOT EXISTS mentormatch;
 \ir risk_views.sql
 \ir risk_report.sql
 \ir learning_report.sql
+\ir monitoring_report.sql

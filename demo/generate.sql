@@ -24,6 +24,7 @@
 --  500-599  goal candidates
 --  900-902  check-ins (entity = pair id * 1000 + meeting number)
 --  950-956  past cohorts, hr.generate_history (entity = mentee id * 16 + cohort)
+--  957-962  their check-ins (entity = pair id, or pair id * 64 + meeting)
 
 CREATE OR REPLACE FUNCTION hr.uniform01(entity bigint, seed int, purpose int)
 RETURNS float8
@@ -950,7 +951,30 @@ BEGIN
            CASE WHEN succeeded THEN 'completed'
                 WHEN hr.uniform01(entity, s, 955) < .7 THEN 'ended_early' ELSE 'rematched' END
     FROM judged;
-    ANALYZE hr.mentoring_pairs;
+
+    -- their check-ins until they ended: an engaged pair meets every two or
+    -- three weeks from its first week or two and rates its meetings well;
+    -- a disengaged one meets late or never (one in four), ever more slowly
+    -- (each gap half again the last), rating lower and lower; one rating
+    -- in ten not given.  Pairs that completed were engaged four times in
+    -- five, the others about one time in three: the record says something
+    -- the profiles do not, and not everything.
+    INSERT INTO hr.checkins (pair_id, met_at, rating)
+    SELECT id, met_at, rating
+    FROM (SELECT p.id, p.ended_at,
+                 p.started_at + make_interval(secs => 86400 * CASE WHEN e.engaged
+                     THEN 3 + 10 * hr.uniform01(p.id, s, 958) + (k - 1) * (14 + 7 * hr.uniform01(p.id, s, 959))
+                     ELSE 10 + 25 * hr.uniform01(p.id, s, 958) + 28 * (power(1.5, k - 1) - 1) END) AS met_at,
+                 CASE WHEN hr.uniform01(p.id * 64 + k, s, 960) < .1 THEN NULL
+                      WHEN e.engaged THEN 4 + (hr.uniform01(p.id * 64 + k, s, 961) < .5)::int
+                      ELSE greatest(1, 4 - (k - 1) / 2 - (hr.uniform01(p.id * 64 + k, s, 961) < .4)::int) END AS rating
+          FROM hr.mentoring_pairs p
+          CROSS JOIN LATERAL (SELECT hr.uniform01(p.id, s, 957)
+                                     < CASE WHEN p.outcome = 'completed' THEN .8 ELSE .35 END AS engaged) e
+          CROSS JOIN generate_series(1, 24) k
+          WHERE p.id > first_id AND (e.engaged OR hr.uniform01(p.id, s, 962) >= .25)) m
+    WHERE met_at <= ended_at;
+    ANALYZE hr.mentoring_pairs, hr.checkins;
 
     SELECT format('hr.generate_history(%s, %s): %s past pairs in %s cohorts, %s%% completed',
                   s, cohorts, count(*), count(DISTINCT started_at),
@@ -961,4 +985,4 @@ BEGIN
 END
 $fn$;
 COMMENT ON FUNCTION hr.generate_history(int, int, timestamptz) IS
-    'Add past cohorts of mentoring pairs with outcomes drawn from hr.success_chance; needs hr.generate() first';
+    'Add past cohorts of mentoring pairs with outcomes drawn from hr.success_chance, and their check-ins; needs hr.generate() first';
