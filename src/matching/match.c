@@ -235,12 +235,13 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	ScoreFilter filter;
 	int			exclude;
 	People		people;
+	Weights		weights;
 	MatchOutput out;
 	MatchScoring scoring;
 	PrunedCohort pruned;
 	int64	   *row_edge;
 
-	PairScorerInit(&out.scorer, CachedWeights(fcinfo, 2), CachedModel(fcinfo, 6));
+	(void) CachedWeights(fcinfo, 2);	/* bad weights fail first */
 	ModelWithoutHealth(CachedModel(fcinfo, 6), "match()");
 	filter.objective = ParseObjective(fcinfo, 3);
 	filter.has_min = ParseMinScore(fcinfo, 4, true, &filter.min_score);
@@ -252,6 +253,8 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	out.people = &people;
 
 	ReadPeople(&people, fcinfo, "match", 0, 7, 8, false);
+	PeopleRoundWeights(&people, CachedWeights(fcinfo, 2), &weights);
+	PairScorerInit(&out.scorer, &weights, CachedModel(fcinfo, 6));
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,
 			   people.mentees, people.cohort->nrows, people.mentors, people.cohort->ncols,
 			   &out.rules);

@@ -299,6 +299,39 @@ PeopleBlockBounds(const People *people, const WeightTable *t, int32 i,
 }
 
 void
+PeopleRoundWeights(const People *people, const Weights *given, Weights *out)
+{
+	const Cohort *c = people->cohort;
+	double		sum[NUM_FACTORS] = {0.0};
+	int64		count[NUM_FACTORS] = {0};
+	double		v[NUM_FACTORS];
+	int32		i,
+				j;
+	int			f;
+
+	*out = *given;
+	if (!given->unknown_mean)
+		return;
+	for (i = 0; i < c->nrows; i++)
+		for (j = 0; j < c->ncols; j++)
+		{
+			unsigned	known;
+
+			if ((j & 1023) == 1023)
+				CHECK_FOR_INTERRUPTS();
+			known = KernelFactors(&people->kernel, i, j, NULL, v);
+			for (f = 0; f < NUM_FACTORS; f++)
+				if (known & FACTOR_BIT(f))
+				{
+					sum[f] += v[f];
+					count[f]++;
+				}
+		}
+	for (f = 0; f < NUM_FACTORS; f++)
+		out->unknown[f] = count[f] > 0 ? sum[f] / count[f] : DEFAULT_UNKNOWN;
+}
+
+void
 PairScorerInit(PairScorer *scorer, const Weights *weights, const Model *model)
 {
 	scorer->weights = weights;

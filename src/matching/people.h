@@ -92,6 +92,15 @@ typedef struct PairScorer
 	const Model *model;			/* NULL: the weighted score */
 } PairScorer;
 
+/*
+ * The weights of the round: given as they are, or, with "unknown": "mean",
+ * each factor's unknown value the mean of that factor over every pair of
+ * the round (every mentee with every mentor) where it is known; the
+ * default (0.5) for a factor known for no pair.
+ */
+extern void PeopleRoundWeights(const People *people, const Weights *given,
+							   Weights *out);
+
 extern void PairScorerInit(PairScorer *scorer, const Weights *weights,
 						   const Model *model);
 

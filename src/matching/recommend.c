@@ -73,6 +73,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PairScorer	scorer;
+	Weights		weights;
 	PairRules	rules;
 	ForbiddenMarks forbidden;
 	int			exclude;
@@ -95,12 +96,14 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("k must be zero or more")));
 	k = PG_GETARG_INT32(2);
-	PairScorerInit(&scorer, CachedWeights(fcinfo, 3), CachedModel(fcinfo, 5));
+	(void) CachedWeights(fcinfo, 3);	/* bad weights fail first */
 	ModelWithoutHealth(CachedModel(fcinfo, 5), "recommend()");
 	exclude = ParseConflictMask(PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4));
 	InitMaterializedSRF(fcinfo, 0);
 
 	ReadPeople(&people, fcinfo, "recommend", 0, 6, 7, true);
+	PeopleRoundWeights(&people, CachedWeights(fcinfo, 3), &weights);
+	PairScorerInit(&scorer, &weights, CachedModel(fcinfo, 5));
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 8) ? NULL : PG_GETARG_ARRAYTYPE_P(8), people.dict,
 			   people.mentees, people.cohort->nrows, people.mentors, people.cohort->ncols,
 			   &rules);

@@ -115,19 +115,18 @@ KernelShared(const ScoreKernel *k, int s, const KernelPerson *a,
 }
 
 /*
- * WeightedScore(ComputeFactors(mentor j, mentee i)): false when no
- * weighted factor is known.  coverage: SkillCoverage of the pair when the
- * caller knows it, else NULL.
+ * ComputeFactors(mentor j, mentee i) into v[f] for the known factors: the
+ * known ones as bits (FACTOR_BIT).  coverage: SkillCoverage of the pair
+ * when the caller knows it, else NULL.
  */
-static inline bool
-KernelScore(const ScoreKernel *k, const WeightTable *t, int32 i, int32 j,
-			const double *coverage, double *score)
+static inline unsigned
+KernelFactors(const ScoreKernel *k, int32 i, int32 j, const double *coverage,
+			  double *v)
 {
 	const KernelPerson *m = &k->cols[j];
 	const KernelPerson *e = &k->rows[i];
 	const Person *mentor = &k->mentors[j];
 	const Person *mentee = &k->mentees[i];
-	double		v[NUM_FACTORS];
 	unsigned	known = 0;
 	int			both = m->flags & e->flags;
 
@@ -209,6 +208,20 @@ KernelScore(const ScoreKernel *k, const WeightTable *t, int32 i, int32 j,
 										 &mentor->support),
 							e->count[KS_SUPPORT]);
 	}
+	return known;
+}
+
+/*
+ * WeightedScore(ComputeFactors(mentor j, mentee i)): false when no
+ * weighted factor is known.
+ */
+static inline bool
+KernelScore(const ScoreKernel *k, const WeightTable *t, int32 i, int32 j,
+			const double *coverage, double *score)
+{
+	double		v[NUM_FACTORS];
+	unsigned	known = KernelFactors(k, i, j, coverage, v);
+
 	return WeightTableScore(t, known, v, score);
 }
 

@@ -155,7 +155,7 @@ WeightedScore(const FactorValues *f, const Weights *weights, double *score,
 	for (i = 0; i < NUM_FACTORS; i++)
 	{
 		bool		counts = f->known[i] || !weights->renormalise;
-		double		used = f->known[i] ? f->value[i] : weights->unknown;
+		double		used = f->known[i] ? f->value[i] : weights->unknown[i];
 		double		share = counts ? weights->w[i] / total_weight : 0.0;
 		double		c = counts ? share * used : 0.0;
 
@@ -180,7 +180,7 @@ WeightTableInit(WeightTable *t, const Weights *weights)
 	unsigned	known;
 	int			i;
 
-	t->unknown = weights->unknown;
+	memcpy(t->unknown, weights->unknown, sizeof(t->unknown));
 	for (known = 0; known < (1 << NUM_FACTORS); known++)
 	{
 		FactorValues f;
@@ -206,8 +206,19 @@ BadWeights(const char *detail)
 			 errhint("Weights are a jsonb object such as {\"skills\": 0.4}: keys "
 					 "skills, style, stage, values, availability, logistics, "
 					 "expectations, with values finite and not negative, and "
-					 "unknown, a number from 0 to 1 or null; a missing key "
+					 "unknown, a number from 0 to 1, \"mean\" or null; a missing key "
 					 "keeps its default.")));
+}
+
+void
+WeightsRequireValue(const Weights *weights, const char *fn)
+{
+	if (weights->unknown_mean)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid weights"),
+				 errdetail("\"unknown\": \"mean\" is the mean of a factor over the pairs of a round, and %s has no round.", fn),
+				 errhint("Use it in match(), recommend() or circles(), or give \"unknown\" a number.")));
 }
 
 void
@@ -223,7 +234,9 @@ ParseWeights(Jsonb *jb, Weights *weights)
 
 	memcpy(weights->w, default_weights, sizeof(default_weights));
 	weights->renormalise = false;
-	weights->unknown = DEFAULT_UNKNOWN;
+	weights->unknown_mean = false;
+	for (i = 0; i < NUM_FACTORS; i++)
+		weights->unknown[i] = DEFAULT_UNKNOWN;
 	if (jb == NULL)
 		return;
 	if (!JB_ROOT_IS_OBJECT(jb))
@@ -258,12 +271,19 @@ ParseWeights(Jsonb *jb, Weights *weights)
 				weights->renormalise = true;
 				continue;
 			}
+			if (v.type == jbvString && v.val.string.len == 4 &&
+				memcmp(v.val.string.val, "mean", 4) == 0)
+			{
+				weights->unknown_mean = true;
+				continue;
+			}
 			if (v.type != jbvNumeric)
-				BadWeights("The value of an unknown factor (\"unknown\") is not a number or null.");
+				BadWeights("The value of an unknown factor (\"unknown\") is not a number, \"mean\" or null.");
 			u = NumericGetDouble(NumericGetDatum(v.val.numeric), &too_large, NULL);
 			if (!(u >= 0.0 && u <= 1.0))
 				BadWeights("The value of an unknown factor (\"unknown\") must be from 0 to 1.");
-			weights->unknown = u;
+			for (i = 0; i < NUM_FACTORS; i++)
+				weights->unknown[i] = u;
 		}
 		else if (tok == WJB_VALUE)
 		{

@@ -135,16 +135,23 @@ extern void ComputeFactorsCovered(const Person *mentor, const Person *mentee,
 
 /*
  * What score() weighs: a weight per factor, and what an unknown factor
- * counts as: the value unknown, or, with renormalise (weights key
+ * counts as: the value unknown[f], or, with renormalise (weights key
  * "unknown": null, as in 0.1.0), nothing, the weights renormalised over
- * the known factors.
+ * the known factors.  With unknown_mean ("unknown": "mean"), unknown[f]
+ * is the mean of factor f over a round's pairs where it is known, which
+ * the round fills in (WeightsRequireValue refuses it elsewhere); until
+ * then every unknown[f] is the default.
  */
 typedef struct Weights
 {
 	double		w[NUM_FACTORS];
 	bool		renormalise;
-	double		unknown;
+	bool		unknown_mean;
+	double		unknown[NUM_FACTORS];
 } Weights;
+
+/* Weights asking for a round's means where there is no round (fn): 22023. */
+extern void WeightsRequireValue(const Weights *weights, const char *fn);
 
 /* How a score came about, factor by factor (for explain, risk). */
 typedef struct ScoreDetail
@@ -176,7 +183,7 @@ typedef struct WeightTable
 {
 	double		share[1 << NUM_FACTORS][NUM_FACTORS];
 	bool		scored[1 << NUM_FACTORS];	/* some known factor has weight */
-	double		unknown;		/* what an unknown factor counts as */
+	double		unknown[NUM_FACTORS];	/* what an unknown factor counts as */
 } WeightTable;
 
 extern void WeightTableInit(WeightTable *t, const Weights *weights);
@@ -193,7 +200,7 @@ WeightTableScore(const WeightTable *t, unsigned known, const double *value,
 	if (!t->scored[known])
 		return false;
 	for (i = 0; i < NUM_FACTORS; i++)
-		sum += share[i] * ((known >> i) & 1 ? value[i] : t->unknown);
+		sum += share[i] * ((known >> i) & 1 ? value[i] : t->unknown[i]);
 	*score = Min(sum, 1.0);
 	return true;
 }

@@ -39,6 +39,7 @@ static void
 ScorePair(FunctionCallInfo fcinfo, const Weights *weights, bool with_conflicts,
 		  PairResult *r)
 {
+	WeightsRequireValue(weights, "a function of one pair");
 	DecodePair(fcinfo, &r->mentor, &r->mentee);
 	ComputeFactors(&r->mentor, &r->mentee, &r->factors);
 	r->score = 0.0;
@@ -218,7 +219,7 @@ mentormatch_explain(PG_FUNCTION_ARGS)
 	if (weights->renormalise)
 		JsonbPushNull(&state, "unknown");
 	else
-		JsonbPushNumber(&state, "unknown", weights->unknown);
+		JsonbPushNumber(&state, "unknown", weights->unknown[0]);	/* one value */
 	JsonbPushKey(&state, "factors");
 	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	for (i = 0; i < NUM_FACTORS; i++)
