@@ -217,6 +217,7 @@ CheckSparseLarge(void)
 	p.col = cl;
 	p.score = sc;
 	p.capacity = cap;
+	p.row_class = NULL;
 	promised = assign_scratch_bytes(&p, ASSIGN_COVERAGE);
 	core_host_reset();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
