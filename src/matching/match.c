@@ -250,7 +250,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	out.fcinfo = fcinfo;
 	out.people = &people;
 
-	ReadPeople(&people, fcinfo, "match", 7, 8, false);
+	ReadPeople(&people, fcinfo, "match", 7, 8, false, true);
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,
 			   people.mentees, people.cohort->nrows, people.mentors, people.cohort->ncols,
 			   &out.rules);

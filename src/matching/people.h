@@ -48,12 +48,14 @@ typedef struct People
 /*
  * Reads the mentees query (argument 0) and the mentors query (argument 1)
  * into a new cohort named what, then the keep and forbid queries of
- * arguments keep_argno and forbid_argno (ReadKeepAndForbid, solve.h).
+ * arguments keep_argno and forbid_argno (ReadKeepAndForbid, solve.h).  With
+ * priorities, the mentees query may have a priority column
+ * (matching/priority.h); without, that column is an error as any other.
  * Everything decoded is charged to the cohort before it is allocated there.
  */
 extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   const char *what, int keep_argno, int forbid_argno,
-					   bool keep_seats_only);
+					   bool keep_seats_only, bool priorities);
 
 /*
  * Indexes the skills the mentees want and lays out the kernel, without

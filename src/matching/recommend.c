@@ -99,7 +99,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	exclude = ParseConflictMask(PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4));
 	InitMaterializedSRF(fcinfo, 0);
 
-	ReadPeople(&people, fcinfo, "recommend", 6, 7, true);
+	ReadPeople(&people, fcinfo, "recommend", 6, 7, true, false);
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 8) ? NULL : PG_GETARG_ARRAYTYPE_P(8), people.dict,
 			   people.mentees, people.cohort->nrows, people.mentors, people.cohort->ncols,
 			   &rules);
