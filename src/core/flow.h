@@ -35,8 +35,8 @@ typedef struct AssignProblem
 
 /*
  * The most classes times (rows + 1): the classes' costs reach about
- * 2 nclasses (nrows + 1) in units where the scores' range is below 1, so
- * this keeps 31 bits of a double for the scores (see flow_graph.c).
+ * 2 nclasses (nrows + 1) in units where the scores' range is in [1/2, 1),
+ * so a double still resolves 2^-29 of that range (see flow_graph.c).
  */
 #define ASSIGN_CLASS_ROWS_MOST	((int64_t) 1 << 20)
 

@@ -144,6 +144,8 @@ extern void CheckPruned(int reps);
 
 /* check_fair.c */
 extern void CheckFairMedium(int reps);
+/* the distinct scores of in, ascending (*n of them; free the array) */
+extern double *DistinctScores(const Inst *in, int64_t *n);
 
 /* check_flow_pruned.c, with row classes */
 extern void CheckPrunedClasses(int reps);

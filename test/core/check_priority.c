@@ -269,15 +269,6 @@ ClassSum(const Inst *in, const int64_t *row_edge)
 	return n;
 }
 
-static int
-CompareDoubles(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * FAIR by the reference: the classes' best (card and class sum, COVERAGE
  * with bonuses), then the highest distinct score t whose pairs at or above
@@ -287,28 +278,18 @@ static void
 BonusFair(const Inst *in, int64_t *card, int64_t *classes, double *min,
 		  double *total)
 {
-	int64_t		ne = in->row_start[in->nrows],
-				e,
-				n = 0,
+	int64_t		n,
 				k,
 				c2,
 				s2;
-	double	   *t = Xalloc(sizeof(double) * (ne + 1)),
+	double	   *t,
 				tot;
 
 	BonusOptimum(in, ASSIGN_COVERAGE, -INFINITY, card, classes, total);
 	*min = INFINITY;
 	if (*card == 0)
-	{
-		free(t);
 		return;
-	}
-	for (e = 0; e < ne; e++)
-		t[e] = in->score[e];
-	qsort(t, ne, sizeof(double), CompareDoubles);
-	for (e = 0; e < ne; e++)
-		if (n == 0 || t[e] != t[n - 1])
-			t[n++] = t[e];
+	t = DistinctScores(in, &n);
 	for (k = n - 1; k >= 0; k--)
 	{
 		BonusOptimum(in, ASSIGN_COVERAGE, t[k], &c2, &s2, &tot);
