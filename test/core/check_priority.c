@@ -193,11 +193,48 @@ CheckClassBruteOne(const Inst *in, const char *label)
 	free(row_edge);
 }
 
+/*
+ * By hand: a lower class's row must not take a seat a higher one needs:
+ * row 0 (class 0) lists only column 1; row 1 (class 1) columns 0 and 1;
+ * row 2 (class 1) only column 0; one seat each.  Rows 1 and 2 must be
+ * matched, row 0 left out.
+ */
+static void
+CheckClassOrder(void)
+{
+	static const int64_t rs[4] = {0, 1, 3, 4};
+	static const int32_t cl[4] = {1, 0, 1, 0};
+	static const int32_t cap[2] = {1, 1};
+	static const int32_t rc[3] = {0, 1, 1};
+	double		sc[4] = {1.0, 1.0, 1.0, 1.0};
+	Inst		in;
+
+	memset(&in, 0, sizeof(in));
+	in.nrows = 3;
+	in.ncols = 2;
+	in.row_start = Xalloc(sizeof(rs));
+	in.col = Xalloc(sizeof(cl));
+	in.score = Xalloc(sizeof(sc));
+	in.capacity = Xalloc(sizeof(cap));
+	in.row_class = Xalloc(sizeof(rc));
+	memcpy(in.row_start, rs, sizeof(rs));
+	memcpy(in.col, cl, sizeof(cl));
+	memcpy(in.score, sc, sizeof(sc));
+	memcpy(in.capacity, cap, sizeof(cap));
+	memcpy(in.row_class, rc, sizeof(rc));
+	CheckClassBruteOne(&in, "classes order");
+	in.score[0] = 0.5;			/* and with a threshold to search */
+	CheckClassBruteOne(&in, "classes order, scores");
+	FreeInst(&in);
+}
+
 /* assign_solve with classes vs brute force, reps small instances. */
 void
 CheckClassBrute(int reps)
 {
 	int			r;
+
+	CheckClassOrder();
 
 	for (r = 0; r < reps; r++)
 	{
