@@ -131,6 +131,9 @@ extern void CheckLapLarge(void);
 extern void CheckLapHuge(void);
 
 /* check_assign.c */
+/* assign_solve on in, its scratch promise checked (CheckPromise) */
+extern void SolveSmall(const Inst *in, AssignObjective objective,
+					   int64_t *row_edge, const char *label);
 extern void CheckAssignBrute(const Inst *in, const char *label);
 extern void CheckAssignMedium(int reps, bool dense);
 extern void CheckEdgeCases(void);

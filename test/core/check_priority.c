@@ -152,7 +152,6 @@ CheckClassBruteOne(const Inst *in, const char *label)
 		ClassBrute b;
 		ClassObj	got;
 		const ClassObj *want;
-		size_t		promised = assign_scratch_bytes(&p, (AssignObjective) k);
 		bool		ok;
 		int			c;
 
@@ -163,13 +162,7 @@ CheckClassBruteOne(const Inst *in, const char *label)
 		ClassBruteRec(&b, 0);
 		want = &b.best[k];
 
-		core_host_reset();
-		assign_solve(&p, (AssignObjective) k, row_edge);
-		CheckPromise(label, core_alloc_total, promised,
-					 assign_scratch_bound(in->nrows, in->ncols,
-										  in->row_start[in->nrows],
-										  (AssignObjective) k, true));
-		core_host_reset();
+		SolveSmall(in, (AssignObjective) k, row_edge, label);
 		free(b.used);
 		if (!ValidAssignment(&p, row_edge, &got.o, label))
 			continue;
