@@ -27,11 +27,28 @@ COMMENT ON FUNCTION profile(bigint, skillset, skillset, workstyle, int, real, in
 	text[], text[], text[], bigint[], text[], boolean, text[]) IS
 	'profile constructor with named arguments, each defaulting to NULL; checks them (tags key:value, hours zero or more, utc_offset -720..840 minutes) as scoring would';
 
+-- Priorities: assign gains a trailing priorities query (mentee_id,
+-- priority); match's mentees query may have a priority column
+DROP FUNCTION assign(text, text, text, float8, text, text);
+CREATE FUNCTION assign(
+	candidates text,
+	capacities text DEFAULT NULL,
+	objective text DEFAULT 'coverage',
+	min_score float8 DEFAULT NULL,
+	keep text DEFAULT NULL,
+	forbid text DEFAULT NULL,
+	priorities text DEFAULT NULL)
+RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, reason text)
+	AS 'MODULE_PATHNAME', 'mentormatch_assign'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
+COMMENT ON FUNCTION assign(text, text, text, float8, text, text, text) IS
+	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones, higher priorities first (priorities (mentee_id, priority), default 0: no mentee left out for one of a lower priority); candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
+
 -- Stricter inputs: rules gain min:<factor>=x; tag keys fold to lower case
 -- and a same:/different: key no one in the round has is an error; a kept
 -- pair's reasons name the rules it breaks
 COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[]) IS
-	'scores every mentee (id, profile) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally; reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
+	'scores every mentee (id, profile[, priority]) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally, higher priorities first (no mentee left out for one of a lower priority; default 0); reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
 -- Risk levels without a model follow the rules' points, spread so that
 -- high and critical single out the pairs the rules find most wanting
 COMMENT ON FUNCTION risk(profile, profile, jsonb, jsonb) IS

@@ -481,12 +481,13 @@ CREATE FUNCTION assign(
 	objective text DEFAULT 'coverage',
 	min_score float8 DEFAULT NULL,
 	keep text DEFAULT NULL,
-	forbid text DEFAULT NULL)
+	forbid text DEFAULT NULL,
+	priorities text DEFAULT NULL)
 RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, reason text)
 	AS 'MODULE_PATHNAME', 'mentormatch_assign'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
-COMMENT ON FUNCTION assign(text, text, text, float8, text, text) IS
-	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones; candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
+COMMENT ON FUNCTION assign(text, text, text, float8, text, text, text) IS
+	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones, higher priorities first (priorities (mentee_id, priority), default 0: no mentee left out for one of a lower priority); candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
 
 CREATE FUNCTION match(
 	mentees text,
@@ -504,7 +505,7 @@ RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, risk risk_level
 	AS 'MODULE_PATHNAME', 'mentormatch_match'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
 COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[]) IS
-	'scores every mentee (id, profile) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally; reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
+	'scores every mentee (id, profile[, priority]) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally, higher priorities first (no mentee left out for one of a lower priority; default 0); reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
 
 CREATE FUNCTION stable_match(
 	candidates text,

@@ -84,7 +84,7 @@ ExportDuals(Flow *f)
 		int64_t		e = f->row_edge[i];
 
 		d->row_value[i] = e >= 0 ? f->score[e] - d->col_price[f->col[e]] :
-			(f->A - f->U) / f->B;
+			(f->A - f->U - RowShift(f, i)) / f->B;
 	}
 }
 
@@ -310,7 +310,8 @@ IsDenseUnit(const AssignProblem *p, AssignObjective objective)
 				j;
 	int64_t		e;
 
-	if (objective == ASSIGN_FAIR || p->nrows == 0 || p->ncols == 0)
+	if (objective == ASSIGN_FAIR || p->nrows == 0 || p->ncols == 0 ||
+		p->row_class != NULL)
 		return false;
 	for (j = 0; j < p->ncols; j++)
 		if (p->capacity[j] != 1)

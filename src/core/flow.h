@@ -20,8 +20,35 @@ typedef struct AssignProblem
 	const int32_t *col;			/* per edge: column, 0 .. ncols - 1 */
 	const double *score;		/* per edge: finite score, higher better */
 	const int32_t *capacity;	/* per column: seats, >= 0 */
+
+	/*
+	 * Per row: its priority class, 0 the lowest, classes numbered densely
+	 * (0 .. nclasses - 1); NULL: every row in class 0.  Rows of a higher
+	 * class come first (see ASSIGN_* below and flow_graph.c): for every
+	 * class c above 0, the rows of class c or higher that are matched are
+	 * as many as they can be, from the highest class down (COVERAGE and
+	 * FAIR: class 0 too), before the objective.  nclasses * (nrows + 1)
+	 * must be at most ASSIGN_CLASS_ROWS_MOST.
+	 */
+	const int32_t *row_class;
 } AssignProblem;
 
+/*
+ * The most classes times (rows + 1): the classes' costs reach about
+ * 2 nclasses (nrows + 1) in units where the scores' range is in [1/2, 1),
+ * so a double still resolves 2^-29 of that range (see flow_graph.c).
+ */
+#define ASSIGN_CLASS_ROWS_MOST	((int64_t) 1 << 20)
+
+/*
+ * With row classes (row_class), each objective comes after the classes:
+ * COVERAGE and FAIR first match as many rows of the highest class as can
+ * be, then as many of the next as can be with those, and so on (which
+ * matches the most rows as well: the sets of rows that can be matched
+ * together are the independent sets of a matroid, so the greedy order by
+ * class ends on a largest one); TOTAL does the same for the classes above
+ * 0 only, then takes class 0's rows only where they raise the total.
+ */
 typedef enum AssignObjective
 {
 	ASSIGN_COVERAGE,			/* most rows matched, then highest total */

@@ -7,7 +7,10 @@
  *
  * flow.c then solves COVERAGE on the edges at or above the threshold.  The
  * search runs over the distinct scores, each probe a maximum matching
- * warm-started from the last feasible one.
+ * warm-started from the last feasible one.  With row classes a probe is
+ * feasible when it still matches as many rows of each class or higher as
+ * every edge can (MatchByClass): FAIR is then those counts, the highest
+ * lowest score, the highest total.
  */
 #include <float.h>
 #include <string.h>
@@ -21,7 +24,15 @@ typedef struct Matcher
 	int32_t    *colit;			/* next slot to try per column */
 	int32_t    *queue;
 	int32_t    *stack;
+	int32_t		min_class;		/* rows of a lower class take no part */
 } Matcher;
+
+/* Whether row i takes part in m's matching (see MatchByClass). */
+static inline bool
+Takes(const Flow *f, const Matcher *m, int32_t i)
+{
+	return f->row_class == NULL || f->row_class[i] >= m->min_class;
+}
 
 /* Give row i seat in column j (edge e), appended. */
 static inline void
@@ -100,7 +111,7 @@ MatchPhase(Flow *f, Matcher *m)
 	for (i = 0; i < f->nrows; i++)
 	{
 		m->level[i] = -1;
-		if (f->row_edge[i] < 0)
+		if (f->row_edge[i] < 0 && Takes(f, m, i))
 		{
 			m->level[i] = 0;
 			m->queue[qt++] = i;
@@ -234,6 +245,66 @@ MaxMatching(Flow *f, Matcher *m, const int64_t *saved)
 }
 
 /*
+ * With row classes: a maximum matching of the rows of the highest class,
+ * grown into one of the rows of that class or the next, and so on down to
+ * class 0.  Augmenting paths never unmatch a row, so each step keeps every
+ * row the steps before matched, and the rows of class c or higher matched
+ * are as many as can be, for every c (the greedy order of the rows'
+ * matroid, see flow_graph.c).  Each class's rows start from their edges in
+ * saved (if usable and their column has a seat left), then greedily.
+ * Returns the weight, the sum of class + 1 over the matched rows: no
+ * matching of f's usable edges weighs more, and one of a subset of them
+ * weighs as much only if it matches as many rows of class c or higher, for
+ * every c (the weight is the sum of those counts).  Without classes: the
+ * rows MaxMatching matches.
+ */
+static int64_t
+MatchByClass(Flow *f, Matcher *m, const int64_t *saved)
+{
+	int32_t		i,
+				j,
+				top = 0,
+				c;
+	int64_t		weight = 0,
+				e;
+
+	m->min_class = 0;
+	if (f->row_class == NULL)
+		return MaxMatching(f, m, saved);
+	for (j = 0; j < f->ncols; j++)
+		f->count[j] = 0;
+	for (i = 0; i < f->nrows; i++)
+	{
+		f->row_edge[i] = -1;
+		if (f->row_class[i] > top)
+			top = f->row_class[i];
+	}
+	for (c = top; c >= 0; c--)
+	{
+		m->min_class = c;
+		for (i = 0; i < f->nrows; i = core_next_row(i))
+		{
+			if (f->row_class[i] != c)
+				continue;
+			e = saved ? saved[i] : -1;
+			if (e >= 0 && f->score[e] >= f->lo &&
+				f->count[f->col[e]] < f->cap[f->col[e]])
+				Seat(f, i, e);
+			for (e = f->rlo[i]; f->row_edge[i] < 0 && e < f->rhi[i]; e++)
+				if (f->score[e] >= f->lo && f->count[f->col[e]] < f->cap[f->col[e]])
+					Seat(f, i, e);
+		}
+		while (MatchPhase(f, m) > 0)
+			core_check_interrupts();
+	}
+	m->min_class = 0;
+	for (i = 0; i < f->nrows; i++)
+		if (f->row_edge[i] >= 0)
+			weight += f->row_class[i] + 1;
+	return weight;
+}
+
+/*
  * The most rows f's usable edges can match (Hopcroft-Karp), leaving f's
  * assignment as it found it: empty.
  */
@@ -250,6 +321,7 @@ MostMatched(Flow *f)
 	m.colit = core_alloc_array(f->ncols, sizeof(int32_t));
 	m.queue = core_alloc_array(f->nrows, sizeof(int32_t));
 	m.stack = core_alloc_array(f->nrows, sizeof(int32_t));
+	m.min_class = 0;
 	K = MaxMatching(f, &m, NULL);
 	for (j = 0; j < f->ncols; j++)
 		f->count[j] = 0;
@@ -266,15 +338,17 @@ MostMatchedBytes(size_t nr, size_t nc)
 }
 
 /*
- * Highest threshold t such that edges with score >= t still match K rows,
- * given in saved a maximum matching of all edges.
+ * Highest threshold t such that edges with score >= t still match K rows
+ * (with row classes: still weigh W, see MatchByClass), given in saved a
+ * maximum matching of all edges (one that weighs W).
  * Candidates are the scores strictly above the lowest score of a maximum
  * matching (which is feasible) and at most the K-th largest row maximum
  * (each matched row needs an edge >= t); a median search over them, each
  * test warm-started from the last feasible matching.
  */
 static double
-SearchThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved, double *cand)
+SearchThreshold(Flow *f, Matcher *m, int64_t K, int64_t W, int64_t *saved,
+				double *cand)
 {
 	int64_t		nedges = f->nedges;
 	int64_t		e,
@@ -316,7 +390,7 @@ SearchThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved, double *cand)
 		bool		ok;
 
 		f->lo = t;
-		ok = MaxMatching(f, m, saved) == K;
+		ok = MatchByClass(f, m, saved) == W;
 		if (ok)
 		{
 			best = t;
@@ -334,8 +408,10 @@ SearchThreshold(Flow *f, Matcher *m, int64_t K, int64_t *saved, double *cand)
 /*
  * The most rows p's edges can match (returned) and the highest threshold
  * that still matches that many (*threshold; unset when no row can be
- * matched).  start, when not NULL, is a matching of that many rows (an edge
- * per row, or -1) to search up from: the search then skips the first maximum
+ * matched); with row classes, that still matches as many rows of each
+ * class or higher as all the edges can (MatchByClass).  start, when not
+ * NULL, is such a matching (an edge per row, or -1) to search up from: the
+ * search then skips the first maximum
  * matching, and the threshold is above start's lowest score.  buf holds a
  * double per edge, row_edge one entry per row; both are scratch, free again
  * on return.
@@ -346,7 +422,8 @@ FairThreshold(const AssignProblem *p, double *buf, int64_t *row_edge,
 {
 	Flow		f;
 	Matcher		m;
-	int64_t		K;
+	int64_t		K,
+				W;
 	int64_t    *saved;
 	int32_t		i;
 
@@ -363,18 +440,25 @@ FairThreshold(const AssignProblem *p, double *buf, int64_t *row_edge,
 	f.lo = -DBL_MAX;
 	if (start != NULL)
 	{
-		K = 0;
 		for (i = 0; i < f.nrows; i++)
-			K += (saved[i] = start[i]) >= 0;
+			saved[i] = start[i];
 	}
 	else
 	{
-		K = MaxMatching(&f, &m, NULL);
+		(void) MatchByClass(&f, &m, NULL);
 		for (i = 0; i < f.nrows; i++)
 			saved[i] = f.row_edge[i];
 	}
+	K = 0;
+	W = 0;
+	for (i = 0; i < f.nrows; i++)
+		if (saved[i] >= 0)
+		{
+			K++;
+			W += f.row_class != NULL ? f.row_class[i] + 1 : 1;
+		}
 	if (K > 0)
-		*threshold = SearchThreshold(&f, &m, K, saved, buf);
+		*threshold = SearchThreshold(&f, &m, K, W, saved, buf);
 	return K;
 }
 

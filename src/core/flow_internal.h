@@ -29,7 +29,9 @@
  *
  * Any assignment of all rows with prices satisfying (a) and (b) is optimal
  * (complementary slackness).  How A, B and U follow from the objective is
- * told at SetupCosts (flow_graph.c).
+ * told at SetupCosts (flow_graph.c).  With row classes, an edge of a row of
+ * class k costs k G less (RowShift), G = 2 (nrows + 1): the same problem
+ * with other costs, so (a) and (b) keep their meaning.
  */
 #ifndef MENTORMATCH_FLOW_INTERNAL_H
 #define MENTORMATCH_FLOW_INTERNAL_H
@@ -52,6 +54,8 @@ typedef struct Flow
 	double		U;				/* cost of leaving a row unmatched */
 	double		cmin;			/* least edge cost, A - B * smax */
 	double		lo;				/* an edge is usable iff score >= lo */
+	const int32_t *row_class;	/* the problem's, or NULL */
+	double		G;				/* cost(e) falls by G per class of e's row */
 	AssignDuals *duals;			/* wanted (assign_solve_priced), or NULL */
 	const int32_t *capacity;	/* the problem's, for the duals */
 
@@ -85,10 +89,18 @@ typedef struct Flow
 	double		term_d;			/* its distance */
 } Flow;
 
+/* What row i's class takes off the cost of each of its edges. */
 static inline double
-EdgeCost(const Flow *f, int64_t e)
+RowShift(const Flow *f, int32_t i)
 {
-	return f->A - f->B * f->score[e];
+	return f->row_class != NULL ? f->G * (double) f->row_class[i] : 0.0;
+}
+
+/* The cost of edge e, a row i's. */
+static inline double
+EdgeCost(const Flow *f, int32_t i, int64_t e)
+{
+	return f->A - f->B * f->score[e] - RowShift(f, i);
 }
 
 /*

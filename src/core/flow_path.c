@@ -222,8 +222,8 @@ SearchRun(Flow *f, bool dummies, double *best_dummy, int32_t *dummy_row)
 			int32_t		i = slots[s];
 			int64_t		ie = f->row_edge[i];
 			int64_t		iend = f->rhi[i];
-			double		h = dj - (EdgeCost(f, ie) + f->price[j]);
-			double		hA = h + f->A;
+			double		h = dj - (EdgeCost(f, i, ie) + f->price[j]);
+			double		hA = h + f->A - RowShift(f, i);
 			const double *sc = f->score;
 			const int32_t *cl = f->col;
 
@@ -290,7 +290,7 @@ InsertRow(Flow *f, int32_t r)
 	for (e = f->rlo[r]; e < end; e++)
 	{
 		if (f->score[e] >= f->lo)
-			Relax(f, f->col[e], EdgeCost(f, e) + f->price[f->col[e]], r, e);
+			Relax(f, f->col[e], EdgeCost(f, r, e) + f->price[f->col[e]], r, e);
 	}
 	nscanned = SearchRun(f, true, &best_dummy, &dummy_row);
 
@@ -350,7 +350,7 @@ FillFromUnmatched(Flow *f, int32_t *unm, int32_t *nunm)
 		for (e = f->rlo[i]; e < end; e++)
 			if (f->score[e] >= f->lo)
 				Relax(f, f->col[e],
-					  EdgeCost(f, e) + f->price[f->col[e]] - U, i, e);
+					  EdgeCost(f, i, e) + f->price[f->col[e]] - U, i, e);
 	}
 	nscanned = SearchRun(f, false, &best_dummy, &dummy_row);
 	D = f->term_col >= 0 ? f->term_d : 0.0;
@@ -561,7 +561,7 @@ ReduceRows(Flow *f, int32_t *pending, int32_t nstack, int32_t *deferred)
 
 				if (f->score[e] < lo)
 					continue;
-				v = EdgeCost(f, e) + f->price[f->col[e]];
+				v = EdgeCost(f, i, e) + f->price[f->col[e]];
 				if (v < a1)
 				{
 					a2 = a1;
@@ -582,7 +582,7 @@ ReduceRows(Flow *f, int32_t *pending, int32_t nstack, int32_t *deferred)
 				continue;		/* unmatched is its best option: settled */
 			j = f->col[e1];
 			slots = f->slot_row + f->slot_start[j];
-			t = a2 - EdgeCost(f, e1);
+			t = a2 - EdgeCost(f, i, e1);
 			tau[i] = t;
 			if (f->count[j] < f->cap[j])
 			{
@@ -651,7 +651,7 @@ LeastSlack(const Flow *f)
 
 		if (e >= 0)
 		{
-			double		slack = f->U - (EdgeCost(f, e) + f->price[f->col[e]]);
+			double		slack = f->U - (EdgeCost(f, i, e) + f->price[f->col[e]]);
 
 			if (slack < delta)
 				delta = slack;
@@ -698,11 +698,11 @@ RefreshTau(Flow *f)
 
 			if (e == ie || f->score[e] < f->lo)
 				continue;
-			v = EdgeCost(f, e) + f->price[f->col[e]];
+			v = EdgeCost(f, i, e) + f->price[f->col[e]];
 			if (v < a2)
 				a2 = v;
 		}
-		f->tau[i] = a2 - EdgeCost(f, ie);
+		f->tau[i] = a2 - EdgeCost(f, i, ie);
 		if ((i & 1023) == 0)
 			core_check_interrupts();
 	}

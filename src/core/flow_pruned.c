@@ -779,15 +779,20 @@ KeptThreshold(PrunedProblem *pp, const int64_t *start, double *threshold)
 	return K;
 }
 
-/* The rows row_edge matches. */
+/*
+ * The rows row_edge matches; with row classes, weighed by class + 1 (a
+ * matching of a subset of the pairs weighs as much as a COVERAGE optimum
+ * over all only if it matches as many rows of each class or higher).
+ */
 static int64_t
-Matched(const int64_t *row_edge, int32_t nrows)
+Matched(const int64_t *row_edge, int32_t nrows, const int32_t *row_class)
 {
 	int64_t		n = 0;
 	int32_t		i;
 
 	for (i = 0; i < nrows; i++)
-		n += row_edge[i] >= 0;
+		if (row_edge[i] >= 0)
+			n += row_class != NULL ? row_class[i] + 1 : 1;
 	return n;
 }
 
@@ -906,19 +911,22 @@ assign_solve_pruned(PrunedProblem *pp, AssignObjective objective,
 		 * FAIR: K first; then the kept pairs' threshold t, until COVERAGE
 		 * on every pair above t, certified, matches fewer than K rows (while
 		 * it matches K, the threshold is higher: search again from there);
-		 * then COVERAGE at or above t.
+		 * then COVERAGE at or above t.  With row classes, "fewer" is
+		 * fewer of some class or higher (Matched weighs them).
 		 */
 		double		t = 0.0;
-		int64_t		K;
+		int64_t		K,
+					W;
 
 		while (!SolveRound(&r, ASSIGN_COVERAGE, -DBL_MAX, row_edge))
 			;
+		W = Matched(row_edge, nrows, pp->kept.row_class);
 		K = KeptThreshold(pp, row_edge, &t);
 		while (K > 0)
 		{
 			while (!SolveRound(&r, ASSIGN_COVERAGE, nextafter(t, INFINITY), row_edge))
 				;
-			if (Matched(row_edge, nrows) < K)
+			if (Matched(row_edge, nrows, pp->kept.row_class) < W)
 				break;
 			(void) KeptThreshold(pp, row_edge, &t);
 		}

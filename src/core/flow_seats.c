@@ -103,7 +103,7 @@ RowBest(Flow *f, Candidates *cd, int32_t i, double tol, double *a1,
 
 		if (f->score[e] < f->lo || f->cap[j] == 0)
 			continue;
-		c = EdgeCost(f, e);
+		c = EdgeCost(f, i, e);
 		v = c + f->price[j];
 		if (m <= NCAND || v < tv[NCAND])
 		{
@@ -390,7 +390,7 @@ FillSeats(Flow *f, int64_t seats, const double *start, int32_t *pending,
 
 				if (f->score[e] < f->lo)
 					continue;
-				v = EdgeCost(f, e) + f->price[f->col[e]];
+				v = EdgeCost(f, i, e) + f->price[f->col[e]];
 				if (v < a1)
 					a1 = v;
 			}
@@ -460,7 +460,7 @@ SettleUnmatched(Flow *f, int32_t *pending, int32_t *deferred)
 			continue;
 		for (e = f->rlo[i]; e < f->rhi[i]; e++)
 			if (f->score[e] >= f->lo &&
-				EdgeCost(f, e) + f->price[f->col[e]] < f->U)
+				EdgeCost(f, i, e) + f->price[f->col[e]] < f->U)
 			{
 				pending[n++] = i;
 				break;

@@ -68,6 +68,15 @@ typedef struct Cohort
 	int32	   *kept_col;
 	double	   *kept_score;
 
+	/*
+	 * Priorities (matching/priority.h): per row, 0 for a row given none;
+	 * NULL when none was given.  row_class: their classes, once ranked.
+	 */
+	int64	   *row_priority;
+	int32		priority_cap;	/* rows row_priority has room for */
+	int32	   *row_class;
+	int32		nclasses;		/* once ranked (row_priority then NULL) */
+
 	/* forbidden pairs (CohortForbid); NULL when none */
 	struct pairset_hash *forbidden;
 

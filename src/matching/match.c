@@ -252,7 +252,7 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	out.fcinfo = fcinfo;
 	out.people = &people;
 
-	ReadPeople(&people, fcinfo, "match", 0, 7, 8, false);
+	ReadPeople(&people, fcinfo, "match", 0, 7, 8, false, true);
 	PeopleRoundWeights(&people, CachedWeights(fcinfo, 2), &weights);
 	PairScorerInit(&out.scorer, &weights, CachedModel(fcinfo, 6));
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,

@@ -13,6 +13,7 @@
 #include "base/inner_query.h"
 #include "base/sql_values.h"
 #include "matching/people.h"
+#include "matching/priority.h"
 #include "matching/solve.h"
 
 /* What an error while decoding a profile names: the person and the query. */
@@ -33,20 +34,22 @@ DecodingPersonContext(void *arg)
 }
 
 /*
- * Reads one side: (id, profile) and, for mentors, an optional capacity.
+ * Reads one side: (id, profile) and, for mentors, an optional capacity;
+ * for mentees, with priorities, an optional priority (CohortSetPriority).
  * A repeated id is an error.  Returns the Persons, indexed like the rows
  * (mentees) or columns (mentors) of the cohort.  Each profile is decoded in
  * the query's row context, then copied into the cohort as one block,
  * charged first.
  */
 static Person *
-ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
+ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors,
+		 bool priorities)
 {
 	const char *argname = mentors ? "mentors" : "mentees";
 	InnerColumn cols[3] = {
 		INNER_COLUMN("id", COLUMN_ID, true),
 		{"profile", COLUMN_COMPOSITE, true, ExtensionTypeOid(fcinfo, "profile")},
-		INNER_COLUMN("capacity", COLUMN_ID, false),
+		INNER_COLUMN(mentors ? "capacity" : "priority", COLUMN_ID, false),
 	};
 	Cohort	   *c = people->cohort;
 	InnerQuery	q;
@@ -57,7 +60,7 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
 	ErrorContextCallback cb;
 
 	InnerQueryOpen(&q, argname, RequiredText(fcinfo, argno, argname), cols,
-				   mentors ? 3 : 2);
+				   mentors || priorities ? 3 : 2);
 	who.q = &q;
 	who.role = mentors ? "mentor" : "mentee";
 	cb.callback = DecodingPersonContext;
@@ -102,6 +105,8 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
 				   CohortAlloc(c, PersonArrayBytes(&decoded)));
 		if (mentors && InnerQueryHas(&q, 2))
 			ReadCapacity(&q, 2, c, index, id);
+		else if (!mentors && priorities && InnerQueryHas(&q, 2))
+			CohortSetPriority(c, index, InnerQueryId(&q, 2));
 	}
 	InnerQueryClose(&q);
 	return persons;
@@ -247,7 +252,7 @@ PeopleCoverRow(People *people, int32 i)
 void
 ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 		   int mentees_argno, int keep_argno, int forbid_argno,
-		   bool keep_seats_only)
+		   bool keep_seats_only, bool priorities)
 {
 	MemoryContext old;
 
@@ -257,10 +262,11 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 	MemoryContextSwitchTo(old);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	people->mentees = ReadSide(people, fcinfo, mentees_argno, false);
-	people->mentors = ReadSide(people, fcinfo, mentees_argno + 1, true);
+	people->mentees = ReadSide(people, fcinfo, mentees_argno, false, priorities);
+	people->mentors = ReadSide(people, fcinfo, mentees_argno + 1, true, false);
 	ReadKeepAndForbid(people->cohort, fcinfo, keep_argno, forbid_argno,
 					  keep_seats_only);
+	(void) CohortRowClasses(people->cohort);
 	SPI_finish();
 	PeopleLayOut(people);
 }

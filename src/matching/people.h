@@ -49,12 +49,14 @@ typedef struct People
  * Reads the mentees query (argument mentees_argno) and the mentors query
  * (the next) into a new cohort named what, then the keep and forbid
  * queries of arguments keep_argno and forbid_argno (ReadKeepAndForbid,
- * solve.h; an argument past the last is none).  Everything decoded is
- * charged to the cohort before it is allocated there.
+ * solve.h; an argument past the last is none).  With priorities, the
+ * mentees query may have a priority column (matching/priority.h); without,
+ * that column is an error as any other.  Everything decoded is charged to
+ * the cohort before it is allocated there.
  */
 extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   const char *what, int mentees_argno, int keep_argno,
-					   int forbid_argno, bool keep_seats_only);
+					   int forbid_argno, bool keep_seats_only, bool priorities);
 
 /*
  * Indexes the skills the mentees want and lays out the kernel, without

@@ -101,7 +101,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	exclude = ParseConflictMask(PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4));
 	InitMaterializedSRF(fcinfo, 0);
 
-	ReadPeople(&people, fcinfo, "recommend", 0, 6, 7, true);
+	ReadPeople(&people, fcinfo, "recommend", 0, 6, 7, true, false);
 	PeopleRoundWeights(&people, CachedWeights(fcinfo, 3), &weights);
 	PairScorerInit(&scorer, &weights, CachedModel(fcinfo, 5));
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 8) ? NULL : PG_GETARG_ARRAYTYPE_P(8), people.dict,

@@ -13,6 +13,7 @@
 #include "base/sql_values.h"
 #include "core/deferred_acceptance.h"
 #include "core/flow_pruned.h"
+#include "matching/priority.h"
 #include "matching/pruned_cohort.h"
 #include "matching/solve.h"
 
@@ -325,6 +326,7 @@ SolveCohort(Cohort *c, AssignObjective objective)
 	p.col = c->col;
 	p.score = c->score;
 	p.capacity = c->capacity;
+	p.row_class = CohortRowClasses(c);
 	return SolveProblem(c, &p, objective);
 }
 
@@ -377,6 +379,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	pp.kept.col = c->col;
 	pp.kept.score = c->score;
 	pp.kept.capacity = c->capacity;
+	pp.kept.row_class = CohortRowClasses(c);
 	pp.known_start = pc->known_start;
 	pp.known_col = pc->known_col;
 	pp.known_score = pc->known_score;

@@ -29,6 +29,7 @@ typedef struct Inst
 	int32_t    *capacity;
 	int64_t    *row_id;
 	int64_t    *col_id;
+	int32_t    *row_class;		/* per row, or NULL (see flow.h) */
 } Inst;
 
 /* ---------------------------------------------------------------------
@@ -40,6 +41,7 @@ typedef struct Obj
 	int64_t		card;
 	double		min;			/* lowest matched score, +inf if none */
 	double		total;
+	int64_t		weight;			/* sum of class + 1 over matched rows */
 } Obj;
 
 /* ---------------------------------------------------------------------
@@ -129,6 +131,9 @@ extern void CheckLapLarge(void);
 extern void CheckLapHuge(void);
 
 /* check_assign.c */
+/* assign_solve on in, its scratch promise checked (CheckPromise) */
+extern void SolveSmall(const Inst *in, AssignObjective objective,
+					   int64_t *row_edge, const char *label);
 extern void CheckAssignBrute(const Inst *in, const char *label);
 extern void CheckAssignMedium(int reps, bool dense);
 extern void CheckEdgeCases(void);
@@ -142,5 +147,14 @@ extern void CheckPruned(int reps);
 
 /* check_fair.c */
 extern void CheckFairMedium(int reps);
+/* the distinct scores of in, ascending (*n of them; free the array) */
+extern double *DistinctScores(const Inst *in, int64_t *n);
+
+/* check_flow_pruned.c, with row classes */
+extern void CheckPrunedClasses(int reps);
+
+/* check_priority.c */
+extern void CheckClassBrute(int reps);
+extern void CheckClassMedium(int reps);
 
 #endif							/* MENTORMATCH_CHECK_H */

@@ -18,6 +18,22 @@
  * ---------------------------------------------------------------------
  */
 void
+SolveSmall(const Inst *in, AssignObjective objective, int64_t *row_edge,
+		   const char *label)
+{
+	AssignProblem p = AsAssign(in);
+	size_t		promised = assign_scratch_bytes(&p, objective);
+
+	core_host_reset();
+	assign_solve(&p, objective, row_edge);
+	CheckPromise(label, core_alloc_total, promised,
+				 assign_scratch_bound(in->nrows, in->ncols,
+									  in->row_start[in->nrows],
+									  objective, true));
+	core_host_reset();
+}
+
+void
 CheckAssignBrute(const Inst *in, const char *label)
 {
 	Brute		b;
@@ -36,16 +52,9 @@ CheckAssignBrute(const Inst *in, const char *label)
 	{
 		Obj			got;
 		const Obj  *want = &b.best[k];
-		size_t		promised = assign_scratch_bytes(&p, (AssignObjective) k);
 		bool		ok;
 
-		core_host_reset();
-		assign_solve(&p, (AssignObjective) k, row_edge);
-		CheckPromise(label, core_alloc_total, promised,
-					 assign_scratch_bound(in->nrows, in->ncols,
-										  in->row_start[in->nrows],
-										  (AssignObjective) k, true));
-		core_host_reset();
+		SolveSmall(in, (AssignObjective) k, row_edge, label);
 		if (!ValidAssignment(&p, row_edge, &got, label))
 			continue;
 		if (k == ASSIGN_TOTAL)
@@ -217,6 +226,7 @@ CheckSparseLarge(void)
 	p.col = cl;
 	p.score = sc;
 	p.capacity = cap;
+	p.row_class = NULL;
 	promised = assign_scratch_bytes(&p, ASSIGN_COVERAGE);
 	core_host_reset();
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -29,7 +29,7 @@ CompareDoubles(const void *a, const void *b)
 }
 
 /* The distinct scores of in, ascending; *n receives their number. */
-static double *
+double *
 DistinctScores(const Inst *in, int64_t *n)
 {
 	int64_t		ne = in->row_start[in->nrows],

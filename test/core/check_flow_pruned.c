@@ -118,8 +118,9 @@ CheckStartPrices(const AssignProblem *p, AssignObjective obj, double smin,
 	d.start_price = start;
 	assign_solve_priced(p, obj, obj == ASSIGN_TOTAL ? 0.0 : -DBL_MAX, &d, row_edge);
 	if (ValidAssignment(p, row_edge, &got, label))
-		Check(obj == ASSIGN_TOTAL ? Near(got.total, want->total, tol) :
-			  got.card == want->card && Near(got.total, want->total, tol),
+		Check((obj == ASSIGN_TOTAL ? Near(got.total, want->total, tol) :
+			   got.card == want->card && Near(got.total, want->total, tol)) &&
+			  got.weight - got.card == want->weight - want->card,
 			  "%s obj %d from start prices: got card %lld total %.17g, want card "
 			  "%lld total %.17g", label, obj, (long long) got.card, got.total,
 			  (long long) want->card, want->total);
@@ -259,6 +260,7 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, bool refusing,
 		pp.kept.col = kcol;
 		pp.kept.score = kscore;
 		pp.kept.capacity = in->capacity;
+		pp.kept.row_class = in->row_class;
 		pp.known_start = known > 0 || RandInt(0, 1) ? ks : NULL;
 		pp.known_col = ncol;
 		pp.known_score = nscore;
@@ -298,6 +300,9 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, bool refusing,
 		else
 			ok = got.card == want.card && Near(got.total, want.total, tol) &&
 				(obj != ASSIGN_FAIR || got.card == 0 || Near(got.min, want.min, tol));
+		/* with classes, as many of each class: weight less card alike */
+		if (in->row_class != NULL)
+			ok = ok && got.weight - got.card == want.weight - want.card;
 		Check(ok, "%s obj %d k %d (%dx%d, %d rounds): got card %lld min %.17g "
 			  "total %.17g, want card %lld min %.17g total %.17g", label, obj, k,
 			  nrows, ncols, pp.rounds, (long long) got.card, got.min, got.total,
@@ -348,6 +353,36 @@ CheckPruned(int reps)
 					   wide ? RandInt(16, 40) : RandInt(0, 1) ? 0 : RandInt(1, 3),
 					   RandInt(0, 3) > 0, RandInt(0, 2) == 0,
 					   small ? "pruned small" : wide ? "pruned wide" : "pruned medium");
+		FreeInst(&in);
+	}
+}
+
+/*
+ * As CheckPruned, with every row in a random class (1 to 4 classes): the
+ * pruned solve keeps the classes' counts of the solve over every pair.
+ */
+void
+CheckPrunedClasses(int reps)
+{
+	int			r;
+
+	for (r = 0; r < reps; r++)
+	{
+		Inst		in;
+		bool		small = r % 2 == 0;
+		int			nrows = small ? RandInt(0, 8) : RandInt(10, 80),
+					ncols = small ? RandInt(0, 5) : RandInt(2, 20),
+					nclasses = RandInt(1, 4),
+					i;
+
+		MakeInst(&in, nrows, ncols, 0.2 + 0.8 * RandUnit(), RandInt(0, 4),
+				 RandInt(0, 4), RandInt(0, 1) ? 1e300 : 1e-300);
+		in.row_class = Xalloc(sizeof(int32_t) * (nrows + 1));
+		for (i = 0; i < nrows; i++)
+			in.row_class[i] = RandInt(0, nclasses - 1);
+		CheckPrunedOne(&in, RandInt(0, 4), RandInt(0, 1) ? 0 : RandInt(1, 3),
+					   RandInt(0, 3) > 0, RandInt(0, 2) == 0,
+					   small ? "pruned classes small" : "pruned classes medium");
 		FreeInst(&in);
 	}
 }

@@ -210,6 +210,7 @@ CheckLapMedium(int reps)
 				p.col = cl;
 				p.score = sc;
 				p.capacity = cap;
+				p.row_class = NULL;
 				assign_solve(&p, ASSIGN_COVERAGE, re);
 				core_host_reset();
 				if (ValidAssignment(&p, re, &o, "lap via assign"))
