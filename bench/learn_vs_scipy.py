@@ -5,7 +5,8 @@ The pairs are the simulated history of the learning tests
 (test/fixtures/outcomes.sql), drawn --pairs times, in a table with both
 profiles, so every query reads the very same rows.
 
-  fit        learn(mentor, mentee, succeeded) over every pair, against the
+  fit        learn(mentor, mentee, succeeded) over every pair (and with
+             health as of day 60, from test/fixtures/checkins.sql), against the
              same penalised likelihood maximised by scipy
              (scipy.optimize.minimize, trust-exact with the exact gradient
              and Hessian) on features built independently in SQL from
@@ -56,6 +57,32 @@ def feature_query():
             "SELECT mentor, mentee, succeeded, mentormatch.factors(mentor, mentee) AS f, "
             "mentormatch.risk(mentor, mentee) AS r, mentormatch.conflicts(mentor, mentee) AS c "
             "FROM bench_pairs) t")
+
+
+HEALTH = ["health_meetings", "health_days_running", "health_days_since_last", "health_typical_gap",
+          "health_rating_mean", "health_rating_trend", "health_no_meeting", "health_gap_unknown",
+          "health_rating_unknown", "health_trend_unknown", "health_no_first_meeting",
+          "health_not_started", "health_cooling", "health_at_risk", "health_stalled"]
+
+
+def health_feature_query():
+    """The features of learn(mentor, mentee, succeeded, health), built in
+    SQL: the pairs' (feature_query) then health's (docs/reference.md,
+    "Learning with health")."""
+    h = ["least((h).meetings, 12) / 12.0", "least((h).days_running, 365) / 365.0",
+         "CASE WHEN (h).days_since_last IS NULL THEN 0 ELSE least((h).days_since_last, 180) / 180.0 END",
+         "CASE WHEN (h).typical_gap_days IS NULL THEN 0 ELSE least((h).typical_gap_days, 90) / 90.0 END",
+         "coalesce(((h).rating_mean - 1) / 4.0, 0)",
+         "CASE WHEN (h).rating_trend IS NULL THEN 0 ELSE (greatest(-2, least(2, (h).rating_trend)) + 2) / 4.0 END",
+         "((h).meetings = 0)::int", "((h).typical_gap_days IS NULL)::int", "((h).rating_mean IS NULL)::int",
+         "((h).rating_trend IS NULL)::int", "('no_first_meeting' = ANY ((h).reasons))::int",
+         "((h).status = 'not_started')::int", "((h).status = 'cooling')::int",
+         "((h).status = 'at_risk')::int", "((h).status = 'stalled')::int"]
+    q = feature_query()
+    head, tail = q.split(", succeeded::int FROM (", 1)
+    return (head + ", " + ", ".join(h) + ", succeeded::int FROM (" +
+            tail.replace("FROM bench_pairs) t", "FROM bench_health) t")
+                .replace("SELECT mentor, mentee, succeeded,", "SELECT mentor, mentee, succeeded, health AS h,"))
 
 
 def scipy_fit(x, y):
@@ -129,8 +156,35 @@ def main():
     print("success_probability() pass: %.3f s; per pair %.2f us against score() %.2f us; ratio %.2fx (target <= 1.5x)"
           % (t_prob, 1e6 * t_prob / n, 1e6 * t_score / n, t_prob / t_score))
     print("scipy's fit alone (features already in memory): %.3f s" % t_scipy)
+
+    # with health as of day 60, from the check-ins of test/fixtures/checkins.sql
+    run_file(cur, "test/fixtures/checkins.sql")
+    cur.execute("""CREATE TABLE bench_health AS
+        SELECT b.*, h.health FROM bench_pairs b
+        JOIN (SELECT s.pair, mentormatch.health(c.met_at, c.rating, s.started_at,
+                                                s.started_at + interval '60 days') AS health
+              FROM regress.sim_started s LEFT JOIN regress.sim_checkins c USING (pair)
+              GROUP BY s.pair) h USING (pair)""")
+    t_hlearn, (hmodel,) = timed(cur, "SELECT mentormatch.learn(mentor, mentee, succeeded, health) "
+                                     "FROM bench_health", a.repeats)
+    if isinstance(hmodel, str):
+        hmodel = json.loads(hmodel)
+    cur.execute(health_feature_query())
+    rows = np.array(cur.fetchall(), dtype=float)
+    hbeta, hgrad = scipy_fit(rows[:, :-1], rows[:, -1])
+    hours = np.array([hmodel["intercept"]] + [hmodel["coefficients"][k] for k in FEATURES + HEALTH])
+    hdiff = np.abs(hours - hbeta).max()
+    start = np.array([hmodel["at_start"]["intercept"]] +
+                     [hmodel["at_start"]["coefficients"][k] for k in FEATURES])
+    sdiff = np.abs(start - ours).max()
+    print("fit with health: learn() %d Newton iterations, converged %s; scipy largest |gradient| %.1e"
+          % (hmodel["fit"]["iterations"], hmodel["fit"]["converged"], hgrad))
+    print("fit with health: largest |coefficient difference| learn() vs scipy: %.2e (over %d); "
+          "at_start vs the model without health: %.2e" % (hdiff, len(hours), sdiff))
+    print("learn() with health over %d pairs: %.3f s (two fits)" % (n, t_hlearn))
     conn.close()
-    if diff > 1e-6 or not model["fit"]["converged"]:
+    if diff > 1e-6 or hdiff > 1e-6 or sdiff > 1e-6 or not model["fit"]["converged"] \
+            or not hmodel["fit"]["converged"]:
         print("FAIL: learn() and scipy disagree", file=sys.stderr)
         return 1
     return 0

@@ -24,12 +24,14 @@ INSERT INTO expect VALUES
 	('default_weights', '{}', 'immutable', false, 's'),
 	('risk', '{profile,profile,jsonb,jsonb}', 'immutable', false, 's'),
 	('success_probability', '{profile,profile,jsonb}', 'immutable', true, 's'),
+	('success_probability', '{profile,profile,jsonb,relationship_health}', 'immutable', false, 's'),
+	('interventions', '{text,text,text,jsonb,"timestamp with time zone",text,text[],text[]}', 'stable', false, 'r'),
 	('assign', '{text,text,text,"double precision",text,text,text}', 'stable', false, 'r'),
 	('match', '{text,text,jsonb,text,"double precision",text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
 	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r');
 
-SELECT plan((SELECT count(*)::int * 4 FROM expect) + 61);
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 62);
 
 SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
 FROM expect;
@@ -107,8 +109,13 @@ SELECT results_eq(
 	$$VALUES ('status', 'health_status'), ('reasons', 'text[]'), ('meetings', 'integer'),
 			 ('last_met', 'timestamp with time zone'), ('days_since_last', 'double precision'),
 			 ('typical_gap_days', 'double precision'), ('rating_mean', 'double precision'),
-			 ('rating_trend', 'double precision')$$,
+			 ('rating_trend', 'double precision'), ('days_running', 'double precision')$$,
 	'relationship_health has the contract''s fields');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc
+	  WHERE oid = 'mentormatch.interventions(text, text, text, jsonb, timestamptz, text, text[], text[])'::regprocedure$$,
+	$$VALUES ('running,mentees,mentors,model,as_of,forbid,rules,exclude,mentee_id,mentor_id,action,new_mentor_id,probability,probability_after,gain,reasons')$$,
+	'interventions(running, mentees, mentors, model, as_of, forbid, rules, exclude) returns (mentee_id, mentor_id, action, new_mentor_id, probability, probability_after, gain, reasons)');
 SELECT results_eq(
 	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.assign(text, text, text, float8, text, text, text)'::regprocedure$$,
 	$$VALUES ('candidates,capacities,objective,min_score,keep,forbid,priorities,mentee_id,mentor_id,score,reason')$$,
@@ -140,13 +147,15 @@ SELECT is_aggregate('mentormatch', 'learn', ARRAY['profile', 'profile', 'boolean
 					'learn(profile, profile, boolean) is an aggregate');
 SELECT is_aggregate('mentormatch', 'evaluate', ARRAY['double precision', 'boolean'],
 					'evaluate(float8, boolean) is an aggregate');
-SELECT is((SELECT array_agg(aggfnoid::regprocedure::text ORDER BY aggfnoid::regprocedure::text) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+SELECT is((SELECT array_agg(aggfnoid::regprocedure::text ORDER BY aggfnoid::regprocedure::text COLLATE "C") FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 		   WHERE aggfnoid IN ('mentormatch.learn(profile, profile, boolean)'::regprocedure,
+							  'mentormatch.learn(profile, profile, boolean, relationship_health)'::regprocedure,
 							  'mentormatch.evaluate(float8, boolean)'::regprocedure)
 			 AND aggcombinefn <> 0 AND aggserialfn <> 0 AND aggdeserialfn <> 0 AND p.proparallel = 's'
 			 AND format_type(p.prorettype, NULL) = 'jsonb'),
-		  ARRAY['evaluate(double precision,boolean)', 'learn(profile,profile,boolean)'],
-		  'learn and evaluate return jsonb and are parallel safe with combine, serialise and deserialise functions');
+		  ARRAY['evaluate(double precision,boolean)', 'learn(profile,profile,boolean)',
+				'learn(profile,profile,boolean,relationship_health)'],
+		  'learn (with and without health) and evaluate return jsonb and are parallel safe with combine, serialise and deserialise functions');
 
 -- house rules over the whole extension
 SELECT is((SELECT count(*)::int FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
