@@ -14,7 +14,7 @@
  *
  * Every table's log-probability is taken relative to the mode's (0 there),
  * summing the logs of the factors outwards with Neumaier's compensation,
- * so that a table's value does not depend on how far off the walk began.
+ * so that rounding stays small however far a table lies from the mode.
  * Two walks from the mode, down and up, sum exp() of each value (the
  * normaliser) and, for the tables at most the observed one's probability
  * (with the relative tolerance), exp() of its difference from the
@@ -53,10 +53,7 @@ LogSumValue(const LogSum *s)
 	return s->sum + s->carry;
 }
 
-/*
- * The table with first cell x: its other cells from the margins (as
- * doubles: counts stay exact below 2^53).
- */
+/* The margins of the table (as doubles: counts stay exact below 2^53). */
 typedef struct Margins
 {
 	double		n;				/* draws: a + b */
@@ -64,55 +61,76 @@ typedef struct Margins
 	double		all;			/* a + b + c + d */
 } Margins;
 
-/* log p(x + 1) / p(x) */
+/*
+ * log p(x + dir) / p(x), dir 1 or -1, from the cells of table x: up,
+ * (b / (a + 1)) (c / (d + 1)); down, (a / (b + 1)) (d / (c + 1)).
+ */
 static inline double
-StepUp(const Margins *m, int64_t x)
+Step(const Margins *m, int64_t x, int dir)
 {
 	double		a = (double) x,
 				b = m->n - a,
 				c = m->k - a,
 				d = m->all - m->n - m->k + a;
 
-	return log((b / (a + 1.0)) * (c / (d + 1.0)));
-}
-
-/* log p(x - 1) / p(x) */
-static inline double
-StepDown(const Margins *m, int64_t x)
-{
-	double		a = (double) x,
-				b = m->n - a,
-				c = m->k - a,
-				d = m->all - m->n - m->k + a;
-
+	if (dir > 0)
+		return log((b / (a + 1.0)) * (c / (d + 1.0)));
 	return log((a / (b + 1.0)) * (d / (c + 1.0)));
 }
 
-/* checks for interrupts every 2^20 steps of a walk */
-static inline void
-Stepped(int64_t *steps)
+/* What the walks sum: see the file's comment. */
+typedef struct Walk
 {
-	if ((++*steps & 0xFFFFF) == 0)
-		core_check_interrupts();
+	const Margins *m;
+	int64_t		mode;
+	double		obs;			/* the observed table's value */
+	double		limit;			/* at most this counts in the p-value */
+	double		cutoff;			/* under this, a walk stops */
+	double		normaliser;
+	double		within;
+	int64_t		steps;			/* for interrupt checks */
+} Walk;
+
+/*
+ * Walks from the mode towards end (dir 1 up, -1 down), summing each
+ * table's log-probability relative to the mode's; with sum, adds every
+ * table passed until one falls under the cutoff.  Returns the value at
+ * end (or where it stopped).
+ */
+static double
+WalkFromMode(Walk *w, int64_t end, int dir, bool sum)
+{
+	LogSum		s = {0.0, 0.0};
+	double		v = 0.0;
+	int64_t		x;
+
+	for (x = w->mode; x != end; x += dir)
+	{
+		if ((++w->steps & 0xFFFFF) == 0)
+			core_check_interrupts();
+		LogSumAdd(&s, Step(w->m, x, dir));
+		v = LogSumValue(&s);
+		if (!sum)
+			continue;
+		if (v < w->cutoff)
+			break;
+		w->normaliser += exp(v);
+		if (v <= w->limit)
+			w->within += exp(v - w->obs);
+	}
+	return v;
 }
 
 double
 fisher_two_sided(int64_t a, int64_t b, int64_t c, int64_t d)
 {
 	Margins		m;
+	Walk		w;
 	int64_t		lo = a - (a < d ? a : d),
 				hi = a + (b < c ? b : c),
-				mode,
-				x,
-				steps = 0;
+				mode;
 	double		guess,
-				obs,
-				limit,
-				cutoff,
-				normaliser = 1.0,	/* the mode's term */
-				within = 0.0,
 				p;
-	LogSum		s;
 
 	if (lo == hi)
 		return 1.0;
@@ -123,52 +141,24 @@ fisher_two_sided(int64_t a, int64_t b, int64_t c, int64_t d)
 	/* the mode: (n + 1)(K + 1) / (N + 2) rounded down, then made exact */
 	guess = floor((m.n + 1.0) * (m.k + 1.0) / (m.all + 2.0));
 	mode = guess < (double) lo ? lo : guess > (double) hi ? hi : (int64_t) guess;
-	while (mode < hi && StepUp(&m, mode) > 0.0)
+	while (mode < hi && Step(&m, mode, 1) > 0.0)
 		mode++;
-	while (mode > lo && StepDown(&m, mode) > 0.0)
+	while (mode > lo && Step(&m, mode, -1) > 0.0)
 		mode--;
 
-	/* the observed table's log-probability, relative to the mode's */
-	s.sum = s.carry = 0.0;
-	for (x = mode; x < a; x++, Stepped(&steps))
-		LogSumAdd(&s, StepUp(&m, x));
-	for (x = mode; x > a; x--, Stepped(&steps))
-		LogSumAdd(&s, StepDown(&m, x));
-	obs = LogSumValue(&s);
-	limit = obs + log1p(FISHER_RELATIVE_TOLERANCE);
-	cutoff = obs - FISHER_TAIL_NATS;
-
-	if (0.0 <= limit)
-		within += exp(-obs);
-	/* down from the mode, then up: the same sums in the same order */
-	s.sum = s.carry = 0.0;
-	for (x = mode; x > lo; x--, Stepped(&steps))
-	{
-		double		v;
-
-		LogSumAdd(&s, StepDown(&m, x));
-		v = LogSumValue(&s);
-		if (v < cutoff)
-			break;
-		normaliser += exp(v);
-		if (v <= limit)
-			within += exp(v - obs);
-	}
-	s.sum = s.carry = 0.0;
-	for (x = mode; x < hi; x++, Stepped(&steps))
-	{
-		double		v;
-
-		LogSumAdd(&s, StepUp(&m, x));
-		v = LogSumValue(&s);
-		if (v < cutoff)
-			break;
-		normaliser += exp(v);
-		if (v <= limit)
-			within += exp(v - obs);
-	}
+	/* the observed table's value, then the tables down and up from the mode */
+	w.m = &m;
+	w.mode = mode;
+	w.steps = 0;
+	w.obs = WalkFromMode(&w, a, a > mode ? 1 : -1, false);
+	w.limit = w.obs + log1p(FISHER_RELATIVE_TOLERANCE);
+	w.cutoff = w.obs - FISHER_TAIL_NATS;
+	w.normaliser = 1.0;			/* the mode's term */
+	w.within = 0.0 <= w.limit ? exp(-w.obs) : 0.0;
+	(void) WalkFromMode(&w, lo, -1, true);
+	(void) WalkFromMode(&w, hi, 1, true);
 
 	/* p = within e^obs / normaliser, in logs: e^obs may be under DBL_MIN */
-	p = exp(log(within) + obs - log(normaliser));
+	p = exp(log(w.within) + w.obs - log(w.normaliser));
 	return p > 1.0 ? 1.0 : p;
 }
