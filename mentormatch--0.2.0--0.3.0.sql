@@ -105,3 +105,16 @@ RETURNS TABLE (mentee_id bigint, mentor_id bigint, action text, new_mentor_id bi
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
 COMMENT ON FUNCTION interventions(text, text, text, jsonb, timestamptz, text, text[], text[]) IS
 	'for each running pair (mentee_id, mentor_id, health) what to do next: none, nudge, train, rematch (to new_mentor_id) or close, with the model''s probability before and after and the gain; rematches are one optimal assignment of the seats free and freed, highest gain first';
+
+--------------------------------------------------------------------------
+-- fairness: the impact-ratio audit
+--------------------------------------------------------------------------
+
+CREATE FUNCTION audit(rows text, min_share float8 DEFAULT 0.02, threshold float8 DEFAULT 0.8)
+RETURNS TABLE (category text, n bigint, selected bigint, selection_rate float8,
+			   impact_ratio float8, scoring_rate float8, scoring_impact_ratio float8,
+			   p_value float8, excluded boolean, adverse boolean)
+	AS 'MODULE_PATHNAME', 'mentormatch_audit'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 10;
+COMMENT ON FUNCTION audit(text, float8, float8) IS
+	'impact-ratio audit of a selection: rows gives (category text, selected boolean[, score]), one row per person (a NULL category is unknown); per category its rows, selected, selection rate, impact ratio against the highest rate among categories with at least min_share of the rows, scoring rate (share scoring above the median of all scores) and its ratio, the two-sided Fisher exact p-value against everyone else, excluded (under min_share) and adverse (a ratio below threshold, not excluded); in the byte order of category';

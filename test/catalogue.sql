@@ -29,7 +29,8 @@ INSERT INTO expect VALUES
 	('assign', '{text,text,text,"double precision",text,text,text}', 'stable', false, 'r'),
 	('match', '{text,text,jsonb,text,"double precision",text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
-	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r');
+	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
+	('audit', '{text,"double precision","double precision"}', 'stable', false, 'r');
 
 SELECT plan((SELECT count(*)::int * 4 FROM expect) + 62);
 

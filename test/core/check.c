@@ -596,6 +596,9 @@ main(int argc, char **argv)
 	printf("logistic_fit: 200 closed forms (one binary feature, the intercept alone), "
 		   "120 random fits by their optimality certificate\n");
 
+	CheckFisher();
+	CheckMedian();
+
 	printf("core checks: %ld passed, %ld failed\n", n_passed, n_failed);
 	return n_failed > 0 ? 1 : 0;
 }

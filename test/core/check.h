@@ -139,6 +139,10 @@ extern void CheckAssignMedium(int reps, bool dense);
 extern void CheckEdgeCases(void);
 extern void CheckSparseLarge(void);
 
+/* check_fisher.c */
+extern void CheckFisher(void);
+extern void CheckMedian(void);
+
 /* check_logistic.c */
 extern void CheckLogistic(void);
 
