@@ -143,4 +143,7 @@ extern void CheckPruned(int reps);
 /* check_fair.c */
 extern void CheckFairMedium(int reps);
 
+/* check_handover.c */
+extern void CheckHandover(int batches);
+
 #endif							/* MENTORMATCH_CHECK_H */
