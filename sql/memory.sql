@@ -42,6 +42,37 @@ SET mentormatch.max_solver_memory = '1MB';
 SELECT try($$SELECT count(*) FROM assign('SELECT i AS mentee_id, j AS mentor_id, 0.5 AS score
 										  FROM generate_series(1, 300) i, generate_series(1, 300) j')$$) AS too_big;
 
+-- match()'s parallel workers count: 3000 x 1500 plans two workers (2^22
+-- pairs or more), whose memory is reserved before they are launched.  A
+-- limit the backend alone fits in refuses the solve with its workers, at
+-- the figure with them; that figure runs it with them, one kB less does
+-- not; and the hint's figure without them is the backend's alone.
+CREATE TABLE regress.par_people AS
+SELECT i AS id,
+	   profile(skills => skillset(ARRAY['s' || (i % 17), 't.' || (i % 13)], ARRAY[1 + i % 5, 1 + (i / 5) % 5]),
+			   goals => skillset(ARRAY['s' || (i % 11), 't.' || (i % 7)], ARRAY[2 + i % 3, 1 + i % 4]),
+			   grade => i % 8, hours_per_month => 1 + i % 5, utc_offset => 60 * (i % 4)) AS profile
+FROM generate_series(1, 3000) i;
+\set par_q 'SELECT count(*) FROM match(''SELECT id, profile FROM regress.par_people'', ''SELECT id + 10000 AS id, profile, 2 AS capacity FROM regress.par_people WHERE id <= 1500'', min_score => 0.8)'
+SET max_parallel_workers_per_gather = 0;
+SELECT needed_kb(:'par_q', 1024) AS alone_kb \gset
+RESET max_parallel_workers_per_gather;
+SET mentormatch.max_solver_memory = '1MB';
+SELECT hint(:'par_q') AS par_hint \gset
+SELECT substring(:'par_hint' from 'It needs ([0-9]+) kB')::bigint AS workers_kb \gset
+SELECT regexp_replace(split_part(:'par_hint', ' | ', 1), '[0-9]+ kB', 'N kB', 'g') AS detail,
+	   regexp_replace(split_part(:'par_hint', ' | ', 2), '[0-9]+ kB', 'N kB', 'g') AS hint,
+	   substring(:'par_hint' from 'it needs ([0-9]+) kB\.$')::bigint = :alone_kb AS hint_gives_alone_figure;
+SELECT :workers_kb > :alone_kb AS workers_counted,
+	   needed_kb(:'par_q', :alone_kb) = :workers_kb AS refused_at_alone_figure;
+SET max_parallel_workers_per_gather = 0;
+SELECT needed_kb(:'par_q', :alone_kb) IS NULL AS runs_alone_at_alone_figure;
+RESET max_parallel_workers_per_gather;
+SELECT needed_kb(:'par_q', :workers_kb) IS NULL AS runs_at_figure,
+	   needed_kb(:'par_q', :workers_kb - 1) IS NOT NULL AS refused_below_figure;
+RESET mentormatch.max_solver_memory;
+DROP TABLE regress.par_people;
+
 -- a huge limit asks for no more than the problem needs
 SET mentormatch.max_solver_memory = '2147483647kB';
 SELECT count(*) AS nine_rows FROM assign('SELECT i AS mentee_id, j AS mentor_id, 0.5 AS score

@@ -9,9 +9,15 @@
 #   2. six sessions running match() (both ways), assign(), stable_match()
 #      and recommend() at the same time get the answers of a session alone;
 #   3. match() of 3000 x 1500 (enough pairs for parallel scoring), with
-#      keep, forbid, rules and min_score, launches parallel workers (its
-#      DEBUG1 line says how many), which also rescore for the certificate,
-#      and answers as match() with max_parallel_workers_per_gather = 0.
+#      keep, forbid, rules and min_score, launches parallel workers for its
+#      first pass and a team of them for a round's rescoring (its DEBUG1
+#      lines say how many, and that no worker charged more than was
+#      reserved for it), answers as match() with
+#      max_parallel_workers_per_gather = 0, and, as a second session sees
+#      in pg_stat_activity, holds no worker while it solves: once its
+#      workers first ran, they are gone for a stretch of at least 250 ms
+#      while the call still runs (its solves; workers held through the
+#      solve, as before 0.3.0, left only the last few milliseconds).
 #
 # Prints "faults: N passed, M failed" last; exit status 1 if any failed.
 set -euo pipefail
@@ -123,19 +129,80 @@ else
 	fail "$SESSIONS sessions at once: $differ of $answers answers differ from the session alone"
 fi
 
-# 3. scoring spread over parallel workers gives the backend's answer alone
+# 3. scoring spread over parallel workers gives the backend's answer alone;
+# a second session samples the workers while the call runs
 serial=$(q -c "${SQL[match_serial]}" | grep -v '^RESET\|^SET' || true)
-debug=$(psql -qAtX -d "$DB" -c "SET client_min_messages = debug1" -c "${SQL[match_parallel]}" 2>&1 || true)
-launched=$(sed -nE 's/.*match: ([0-9]+) parallel workers launched.*/\1/p' <<<"$debug" | head -1)
+q -c "CREATE TABLE worker_samples (ts timestamptz, workers int, active bool)"
+sampler=$(mktemp)
+psql -qAtX -v ON_ERROR_STOP=1 -d "$DB" >"$sampler" 2>&1 <<'EOF' &
+DO $$
+DECLARE
+	leader int;
+	t0 timestamptz := clock_timestamp();
+	w int;
+	a bool;
+BEGIN
+	LOOP
+		PERFORM pg_stat_clear_snapshot();
+		SELECT pid INTO leader FROM pg_stat_activity
+		WHERE application_name = 'mm_faults_leader' AND state = 'active'
+			AND query LIKE '%mentormatch.match(%';
+		EXIT WHEN leader IS NOT NULL OR clock_timestamp() - t0 > interval '60 s';
+		PERFORM pg_sleep(0.002);
+	END LOOP;
+	LOOP
+		PERFORM pg_stat_clear_snapshot();
+		SELECT count(*) FILTER (WHERE backend_type = 'parallel worker' AND leader_pid = leader),
+			   coalesce(bool_or(pid = leader AND state = 'active'), false)
+		INTO w, a FROM pg_stat_activity;
+		INSERT INTO worker_samples VALUES (clock_timestamp(), w, a);
+		EXIT WHEN NOT a OR clock_timestamp() - t0 > interval '120 s';
+		PERFORM pg_sleep(0.002);
+	END LOOP;
+END
+$$;
+EOF
+sampler_pid=$!
+sleep 0.5
+debug=$(PGAPPNAME=mm_faults_leader PGOPTIONS="-c client_min_messages=debug1" \
+	psql -qAtX -d "$DB" -c "${SQL[match_parallel]}" 2>&1 || true)
+wait "$sampler_pid" || true
+launched=$(sed -nE 's/.*match: ([0-9]+) parallel workers launched of [0-9]+ planned, .*/\1/p' <<<"$debug" | head -1)
+team=$(sed -nE 's/.*match: ([0-9]+) parallel workers launched of [0-9]+ planned to rescore.*/\1/p' <<<"$debug" | head -1)
+overcharged=$(sed -nE 's/.*parallel workers ended.*, ([0-9]+) bytes charged of the ([0-9]+) reserved.*/\1 \2/p' <<<"$debug" |
+	awk '$1 > $2' | wc -l)
 rescored=$(sed -nE 's/.*match: .* ([0-9]+) rescored .*/\1/p' <<<"$debug" | head -1)
 if [ -n "${alone[match_parallel]}" ] && [ "${alone[match_parallel]}" = "$serial" ] &&
-	[ "${launched:-0}" -ge 1 ] && [ "${rescored:-0}" -gt 0 ]; then
-	pass "match with $launched parallel workers (pairs rescored: $rescored) equals match without"
+	[ "${launched:-0}" -ge 1 ] && [ "${team:-0}" -ge 1 ] && [ "$overcharged" -eq 0 ] &&
+	[ "${rescored:-0}" -gt 0 ]; then
+	pass "match with $launched parallel workers, then $team rescoring (pairs rescored:" \
+		"$rescored), equals match without; none charged more than reserved"
 else
-	fail "match with parallel scoring: '${alone[match_parallel]}' ($launched workers," \
-		"$rescored rescored), without: '$serial'"
-	grep -i 'debug' <<<"$debug" | head -5
+	fail "match with parallel scoring: '${alone[match_parallel]}' (${launched:-no} workers," \
+		"a team of ${team:-none}, $overcharged over their reservation, ${rescored:-no}" \
+		"rescored), without: '$serial'"
+	grep -i 'debug' <<<"$debug" | head -8
 fi
+# the longest stretch without workers, in ms, once they first ran and
+# while the call ran; and how many samples saw workers, of how many
+read -r idle seen samples <<<"$(q -c "
+WITH s AS (
+	SELECT ts, workers FROM worker_samples
+	WHERE active AND ts >= (SELECT min(ts) FROM worker_samples WHERE workers > 0)),
+g AS (SELECT ts, workers, count(*) FILTER (WHERE workers > 0) OVER (ORDER BY ts) AS grp FROM s)
+SELECT coalesce((SELECT round(max(span)) FROM (
+		SELECT extract(epoch FROM max(ts) - min(ts)) * 1000 AS span
+		FROM g WHERE workers = 0 GROUP BY grp) x), 0),
+	   (SELECT count(*) FROM s WHERE workers > 0), (SELECT count(*) FROM s)" | tr '|' ' ')"
+if [ "${seen:-0}" -ge 1 ] && [ "${idle:-0}" -ge 250 ]; then
+	pass "match holds no parallel worker while it solves: none for $idle ms at a stretch" \
+		"once they ran (workers in $seen of $samples samples)"
+else
+	fail "match's parallel workers: the longest stretch without them ${idle:-?} ms" \
+		"(workers in ${seen:-?} of ${samples:-?} samples)"
+	cat "$sampler"
+fi
+rm -f "$sampler"
 
 psql -qX -d postgres -c "DROP DATABASE $DB"
 echo "faults: $passed passed, $failed failed"

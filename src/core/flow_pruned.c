@@ -656,6 +656,8 @@ FindBreaking(Rounds *r, double lo)
 	}
 	r->add_start[k->nrows] = r->add.n;
 	r->next_start[k->nrows] = r->next.n;
+	if (pp->rescore_rows != NULL && pp->rescore_rows_end != NULL)
+		pp->rescore_rows_end(pp->arg);
 
 	/* the next round's seen pairs are this round's */
 	{

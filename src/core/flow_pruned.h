@@ -86,6 +86,13 @@ typedef struct PrunedProblem
 								 double *scores);
 
 	/*
+	 * With rescore_rows: called once a round's rescoring is over, before the
+	 * next solve (NULL: nothing to do), so that what scores the batches (a
+	 * team of workers) need not wait through the solve.
+	 */
+	void		(*rescore_rows_end) (void *arg);
+
+	/*
 	 * Whether a rescored pair is a candidate after all (NULL: every pair
 	 * rescore scores is): asked only of pairs that would be added back, so
 	 * that rescore may leave out what is costly to rule out and rarely

@@ -20,8 +20,9 @@ typedef struct MatchScoring
 	int			exclude;
 	const PairRules *rules;
 	ForbiddenMarks forbidden;	/* marked for the row at hand */
-	struct ScoringTeam *team;	/* workers waiting to rescore, or NULL
-								 * (parallel_scoring.h) */
+	struct ScoringWorkers *workers; /* the parallel workers reserved for
+									 * the solve, or NULL
+									 * (parallel_workers.h) */
 } MatchScoring;
 
 /*

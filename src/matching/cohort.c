@@ -155,18 +155,36 @@ CohortDestroy(Cohort *c)
 	MemoryContextDelete(c->cxt);
 }
 
-/* The 54000 error: the cohort needs need bytes in all. */
+/*
+ * The 54000 error: the cohort needs need bytes in all (its parallel
+ * workers' share included: without them it needs that much less).
+ */
 static void
 ReportNeed(Cohort *c, Size need)
 {
 	Size		limit = SolverMemoryLimit();
+	Size		need_kb = (need + 1023) >> 10;
 
+	if (c->workers_charged > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s needs more memory than mentormatch.max_solver_memory allows",
+						c->what),
+				 errdetail("It needs %zu kB, of which %zu kB for %d parallel workers; "
+						   "the limit is %zu kB.",
+						   need_kb, (c->workers_charged + 1023) >> 10, c->workers,
+						   limit >> 10),
+				 errhint("Ask a superuser to raise mentormatch.max_solver_memory to "
+						 "that figure, give fewer candidate pairs (min_score, fewer "
+						 "per mentee), or use fewer parallel workers: without them "
+						 "(SET max_parallel_workers_per_gather = 0) it needs %zu kB.",
+						 (need - c->workers_charged + 1023) >> 10)));
 	ereport(ERROR,
 			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 			 errmsg("%s needs more memory than mentormatch.max_solver_memory allows",
 					c->what),
 			 errdetail("It needs %zu kB; the limit is %zu kB.",
-					   (need + 1023) >> 10, limit >> 10),
+					   need_kb, limit >> 10),
 			 errhint("Ask a superuser to raise mentormatch.max_solver_memory to "
 					 "that figure, or give fewer candidate pairs (min_score, "
 					 "fewer per mentee).")));
@@ -188,6 +206,28 @@ CohortCharge(Cohort *c, Size bytes)
 			ReportNeed(c, c->charged);
 		c->counting = true;
 	}
+}
+
+bool
+CohortReserveWorkers(Cohort *c, int nworkers, Size bytes)
+{
+	bool		fits = add_size(c->charged, bytes) <= SolverMemoryLimit();
+
+	Assert(c->reading && c->workers_charged == 0);
+	c->workers = nworkers;
+	c->workers_charged = bytes;
+	c->charged = add_size(c->charged, bytes);
+	if (!fits)
+		c->counting = true;
+	return fits;
+}
+
+void
+CohortReleaseWorkers(Cohort *c)
+{
+	CohortRelease(c, c->workers_charged);
+	c->workers_charged = 0;
+	c->workers = 0;
 }
 
 /* Charges bytes of edge arrays, if they fit; else starts counting mode. */

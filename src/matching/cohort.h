@@ -52,6 +52,8 @@ typedef struct Cohort
 	bool		reading;		/* until CohortEndInput */
 	bool		counting;		/* past the limit: edges counted, not stored */
 	const char *what;			/* for errors: "assign", "match", ... */
+	int			workers;		/* parallel workers reserved for */
+	Size		workers_charged;	/* of charged, theirs (CohortReserveWorkers) */
 
 	/* rows: mentees */
 	int32		nrows;
@@ -125,6 +127,17 @@ extern void *CohortAlloc(Cohort *c, Size bytes);
 
 /* Gives back bytes charged for memory since freed. */
 extern void CohortRelease(Cohort *c, Size bytes);
+
+/*
+ * While the input is read: reserves bytes for the memory of nworkers
+ * parallel workers and what the backend keeps for them, until
+ * CohortReleaseWorkers (the solve's end).  False, having charged them all
+ * the same and started counting mode, when the solve would pass the limit
+ * with them: the workers must not run, and CohortEndInput refuses the
+ * solve with the whole figure, saying what the workers' share is.
+ */
+extern bool CohortReserveWorkers(Cohort *c, int nworkers, Size bytes);
+extern void CohortReleaseWorkers(Cohort *c);
 
 /*
  * Grows array (elements of size elem) from old to new elements, charging

@@ -22,6 +22,7 @@
 #include "matching/parallel_scoring.h"
 #include "matching/people.h"
 #include "matching/pruned_cohort.h"
+#include "matching/rescoring_team.h"
 #include "matching/solve.h"
 #include "scoring/call_cache.h"
 #include "scoring/conflicts.h"
@@ -42,6 +43,7 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 {
 	Cohort	   *c = ms->people->cohort;
 	int32		ncols = c->ncols,
+				tile = (int32) Min(TILE_ROWS, Max(c->nrows, 1)),
 				i,
 				dup_row,
 				dup_col;
@@ -55,12 +57,10 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 
 	PrunedCohortInit(c, pc);
 	ForbiddenMarksInit(c, &ms->forbidden);
-	if (!ScoreInParallel(ms, pc))
+	cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1) * tile);
+	scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1) * tile);
+	if (!ScoreInParallel(ms, pc, cols, scores, scratch))
 	{
-		int32		tile = (int32) Min(TILE_ROWS, Max(c->nrows, 1));
-
-		cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1) * tile);
-		scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1) * tile);
 		for (i = 0; i < c->nrows;)
 		{
 			int32		n = 0,
@@ -263,13 +263,13 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	scoring.filter = &filter;
 	scoring.exclude = exclude;
 	scoring.rules = &out.rules;
-	scoring.team = NULL;
+	scoring.workers = NULL;
 	ScoreCandidates(&scoring, &pruned);
 	row_edge = SolveCohortPruned(people.cohort, filter.objective, &pruned,
 								 RescorePairs,
-								 scoring.team ? RescoreInParallel : NULL,
-								 AdmitPair, &scoring);
-	ScoringTeamEnd(&scoring);
+								 scoring.workers ? RescoreInParallel : NULL,
+								 RescoreRoundEnd, AdmitPair, &scoring);
+	ScoringWorkersEnd(&scoring);
 	ReturnMatching(fcinfo, people.cohort, row_edge, FillMatchRow, &out);
 	CohortDestroy(people.cohort);
 	return (Datum) 0;

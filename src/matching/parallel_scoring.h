@@ -5,12 +5,13 @@
  *		scores rows handed out in chunks into dynamic shared memory, the
  *		leader among them, and the leader takes the rows in order and merges
  *		the column sides.  The result equals the serial pass exactly.  The
- *		workers then stay to rescore for the certificate (ScoringTeam).
+ *		workers end with the pass; the memory they may take is reserved for
+ *		the solve (ms->workers), whose rounds may rescore with a team of
+ *		workers again (rescoring_team.h).
  */
 #ifndef MENTORMATCH_PARALLEL_SCORING_H
 #define MENTORMATCH_PARALLEL_SCORING_H
 
-#include "core/flow_pruned.h"
 #include "matching/candidates.h"
 #include "matching/pruned_cohort.h"
 
@@ -20,22 +21,17 @@
  * pairs (any size with debug_parallel_query, 15's force_parallel_mode, in
  * a query not itself in parallel mode); false, having done nothing,
  * when it would not (too small, no workers allowed, already in parallel
- * mode).  The forbidden pairs must be marked in ms (ForbiddenMarksInit).
+ * mode, no room in /dev/shm), or when the solve would pass
+ * mentormatch.max_solver_memory with the workers: their memory is then
+ * charged all the same, counting mode has started, and the input's end
+ * refuses the solve.  The forbidden pairs must be marked in ms
+ * (ForbiddenMarksInit); cols, scores and scratch are the leader's tile
+ * buffers (Min(TILE_ROWS, rows) x ncols, and ncols), charged as the serial
+ * pass has them.
+ * When it ran, ms->workers holds the workers' reservation (see
+ * ScoringWorkersEnd).
  */
-extern bool ScoreInParallel(MatchScoring *ms, PrunedCohort *pc);
-
-/*
- * After ScoreInParallel, when the pass left pairs out and workers ran,
- * ms->team holds them, waiting to rescore for the certificate:
- * RescoreInParallel is core/flow_pruned.h's rescore_rows (arg: ms), the
- * leader rescoring too; ScoringTeamEnd lets them go (ms->team NULL: nothing
- * to do).  The leader stays in parallel mode until then.
- */
-typedef struct ScoringTeam ScoringTeam;
-
-extern void RescoreInParallel(void *arg, int32_t n, const int32_t *rows,
-							  const int64_t *start, const int32_t *cols,
-							  double *scores);
-extern void ScoringTeamEnd(MatchScoring *ms);
+extern bool ScoreInParallel(MatchScoring *ms, PrunedCohort *pc, int32 *cols,
+							double *scores, double *scratch);
 
 #endif							/* MENTORMATCH_PARALLEL_SCORING_H */

@@ -196,6 +196,7 @@ IndexGoalSkills(People *people)
 		people->skill_best[g] = people->skill_block[g] = NULL;
 	people->covered = CohortAlloc(c, sizeof(bool) * Max(n, 1));
 	memset(people->covered, 0, sizeof(bool) * Max(n, 1));
+	people->nskills = nskills;
 	people->coverage_budget = COVERAGE_BUDGET;
 }
 
@@ -275,11 +276,13 @@ void
 PeopleLayOut(People *people)
 {
 	Cohort	   *c = people->cohort;
+	Size		before = c->charged;
 
 	IndexGoalSkills(people);
 	ScoreKernelInit(&people->kernel, people->mentees, c->nrows, people->mentors,
 					c->ncols, CohortAlloc(c, ScoreKernelBytes(c->nrows, c->ncols)));
 	people->blocks.nblocks = 0;
+	people->layout_bytes = c->charged - before;
 }
 
 void

@@ -39,7 +39,9 @@ typedef struct People
 	double	  **skill_best;
 	double	  **skill_block;
 	bool	   *covered;
+	int32		nskills;		/* distinct skills wanted */
 	Size		coverage_budget;	/* bytes the rows may still take */
+	Size		layout_bytes;	/* what PeopleLayOut charged */
 	ScoreKernel kernel;			/* both sides, compact */
 	ColumnBlocks blocks;		/* the mentors with seats, in blocks, when
 								 * asked for (PeopleMakeBlocks) */

@@ -361,6 +361,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 				  void (*rescore_rows) (void *arg, int32_t n, const int32_t *rows,
 										const int64_t *start, const int32_t *cols,
 										double *scores),
+				  void (*rescore_rows_end) (void *arg),
 				  bool (*admit) (void *arg, int32_t row, int32_t col),
 				  void *arg)
 {
@@ -389,6 +390,7 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	pp.score_max = pc->side.score_max;
 	pp.rescore = rescore;
 	pp.rescore_rows = rescore_rows;
+	pp.rescore_rows_end = rescore_rows_end;
 	pp.admit = admit;
 	pp.reserve = ReserveCohort;
 	pp.release = ReleaseCohort;

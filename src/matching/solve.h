@@ -76,7 +76,8 @@ extern Size PrunedCohortBound(const struct PrunedCohort *pc,
 /*
  * COVERAGE, TOTAL or FAIR on a pruned cohort, exact (core/flow_pruned.h):
  * rescore(arg, ...) scores left-out pairs again, rescore_rows(arg, ...)
- * many rows' at once (NULL: rescore alone), admit(arg, ...) says which of
+ * many rows' at once (NULL: rescore alone), rescore_rows_end(arg) follows
+ * each round's batches (NULL: nothing to do), admit(arg, ...) says which of
  * those are candidates (NULL: all).  The cohort's edges are then the final
  * kept pairs, which row_edge indexes.
  */
@@ -90,6 +91,7 @@ extern int64 *SolveCohortPruned(Cohort *c, AssignObjective objective,
 													  const int64_t *start,
 													  const int32_t *cols,
 													  double *scores),
+								void (*rescore_rows_end) (void *arg),
 								bool (*admit) (void *arg, int32_t row,
 											   int32_t col),
 								void *arg);

@@ -592,6 +592,10 @@ main(int argc, char **argv)
 
 	CheckSparseLarge();
 
+	CheckHandover(4000);
+	printf("batch hand-over: 4000 batches of 1..6 rows to teams of 1, 3 and 5 "
+		   "threads and the leader, every step delayed at random\n");
+
 	CheckLogistic();
 	printf("logistic_fit: 200 closed forms (one binary feature, the intercept alone), "
 		   "120 random fits by their optimality certificate\n");

@@ -161,4 +161,7 @@ extern void CheckPrunedClasses(int reps);
 extern void CheckClassBrute(int reps);
 extern void CheckClassMedium(int reps);
 
+/* check_handover.c */
+extern void CheckHandover(int batches);
+
 #endif							/* MENTORMATCH_CHECK_H */

@@ -26,6 +26,7 @@ typedef struct Source
 	bool		forgetting;		/* pairs rescored may be forgotten */
 	char	   *kept;			/* nrows x ncols */
 	char	   *asked;			/* nrows x ncols: rescored in this solve */
+	bool		batch_open;		/* rescore_rows called since the round's end */
 } Source;
 
 static void
@@ -51,9 +52,17 @@ RescoreRows(void *arg, int32_t n, const int32_t *rows, const int64_t *start,
 {
 	int32_t		x;
 
+	((Source *) arg)->batch_open = true;
 	for (x = n - 1; x >= 0; x--)
 		Rescore(arg, rows[x], cols + start[x], (int32_t) (start[x + 1] - start[x]),
 				scores + start[x]);
+}
+
+/* rescore_rows_end: the round's batches are over. */
+static void
+RescoreRowsEnd(void *arg)
+{
+	((Source *) arg)->batch_open = false;
 }
 
 /* Scored pairs outside the instance are no candidates. */
@@ -268,6 +277,8 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, bool refusing,
 		pp.col_bound = cb;
 		pp.rescore = Rescore;
 		pp.rescore_rows = RandInt(0, 1) ? RescoreRows : NULL;
+		pp.rescore_rows_end = RandInt(0, 3) ? RescoreRowsEnd : NULL;
+		src.batch_open = false;
 		pp.admit = refusing || RandInt(0, 1) ? Admit : NULL;
 		pp.reserve = Reserve;
 		pp.release = Reserve;
@@ -290,6 +301,8 @@ CheckPrunedOne(const Inst *in, int k, int known, bool best, bool refusing,
 			for (e = pp.kept.row_start[i]; e < pp.kept.row_start[i + 1]; e++)
 				src.refused_added += src.refused[(size_t) i * ncols + pp.kept.col[e]];
 		Check(src.refused_added == 0, "%s: a refused pair was added back", label);
+		Check(pp.rescore_rows_end == NULL || !src.batch_open,
+			  "%s: rescore_rows called after the last round's rescore_rows_end", label);
 		if (!ValidAssignment(&pp.kept, got_edge, &got, label))
 		{
 			core_host_reset();

@@ -12,8 +12,8 @@ out=${TMPDIR:-/tmp}/mentormatch_core_check.$$
 CC=${CC:-gcc}
 trap 'rm -f "$out"' EXIT
 # shellcheck disable=SC2086
-$CC -std=gnu99 -O2 -g -fno-strict-aliasing -fwrapv -fexcess-precision=standard \
+$CC -std=gnu11 -O2 -g -fno-strict-aliasing -fwrapv -fexcess-precision=standard \
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wdeclaration-after-statement \
 	${CORE_CFLAGS:-} -I "$root/src/core" -o "$out" "$here"/*.c \
-	"$root"/src/core/*.c -lm
+	"$root"/src/core/*.c -lm -pthread
 "$out" "$@"
