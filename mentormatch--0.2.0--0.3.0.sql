@@ -105,3 +105,19 @@ RETURNS TABLE (mentee_id bigint, mentor_id bigint, action text, new_mentor_id bi
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
 COMMENT ON FUNCTION interventions(text, text, text, jsonb, timestamptz, text, text[], text[]) IS
 	'for each running pair (mentee_id, mentor_id, health) what to do next: none, nudge, train, rematch (to new_mentor_id) or close, with the model''s probability before and after and the gain; rematches are one optimal assignment of the seats free and freed, highest gain first';
+
+--------------------------------------------------------------------------
+-- group mentoring: peer_fit, peer_circles, circles
+--------------------------------------------------------------------------
+
+CREATE FUNCTION peer_fit(a profile, b profile) RETURNS float8
+	AS 'MODULE_PATHNAME', 'mentormatch_peer_fit'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION peer_fit(profile, profile) IS
+	'how well two people learn together as peers, in [0,1]: the weighted mean of the known parts goals (goals in common), exchange (each one''s skills for the other''s goals), logistics (working hours shared, a shared language) and style; symmetric; NULL when no part is known';
+
+CREATE FUNCTION peer_fit(a profile, b profile, weights jsonb) RETURNS float8
+	AS 'MODULE_PATHNAME', 'mentormatch_peer_fit'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION peer_fit(profile, profile, jsonb) IS
+	'peer_fit(a, b) with the weights of its parts (goals, exchange, logistics, style; a missing key keeps its default, NULL weights are the defaults), as peer_circles(weights => ...) uses them';

@@ -27,7 +27,9 @@ INSERT INTO expect VALUES
 	('assign', '{text,text,text,"double precision",text,text,text}', 'stable', false, 'r'),
 	('match', '{text,text,jsonb,text,"double precision",text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
-	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r');
+	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
+	('peer_fit', '{profile,profile}', 'immutable', true, 's'),
+	('peer_fit', '{profile,profile,jsonb}', 'immutable', false, 's');
 
 SELECT plan((SELECT count(*)::int * 4 FROM expect) + 61);
 
