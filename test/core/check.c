@@ -596,6 +596,11 @@ main(int argc, char **argv)
 	printf("logistic_fit: 200 closed forms (one binary feature, the intercept alone), "
 		   "120 random fits by their optimality certificate\n");
 
+	CheckCircles();
+	printf("circles_solve: the sizes of 2..200 people by 2..30, 1500 small problems "
+		   "against every partition (and the search's bounds above their optimum), "
+		   "60 larger ones (valid, bounds, never under pairs first, deterministic)\n");
+
 	printf("core checks: %ld passed, %ld failed\n", n_passed, n_failed);
 	return n_failed > 0 ? 1 : 0;
 }

@@ -157,4 +157,7 @@ extern void CheckPrunedClasses(int reps);
 extern void CheckClassBrute(int reps);
 extern void CheckClassMedium(int reps);
 
+/* check_circles.c */
+extern void CheckCircles(void);
+
 #endif							/* MENTORMATCH_CHECK_H */
