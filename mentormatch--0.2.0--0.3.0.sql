@@ -121,3 +121,15 @@ CREATE FUNCTION peer_fit(a profile, b profile, weights jsonb) RETURNS float8
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION peer_fit(profile, profile, jsonb) IS
 	'peer_fit(a, b) with the weights of its parts (goals, exchange, logistics, style; a missing key keeps its default, NULL weights are the defaults), as peer_circles(weights => ...) uses them';
+
+CREATE FUNCTION peer_circles(
+	people text,
+	size int DEFAULT 5,
+	weights jsonb DEFAULT NULL,
+	forbid text DEFAULT NULL,
+	rules text[] DEFAULT NULL)
+RETURNS TABLE (circle int, person_id bigint, fit float8)
+	AS 'MODULE_PATHNAME', 'mentormatch_peer_circles'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
+COMMENT ON FUNCTION peer_circles(text, int, jsonb, text, text[]) IS
+	'everyone of people (id, profile) into circles of about size (sizes differing by one at most, never under 2), the total peer_fit within circles highest (exact up to 14 people, else a search whose gap to an upper bound is reported at DEBUG1); no forbidden pair (person_id, other_id) and no pair breaking a rule shares a circle; circles numbered 1.. by their smallest member id; fit: the person''s mean peer_fit in its circle';

@@ -5,8 +5,8 @@
 SET search_path = mentormatch, regress, public;
 \set VERBOSITY terse
 \set ECHO none
-SET client_min_messages = warning;
 \i test/fixtures/regress.sql
+SET client_min_messages = warning;
 \i test/fixtures/score_oracle.sql
 \i test/fixtures/peer_oracle.sql
 RESET client_min_messages;
