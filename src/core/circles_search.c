@@ -12,9 +12,9 @@
 #include "circles_internal.h"
 #include "core.h"
 
-/* Rounds of variable neighbourhood search: this many per person, at most. */
-#define ROUNDS_PER_PERSON	1
-#define ROUNDS_MAX			20000
+/* Rounds of variable neighbourhood search: one per two people, at most. */
+#define ROUNDS_PEOPLE		2
+#define ROUNDS_MAX			10000
 
 /* A shake makes 1 .. SHAKE_MAX swaps. */
 #define SHAKE_MAX			6
@@ -407,8 +407,8 @@ Revert(Search *s, double total, int64_t broken)
 static int32_t
 Rounds(Search *s, int32_t *shaken, double halved)
 {
-	int32_t		rounds = (int32_t) (s->n < ROUNDS_MAX / ROUNDS_PER_PERSON ?
-									s->n * ROUNDS_PER_PERSON : ROUNDS_MAX),
+	int32_t		rounds = s->n / ROUNDS_PEOPLE < ROUNDS_MAX ?
+		s->n / ROUNDS_PEOPLE : ROUNDS_MAX,
 				k = 1,
 				r;
 

@@ -11,6 +11,9 @@
 #include "circles_internal.h"
 #include "core.h"
 
+/* The lists are built a tile of this many people at a time. */
+#define LIST_TILE			16
+
 /* The construction looks this far for a person when no list helps. */
 #define FALLBACK_SCAN		64
 
@@ -96,6 +99,7 @@ circle_build_lists(Search *s)
 	CircleLists *l = &s->l;
 	const CircleProblem *p = s->p;
 	int32_t		n = s->n,
+				first,
 				a,
 				b;
 
@@ -105,21 +109,28 @@ circle_build_lists(Search *s)
 	l->mate = core_alloc_array((size_t) n * l->len, sizeof(CircleMate));
 	l->floor = core_alloc_array(n, sizeof(double));
 	memset(l->count, 0, sizeof(int32_t) * n);
-	for (a = 0; a < n; a = core_next_row(a))
-		for (b = a + 1; b < n; b++)
-		{
-			double		f = p->fit(p->arg, a, b);
-			bool		for_a = ListWants(l, a, f, b),
-						for_b = ListWants(l, b, f, a);
+	/* a tile of people against everyone after them: each b read once a tile */
+	for (first = 0; first < n; first += LIST_TILE)
+	{
+		int32_t		last = first + LIST_TILE < n ? first + LIST_TILE : n;
 
-			if ((!for_a && !for_b) ||
-				(p->allowed != NULL && !p->allowed(p->arg, a, b)))
-				continue;
-			if (for_a)
-				ListPut(l, a, f, b);
-			if (for_b)
-				ListPut(l, b, f, a);
-		}
+		core_check_interrupts();
+		for (b = first + 1; b < n; b++)
+			for (a = first; a < last && a < b; a++)
+			{
+				double		f = p->fit(p->arg, a, b);
+				bool		for_a = ListWants(l, a, f, b),
+							for_b = ListWants(l, b, f, a);
+
+				if ((!for_a && !for_b) ||
+					(p->allowed != NULL && !p->allowed(p->arg, a, b)))
+					continue;
+				if (for_a)
+					ListPut(l, a, f, b);
+				if (for_b)
+					ListPut(l, b, f, a);
+			}
+	}
 	for (a = 0; a < n; a++)
 	{
 		CircleMate *list = &l->mate[(size_t) a * l->len];

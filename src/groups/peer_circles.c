@@ -250,7 +250,7 @@ mentormatch_peer_circles(PG_FUNCTION_ARGS)
 
 	elog(DEBUG1, "peer_circles: %d people in %d circles of %d%s; total fit %.6f, "
 		 "upper bound %.6f (gap %.2f%%; halved bound %.6f); %s; start %.6f, "
-		 "pairs first %.6f%s",
+		 "pairs first %.6f%s; %d skills wanted, coverages %s",
 		 r.n, sol.sizes.ncircles, sol.sizes.small,
 		 sol.sizes.nlarge > 0 ? psprintf(" or %d", sol.sizes.small + 1) : "",
 		 sol.total, sol.bound,
@@ -260,7 +260,8 @@ mentormatch_peer_circles(PG_FUNCTION_ARGS)
 		 psprintf("searched: %lld moves, %d rounds", (long long) sol.moves, sol.rounds),
 		 sol.start, sol.baseline,
 		 sol.baseline_broken > 0 ? psprintf(" (%lld pairs broken)",
-											(long long) sol.baseline_broken) : "");
+											(long long) sol.baseline_broken) : "",
+		 r.nskills, r.credit != NULL ? "from credit rows" : "pair by pair");
 	if (sol.broken > 0)
 		NoCircles(&r, &sol);
 	ReturnCircles(fcinfo, &r, &sol);

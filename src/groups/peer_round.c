@@ -24,27 +24,25 @@ static void
 LayOutCredits(PeerRound *r)
 {
 	Cohort	   *c = r->cohort;
-	Size		bytes = mul_size(mul_size(sizeof(double), (Size) r->n),
+	Size		bytes = mul_size(mul_size(2 * sizeof(double), (Size) r->n),
 								 (Size) Max(r->nskills, 1));
 	int32		p,
 				s;
 
-	r->skill_credit = r->goal_credit = NULL;
-	if (r->nskills == 0 || bytes > PEER_CREDIT_BUDGET / 2)
+	r->credit = NULL;
+	if (r->nskills == 0 || bytes > PEER_CREDIT_BUDGET)
 		return;
-	r->skill_credit = CohortAlloc(c, bytes);
-	r->goal_credit = CohortAlloc(c, bytes);
+	r->credit = CohortAlloc(c, bytes);
 	for (p = 0; p < r->n; p++)
 	{
 		const Person *x = &r->people[p];
-		double	   *skills = &r->skill_credit[(Size) p * r->nskills];
-		double	   *goals = &r->goal_credit[(Size) p * r->nskills];
+		double	   *row = &r->credit[(Size) p * r->nskills * 2];
 
 		CHECK_FOR_INTERRUPTS();
 		for (s = 0; s < r->nskills; s++)
 		{
-			skills[s] = x->has_skills ? SkillCredit(&x->skills, r->skill[s]) : 0.0;
-			goals[s] = x->has_goals ? SkillCredit(&x->goals, r->skill[s]) : 0.0;
+			row[2 * s] = x->has_skills ? SkillCredit(&x->skills, r->skill[s]) : 0.0;
+			row[2 * s + 1] = x->has_goals ? SkillCredit(&x->goals, r->skill[s]) : 0.0;
 		}
 	}
 }
@@ -175,18 +173,22 @@ ReadPeerRound(PeerRound *r, FunctionCallInfo fcinfo, const char *what,
 	LayOutCredits(r);
 }
 
-/* The mean of row's entries over person b's goals, in their order. */
+/*
+ * The mean over person b's goals, in their order, of person a's credit
+ * (from = 0: from its skills; 1: from its goals): as SkillCoverage sums.
+ */
 static inline double
-GoalMean(const PeerRound *r, const double *row, int32 b)
+GoalMean(const PeerRound *r, int32 a, int from, int32 b)
 {
+	const double *row = &r->credit[(Size) a * r->nskills * 2 + from];
 	int64		x,
-				from = r->goal_start[b],
-				to = r->goal_start[b + 1];
+				first = r->goal_start[b],
+				last = r->goal_start[b + 1];
 	double		total = 0.0;
 
-	for (x = from; x < to; x++)
-		total += row[r->goal_skill[x]];
-	return total / (int) (to - from);
+	for (x = first; x < last; x++)
+		total += row[2 * r->goal_skill[x]];
+	return total / (int) (last - first);
 }
 
 bool
@@ -196,20 +198,17 @@ PeerRoundFit(const PeerRound *r, int32 a, int32 b, double *fit)
 			   *pb = &r->people[b];
 	PeerCoverages cov = {NAN, NAN, NAN, NAN};
 
-	if (r->skill_credit != NULL)
+	if (r->credit != NULL)
 	{
-		const double *skills_a = &r->skill_credit[(Size) a * r->nskills],
-				   *skills_b = &r->skill_credit[(Size) b * r->nskills];
-
 		if (PersonHasGoals(pb))
 		{
-			cov.goals_ab = GoalMean(r, &r->goal_credit[(Size) a * r->nskills], b);
-			cov.skills_ab = GoalMean(r, skills_a, b);
+			cov.goals_ab = GoalMean(r, a, 1, b);
+			cov.skills_ab = GoalMean(r, a, 0, b);
 		}
 		if (PersonHasGoals(pa))
 		{
-			cov.goals_ba = GoalMean(r, &r->goal_credit[(Size) b * r->nskills], a);
-			cov.skills_ba = GoalMean(r, skills_b, a);
+			cov.goals_ba = GoalMean(r, b, 1, a);
+			cov.skills_ba = GoalMean(r, b, 0, a);
 		}
 	}
 	return PeerFit(pa, pb, &cov, &r->weights, fit);

@@ -40,8 +40,9 @@ typedef struct PeerRound
 	int32	   *goal_skill;
 	const CompiledSkill **skill;
 	int32		nskills;
-	double	   *skill_credit;	/* n x nskills, or NULL */
-	double	   *goal_credit;	/* n x nskills, or NULL */
+	double	   *credit;			/* n x nskills x 2, or NULL: person p's
+								 * credit for skill s from its skills at
+								 * [(p nskills + s) 2], from its goals next */
 
 	/* the pairs that have met: person i's others, sorted, in CSR */
 	int64	   *met_start;		/* NULL when none */
