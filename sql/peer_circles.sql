@@ -295,6 +295,21 @@ FROM (SELECT circle, count(*) OVER (PARTITION BY circle) AS m,
 	  JOIN generate_series(1, 40) i ON i = c.person_id) z,
 	 LATERAL (SELECT CASE WHEN m = same THEN 1 ELSE 2 END AS teams) t;
 
+-- mentormatch.max_solver_memory: refused at a small limit (54000), the
+-- figure it gives lets it run, one kB less does not
+SELECT need IS NOT NULL AS refused, needed_kb(q, need) IS NULL AS runs_at_figure,
+	   needed_kb(q, need - 1) IS NOT NULL AS refused_below_figure
+FROM (VALUES ($q$SELECT count(*) FROM peer_circles('SELECT id, profile FROM regress.pc_large', 5)$q$)) t(q),
+	 LATERAL (SELECT needed_kb(q, 1024) AS need) n;
+RESET mentormatch.max_solver_memory;
+
+-- a cancel (here statement_timeout) stops a long search at once
+SET statement_timeout = '300ms';
+SELECT count(*) FROM peer_circles('SELECT i AS id, profile(goals => format(''data.ml:%s'', 1 + i % 5)::skillset,
+	skills => format(''data.viz:%s, backend:%s'', 1 + i % 4, 1 + i % 3)::skillset, utc_offset => 60 * (i % 11), languages => ''{en}'') AS profile
+	FROM generate_series(1, 20000) i', 4);
+RESET statement_timeout;
+
 -- weights: their parts; an unknown part is 22023
 SELECT regress.try($$SELECT count(*) FROM peer_circles('SELECT id, profile FROM regress.pc_people WHERE case_id = 3', 3, '{"skills": 1}')$$) AS unknown_part;
 

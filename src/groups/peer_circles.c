@@ -123,6 +123,14 @@ CompareSeats(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
+/* What ReturnCircles allocates, for n people in k circles. */
+static Size
+ReturnBytes(int32 n, int32 k)
+{
+	return add_size(mul_size(sizeof(CircleOrder) + 2 * sizeof(int32), k + 1),
+					mul_size(sizeof(Seat), n));
+}
+
 /* One row per person: its circle, and its mean peer fit with its mates. */
 static void
 ReturnCircles(FunctionCallInfo fcinfo, const PeerRound *r,
@@ -205,6 +213,7 @@ mentormatch_peer_circles(PG_FUNCTION_ARGS)
 	CircleProblem problem;
 	CircleSolution sol;
 	MemoryContext old;
+	CircleSizes sizes;
 	int32		size;
 	Size		scratch;
 
@@ -241,8 +250,9 @@ mentormatch_peer_circles(PG_FUNCTION_ARGS)
 	problem.fit = CircleFit;
 	problem.allowed = r.rules.count > 0 || r.met_start != NULL ? CircleAllowed : NULL;
 	problem.arg = &r;
+	circle_sizes(r.n, size, &sizes);
 	scratch = circles_scratch_bytes(r.n, size);
-	CohortEndInput(r.cohort, scratch);
+	CohortEndInput(r.cohort, add_size(scratch, ReturnBytes(r.n, sizes.ncircles)));
 	CohortCharge(r.cohort, scratch);
 	old = MemoryContextSwitchTo(r.cohort->cxt);
 	circles_solve(&problem, &sol);
