@@ -43,7 +43,7 @@ INSERT INTO pf_weights VALUES (NULL), ('{}'), ('{"goals": 1, "exchange": 0, "log
 SELECT w, count(*) AS pairs,
 	   count(*) FILTER (WHERE pg_temp.differs(peer_fit(a, b, w), oracle.peer_fit(a, b, w))) AS disagree,
 	   count(*) FILTER (WHERE peer_fit(a, b, w) IS NULL) AS unknown
-FROM regress.pf_pairs, pf_weights GROUP BY w ORDER BY w::text NULLS FIRST;
+FROM regress.pf_pairs, pf_weights GROUP BY w ORDER BY w::text COLLATE "C" NULLS FIRST;
 SELECT count(*) FILTER (WHERE peer_fit(a, b) IS DISTINCT FROM peer_fit(a, b, NULL)) AS two_args_differ
 FROM regress.pf_pairs;
 
