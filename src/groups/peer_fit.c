@@ -55,29 +55,14 @@ ParsePeerWeights(Jsonb *jb, PeerWeights *out)
 	{
 		if (tok == WJB_KEY)
 		{
-			current = -1;
-			for (i = 0; i < NUM_PEER_PARTS; i++)
-				if ((int) strlen(peer_part_names[i]) == v.val.string.len &&
-					memcmp(peer_part_names[i], v.val.string.val, v.val.string.len) == 0)
-					current = i;
+			current = NameIndex(peer_part_names, NUM_PEER_PARTS, v.val.string.val,
+								v.val.string.len);
 			if (current < 0)
 				BadPeerWeights(psprintf("\"%.*s\" is not a part of peer_fit.",
 										v.val.string.len, v.val.string.val));
 		}
 		else if (tok == WJB_VALUE)
-		{
-			double		w;
-			bool		too_large;
-
-			if (v.type != jbvNumeric)
-				BadPeerWeights(psprintf("The weight of \"%s\" is not a number.",
-										peer_part_names[current]));
-			w = NumericGetDouble(NumericGetDatum(v.val.numeric), &too_large, NULL);
-			if (too_large || isnan(w) || isinf(w) || w < 0.0)
-				BadPeerWeights(psprintf("The weight of \"%s\" is negative or beyond double precision.",
-										peer_part_names[current]));
-			out->w[current] = w;
-		}
+			out->w[current] = JsonbWeight(&v, peer_part_names[current], BadPeerWeights);
 	}
 	for (i = 0; i < NUM_PEER_PARTS; i++)
 		total += out->w[i];
