@@ -638,3 +638,31 @@ RETURNS TABLE (category text, n bigint, selected bigint, selection_rate float8,
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 10;
 COMMENT ON FUNCTION audit(text, float8, float8) IS
 	'impact-ratio audit of a selection: rows gives (category text, selected boolean[, score]), one row per person (a NULL category is unknown); per category its rows, selected, selection rate, impact ratio against the highest rate among categories with at least min_share of the rows, scoring rate (share scoring above the median of all scores) and its ratio, the two-sided Fisher exact p-value against everyone else, excluded (under min_share) and adverse (a ratio below threshold, not excluded); in the byte order of category';
+
+--------------------------------------------------------------------------
+-- group mentoring: peer_fit, peer_circles, circles
+--------------------------------------------------------------------------
+
+CREATE FUNCTION peer_fit(a profile, b profile) RETURNS float8
+	AS 'MODULE_PATHNAME', 'mentormatch_peer_fit'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION peer_fit(profile, profile) IS
+	'how well two people learn together as peers, in [0,1]: the weighted mean of the known parts goals (goals in common), exchange (each one''s skills for the other''s goals), logistics (working hours shared, a shared language) and style; symmetric; NULL when no part is known';
+
+CREATE FUNCTION peer_fit(a profile, b profile, weights jsonb) RETURNS float8
+	AS 'MODULE_PATHNAME', 'mentormatch_peer_fit'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION peer_fit(profile, profile, jsonb) IS
+	'peer_fit(a, b) with the weights of its parts (goals, exchange, logistics, style; a missing key keeps its default, NULL weights are the defaults), as peer_circles(weights => ...) uses them';
+
+CREATE FUNCTION peer_circles(
+	people text,
+	size int DEFAULT 5,
+	weights jsonb DEFAULT NULL,
+	forbid text DEFAULT NULL,
+	rules text[] DEFAULT NULL)
+RETURNS TABLE (circle int, person_id bigint, fit float8)
+	AS 'MODULE_PATHNAME', 'mentormatch_peer_circles'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
+COMMENT ON FUNCTION peer_circles(text, int, jsonb, text, text[]) IS
+	'everyone of people (id, profile) into circles of about size (sizes differing by one at most, never under 2), the total peer_fit within circles highest (exact up to 14 people, else a search whose gap to an upper bound is reported at DEBUG1); no forbidden pair (person_id, other_id) and no pair breaking a rule shares a circle; circles numbered 1.. by their smallest member id; fit: the person''s mean peer_fit in its circle';

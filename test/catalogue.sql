@@ -30,9 +30,12 @@ INSERT INTO expect VALUES
 	('match', '{text,text,jsonb,text,"double precision",text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
 	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
-	('audit', '{text,"double precision","double precision"}', 'stable', false, 'r');
+	('audit', '{text,"double precision","double precision"}', 'stable', false, 'r'),
+	('peer_fit', '{profile,profile}', 'immutable', true, 's'),
+	('peer_fit', '{profile,profile,jsonb}', 'immutable', false, 's'),
+	('peer_circles', '{text,integer,jsonb,text,text[]}', 'stable', false, 'r');
 
-SELECT plan((SELECT count(*)::int * 4 FROM expect) + 62);
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 64);
 
 SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
 FROM expect;
@@ -136,6 +139,13 @@ SELECT results_eq(
 SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[])'::regprocedure),
 		  'NULL::jsonb, ''coverage''::text, NULL::double precision, ''{self,reporting_line,same_team,shared_project}''::text[], NULL::jsonb, NULL::text, NULL::text, NULL::text[]',
 		  'match defaults: default weights, coverage, no min_score, every conflict excluded, no model, nothing kept or forbidden, no rule');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.peer_circles(text, int, jsonb, text, text[])'::regprocedure$$,
+	$$VALUES ('people,size,weights,forbid,rules,circle,person_id,fit')$$,
+	'peer_circles(people, size, weights, forbid, rules) returns (circle, person_id, fit)');
+SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.peer_circles(text, int, jsonb, text, text[])'::regprocedure),
+		  '5, NULL::jsonb, NULL::text, NULL::text[]',
+		  'peer_circles defaults: circles of 5, the default peer weights, nothing forbidden, no rule');
 SELECT results_eq(
 	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.risk(profile, profile, jsonb, jsonb)'::regprocedure$$,
 	$$VALUES ('mentor,mentee,weights,model')$$,

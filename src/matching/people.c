@@ -34,24 +34,35 @@ DecodingPersonContext(void *arg)
 }
 
 /*
- * Reads one side: (id, profile) and, for mentors, an optional capacity;
- * for mentees, with priorities, an optional priority (CohortSetPriority).
- * A repeated id is an error.  Returns the Persons, indexed like the rows
- * (mentees) or columns (mentors) of the cohort.  Each profile is decoded in
- * the query's row context, then copied into the cohort as one block,
- * charged first.
+ * One query of people: its argument, what each row is, and which of the
+ * cohort's sides its people go to.
+ */
+typedef struct SideQuery
+{
+	const char *argname;		/* "mentees", "mentors", "people" */
+	const char *role;			/* "mentee", "mentor", "person" */
+	const char *Role;			/* the same, capitalised */
+	bool		columns;		/* the cohort's columns, else its rows */
+	const char *third;			/* an optional column: "capacity" (columns),
+								 * "priority" (rows), or NULL */
+} SideQuery;
+
+/*
+ * Reads one side: (id, profile) and an optional third column, a mentor's
+ * capacity or a mentee's priority (CohortSetPriority).  A repeated id is an
+ * error.  Returns the Persons, indexed like the rows or columns of the
+ * cohort.  Each profile is decoded in the query's row context, then copied
+ * into the cohort as one block, charged first.
  */
 static Person *
-ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors,
-		 bool priorities)
+ReadSide(Cohort *c, LabelDict *dict, FunctionCallInfo fcinfo, int argno,
+		 const SideQuery *side)
 {
-	const char *argname = mentors ? "mentors" : "mentees";
 	InnerColumn cols[3] = {
 		INNER_COLUMN("id", COLUMN_ID, true),
 		{"profile", COLUMN_COMPOSITE, true, ExtensionTypeOid(fcinfo, "profile")},
-		INNER_COLUMN(mentors ? "capacity" : "priority", COLUMN_ID, false),
+		INNER_COLUMN(side->third, COLUMN_ID, false),
 	};
-	Cohort	   *c = people->cohort;
 	InnerQuery	q;
 	Person	   *persons = NULL;
 	int32		cap = 0;
@@ -59,23 +70,22 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors,
 	DecodingPerson who;
 	ErrorContextCallback cb;
 
-	InnerQueryOpen(&q, argname, RequiredText(fcinfo, argno, argname), cols,
-				   mentors || priorities ? 3 : 2);
+	InnerQueryOpen(&q, side->argname, RequiredText(fcinfo, argno, side->argname), cols,
+				   side->third != NULL ? 3 : 2);
 	who.q = &q;
-	who.role = mentors ? "mentor" : "mentee";
+	who.role = side->role;
 	cb.callback = DecodingPersonContext;
 	cb.arg = &who;
 	while (InnerQueryNext(&q))
 	{
 		int64		id = InnerQueryId(&q, 0);
-		int32		index = mentors ? CohortCol(c, id) : CohortRow(c, id);
+		int32		index = side->columns ? CohortCol(c, id) : CohortRow(c, id);
 		Person		decoded;
 		MemoryContext old;
 
 		if (index < n)
 			InnerQueryBadValue(&q, 0, psprintf("%s %lld appears more than once.",
-											   mentors ? "Mentor" : "Mentee",
-											   (long long) id));
+											   side->Role, (long long) id));
 		if (++n > cap)
 		{
 			int32		newcap = Max(256, cap * 2);
@@ -87,8 +97,7 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors,
 		cb.previous = error_context_stack;
 		error_context_stack = &cb;
 		old = MemoryContextSwitchTo(q.rowcxt);
-		DecodeProfile(DatumGetHeapTupleHeader(InnerQueryDatum(&q, 1)),
-					  people->dict, &decoded);
+		DecodeProfile(DatumGetHeapTupleHeader(InnerQueryDatum(&q, 1)), dict, &decoded);
 		MemoryContextSwitchTo(old);
 		error_context_stack = cb.previous;
 		/* the id column names the person when the profile does not */
@@ -99,17 +108,29 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors,
 		}
 		else if (decoded.id != id)
 			InnerQueryBadValue(&q, 1, psprintf("The profile of %s %lld has id %lld.",
-											   mentors ? "mentor" : "mentee",
-											   (long long) id, (long long) decoded.id));
+											   side->role, (long long) id,
+											   (long long) decoded.id));
 		PersonCopy(&persons[index], &decoded,
 				   CohortAlloc(c, PersonArrayBytes(&decoded)));
-		if (mentors && InnerQueryHas(&q, 2))
-			ReadCapacity(&q, 2, c, index, id);
-		else if (!mentors && priorities && InnerQueryHas(&q, 2))
-			CohortSetPriority(c, index, InnerQueryId(&q, 2));
+		if (side->third != NULL && InnerQueryHas(&q, 2))
+		{
+			if (side->columns)
+				ReadCapacity(&q, 2, c, index, id);
+			else
+				CohortSetPriority(c, index, InnerQueryId(&q, 2));
+		}
 	}
 	InnerQueryClose(&q);
 	return persons;
+}
+
+Person *
+ReadPersons(Cohort *c, LabelDict *dict, FunctionCallInfo fcinfo, int argno,
+			const char *argname)
+{
+	SideQuery	side = {argname, "person", "Person", false, NULL};
+
+	return ReadSide(c, dict, fcinfo, argno, &side);
 }
 
 /* Charges the label dictionary's allocations to the cohort. */
@@ -141,13 +162,11 @@ SkillEqual(const CompiledSkill *a, const CompiledSkill *b)
 		memcmp(a->labels, b->labels, sizeof(int32) * a->depth) == 0;
 }
 
-/* Indexes the skills the mentees want (People.goal_start and so on). */
-static void
-IndexGoalSkills(People *people)
+int32
+IndexGoals(Cohort *c, const Person *persons, int32 n, int64 **goal_start,
+		   int32 **goal_skill, const CompiledSkill ***skill)
 {
-	Cohort	   *c = people->cohort;
-	int32		n = c->nrows,
-				i,
+	int32		i,
 				g,
 				nskills = 0;
 	int64		total = 0,
@@ -156,20 +175,20 @@ IndexGoalSkills(People *people)
 	int32	   *slot;
 
 	for (i = 0; i < n; i++)
-		if (people->mentees[i].has_goals)
-			total += people->mentees[i].goals.count;
+		if (persons[i].has_goals)
+			total += persons[i].goals.count;
 	while (size < total * 2)
 		size *= 2;
-	people->goal_start = CohortAlloc(c, sizeof(int64) * (n + 1));
-	people->goal_skill = CohortAlloc(c, sizeof(int32) * Max(total, 1));
-	people->skill = CohortAlloc(c, sizeof(CompiledSkill *) * Max(total, 1));
+	*goal_start = CohortAlloc(c, sizeof(int64) * (n + 1));
+	*goal_skill = CohortAlloc(c, sizeof(int32) * Max(total, 1));
+	*skill = CohortAlloc(c, sizeof(CompiledSkill *) * Max(total, 1));
 	slot = palloc(sizeof(int32) * size);
 	memset(slot, 0xFF, sizeof(int32) * size);
 	for (i = 0; i < n; i++)
 	{
-		const Person *p = &people->mentees[i];
+		const Person *p = &persons[i];
 
-		people->goal_start[i] = at;
+		(*goal_start)[i] = at;
 		for (g = 0; p->has_goals && g < p->goals.count; g++)
 		{
 			const CompiledSkill *s = &p->goals.skills[g];
@@ -180,16 +199,30 @@ IndexGoalSkills(People *people)
 				if (slot[h] < 0)
 				{
 					slot[h] = nskills;
-					people->skill[nskills++] = s;
+					(*skill)[nskills++] = s;
 				}
-				if (SkillEqual(people->skill[slot[h]], s))
+				if (SkillEqual((*skill)[slot[h]], s))
 					break;
 			}
-			people->goal_skill[at++] = slot[h];
+			(*goal_skill)[at++] = slot[h];
 		}
 	}
-	people->goal_start[n] = at;
+	(*goal_start)[n] = at;
 	pfree(slot);
+	return nskills;
+}
+
+/* Indexes the skills the mentees want (People.goal_start and so on). */
+static void
+IndexGoalSkills(People *people)
+{
+	Cohort	   *c = people->cohort;
+	int32		n = c->nrows,
+				g,
+				nskills;
+
+	nskills = IndexGoals(c, people->mentees, n, &people->goal_start,
+						 &people->goal_skill, &people->skill);
 	people->skill_best = CohortAlloc(c, sizeof(double *) * Max(nskills, 1));
 	people->skill_block = CohortAlloc(c, sizeof(double *) * Max(nskills, 1));
 	for (g = 0; g < nskills; g++)
@@ -250,21 +283,32 @@ PeopleCoverRow(People *people, int32 i)
 	people->covered[i] = true;
 }
 
+LabelDict *
+CohortLabelDict(Cohort *c)
+{
+	MemoryContext old = MemoryContextSwitchTo(c->cxt);
+	LabelDict  *dict = CreateLabelDict(1024, ChargeCohort, c);
+
+	MemoryContextSwitchTo(old);
+	return dict;
+}
+
 void
 ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 		   int mentees_argno, int keep_argno, int forbid_argno,
 		   bool keep_seats_only, bool priorities)
 {
-	MemoryContext old;
+
+	SideQuery	mentees = {"mentees", "mentee", "Mentee", false,
+	priorities ? "priority" : NULL};
+	SideQuery	mentors = {"mentors", "mentor", "Mentor", true, "capacity"};
 
 	people->cohort = CohortCreate(what, false);
-	old = MemoryContextSwitchTo(people->cohort->cxt);
-	people->dict = CreateLabelDict(1024, ChargeCohort, people->cohort);
-	MemoryContextSwitchTo(old);
+	people->dict = CohortLabelDict(people->cohort);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	people->mentees = ReadSide(people, fcinfo, mentees_argno, false, priorities);
-	people->mentors = ReadSide(people, fcinfo, mentees_argno + 1, true, false);
+	people->mentees = ReadSide(people->cohort, people->dict, fcinfo, mentees_argno, &mentees);
+	people->mentors = ReadSide(people->cohort, people->dict, fcinfo, mentees_argno + 1, &mentors);
 	ReadKeepAndForbid(people->cohort, fcinfo, keep_argno, forbid_argno,
 					  keep_seats_only);
 	(void) CohortRowClasses(people->cohort);

@@ -61,6 +61,28 @@ extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   int forbid_argno, bool keep_seats_only, bool priorities);
 
 /*
+ * One query of (id, profile) rows, argument argno named argname, for the
+ * functions of one group of people (groups/): each person a row of cohort
+ * c, decoded into dict and copied into the cohort, charged first; a
+ * repeated id is an error (22023).  SPI must be connected.
+ */
+extern Person *ReadPersons(Cohort *c, LabelDict *dict, FunctionCallInfo fcinfo,
+						   int argno, const char *argname);
+
+/*
+ * The goals of persons[0 .. n), each distinct skill wanted (labels, depth,
+ * level) once: person i's goals are skill[goal_skill[goal_start[i] ..
+ * goal_start[i + 1] - 1]], in its order.  Returns how many distinct
+ * skills; the arrays are in cohort c's memory.
+ */
+extern int32 IndexGoals(Cohort *c, const Person *persons, int32 n,
+						int64 **goal_start, int32 **goal_skill,
+						const CompiledSkill ***skill);
+
+/* A label dictionary in cohort c's memory, its growth charged to c. */
+extern LabelDict *CohortLabelDict(Cohort *c);
+
+/*
  * Indexes the skills the mentees want and lays out the kernel, without
  * blocks (ReadPeople does; a worker, for its copy of the people).
  */

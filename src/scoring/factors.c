@@ -210,6 +210,35 @@ BadWeights(const char *detail)
 					 "keeps its default.")));
 }
 
+int
+NameIndex(const char *const *names, int n, const char *key, int len)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if ((int) strlen(names[i]) == len && memcmp(names[i], key, len) == 0)
+			return i;
+	return -1;
+}
+
+double
+JsonbWeight(const JsonbValue *v, const char *name, void (*bad) (const char *detail))
+{
+	double		w;
+	bool		too_large;
+
+	if (v->type != jbvNumeric)
+		bad(psprintf("The weight of \"%s\" is not a number.", name));
+	w = NumericGetDouble(NumericGetDatum(v->val.numeric), &too_large, NULL);
+	if (isnan(w) || isinf(w))
+		bad(psprintf("The weight of \"%s\" is not finite.", name));
+	if (too_large)
+		bad(psprintf("The weight of \"%s\" is beyond double precision.", name));
+	if (w < 0.0)
+		bad(psprintf("The weight of \"%s\" is negative.", name));
+	return w;
+}
+
 void
 WeightsRequireValue(const Weights *weights, const char *fn)
 {
@@ -253,10 +282,8 @@ ParseWeights(Jsonb *jb, Weights *weights)
 				current = NUM_FACTORS;	/* the value of an unknown factor */
 				continue;
 			}
-			for (i = 0; i < NUM_FACTORS; i++)
-				if ((int) strlen(factor_names[i]) == v.val.string.len &&
-					memcmp(factor_names[i], v.val.string.val, v.val.string.len) == 0)
-					current = i;
+			current = NameIndex(factor_names, NUM_FACTORS, v.val.string.val,
+								v.val.string.len);
 			if (current < 0)
 				BadWeights(psprintf("\"%.*s\" is not a factor.",
 									v.val.string.len, v.val.string.val));
@@ -286,25 +313,7 @@ ParseWeights(Jsonb *jb, Weights *weights)
 				weights->unknown[i] = u;
 		}
 		else if (tok == WJB_VALUE)
-		{
-			double		w;
-			bool		too_large;
-
-			if (v.type != jbvNumeric)
-				BadWeights(psprintf("The weight of \"%s\" is not a number.",
-									factor_names[current]));
-			w = NumericGetDouble(NumericGetDatum(v.val.numeric), &too_large, NULL);
-			if (isnan(w) || isinf(w))
-				BadWeights(psprintf("The weight of \"%s\" is not finite.",
-									factor_names[current]));
-			if (too_large)
-				BadWeights(psprintf("The weight of \"%s\" is beyond double precision.",
-									factor_names[current]));
-			if (w < 0.0)
-				BadWeights(psprintf("The weight of \"%s\" is negative.",
-									factor_names[current]));
-			weights->w[current] = w;
-		}
+			weights->w[current] = JsonbWeight(&v, factor_names[current], BadWeights);
 	}
 	for (i = 0; i < NUM_FACTORS; i++)
 	{

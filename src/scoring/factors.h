@@ -208,6 +208,16 @@ WeightTableScore(const WeightTable *t, unsigned known, const double *value,
 /* The share of the weight that rests on known factors, in [0, 1]. */
 extern double KnownWeight(const FactorValues *f, const Weights *weights);
 
+/* The index of the name key (len bytes) among names[0 .. n), or -1. */
+extern int	NameIndex(const char *const *names, int n, const char *key, int len);
+
+/*
+ * A weight from a jsonb value: a number, finite, not negative; else
+ * bad(detail), which raises the caller's error, the detail naming it.
+ */
+extern double JsonbWeight(const JsonbValue *v, const char *name,
+						  void (*bad) (const char *detail));
+
 /* Weights from jsonb (NULL: the defaults); errors are 22023. */
 extern void ParseWeights(Jsonb *jb, Weights *weights);
 

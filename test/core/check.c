@@ -602,6 +602,10 @@ main(int argc, char **argv)
 
 	CheckFisher();
 	CheckMedian();
+	CheckCircles();
+	printf("circles_solve: the sizes of 2..200 people by 2..30, 1500 small problems "
+		   "against every partition (and the search's bounds above their optimum), "
+		   "60 larger ones (valid, bounds, never under pairs first, deterministic)\n");
 
 	printf("core checks: %ld passed, %ld failed\n", n_passed, n_failed);
 	return n_failed > 0 ? 1 : 0;

@@ -163,5 +163,7 @@ extern void CheckClassMedium(int reps);
 
 /* check_handover.c */
 extern void CheckHandover(int batches);
+/* check_circles.c */
+extern void CheckCircles(void);
 
 #endif							/* MENTORMATCH_CHECK_H */
