@@ -326,6 +326,9 @@ SELECT circle, person_id, fit FROM peer_circles('SELECT i AS id, profile() AS pr
 
 -- errors
 SELECT regress.try($$SELECT count(*) FROM peer_circles('SELECT id, profile FROM regress.pc_people WHERE case_id = 3', 1)$$) AS size_1,
+	   regress.try($$SELECT count(*) FROM peer_circles('SELECT id, profile FROM regress.pc_people WHERE case_id = 3', -5)$$) AS size_negative,
+	   regress.try($$SELECT count(*) FROM peer_circles('SELECT id, profile FROM regress.pc_people WHERE case_id = 3', 1001)$$) AS size_1001,
+	   regress.try($$SELECT count(*) FROM peer_circles('SELECT id, profile FROM regress.pc_people WHERE case_id = 3', 2147483647)$$) AS size_huge,
 	   regress.try($$SELECT count(*) FROM peer_circles('SELECT id, profile FROM regress.pc_people WHERE case_id = 3', NULL)$$) AS size_null,
 	   regress.try($$SELECT count(*) FROM peer_circles(NULL)$$) AS people_null;
 SELECT regress.try($$SELECT count(*) FROM peer_circles('SELECT id, profile, 1 AS capacity FROM regress.pc_people WHERE case_id = 3')$$) AS unread_column;

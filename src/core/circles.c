@@ -251,6 +251,7 @@ Measure(const CircleProblem *p, CircleSolution *out)
 				a,
 				b,
 				c;
+	int64_t		pairs = 0;
 	int32_t    *start = core_alloc_array(k + 1, sizeof(int32_t));
 	int32_t    *member = core_alloc_array(n, sizeof(int32_t));
 
@@ -266,10 +267,11 @@ Measure(const CircleProblem *p, CircleSolution *out)
 	start[0] = 0;
 	out->total = 0.0;
 	out->broken = 0;
-	for (c = 0; c < k; c = core_next_row(c))
+	for (c = 0; c < k; c++)
 		for (a = start[c]; a < start[c + 1]; a++)
 			for (b = a + 1; b < start[c + 1]; b++)
 			{
+				pairs = core_next_edge(pairs);	/* a circle can be large */
 				out->total += p->fit(p->arg, member[a], member[b]);
 				if (p->allowed != NULL && !p->allowed(p->arg, member[a], member[b]))
 					out->broken++;

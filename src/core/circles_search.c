@@ -402,10 +402,12 @@ Revert(Search *s, double total, int64_t broken)
 /*
  * Rounds of variable neighbourhood search: shake k, descend, keep if
  * better (k back to 1), else undo (k one more, after SHAKE_MAX back to 1).
- * Stops at the rounds' budget, or at the bound.
+ * A round whose moves overflow the undo log and are not better goes back
+ * to the partition it started from, copied into saved (n).  Stops at the
+ * rounds' budget, or at the bound.
  */
 static int32_t
-Rounds(Search *s, int32_t *shaken, double halved)
+Rounds(Search *s, int32_t *shaken, double halved, int32_t *saved)
 {
 	int32_t		rounds = s->n / ROUNDS_PEOPLE < ROUNDS_MAX ?
 		s->n / ROUNDS_PEOPLE : ROUNDS_MAX,
@@ -420,17 +422,25 @@ Rounds(Search *s, int32_t *shaken, double halved)
 		if (broken == 0 && total >= halved - GAIN_EPSILON)
 			break;
 		core_check_interrupts();
+		memcpy(saved, s->circle, sizeof(int32_t) * s->n);
 		s->nundo = 0;
 		s->overflow = false;
 		s->logging = true;
 		Shake(s, RandomBelow(s, s->n), k, shaken);
 		Descend(s);
 		s->logging = false;
-		if (Better(s->broken, s->total, broken, total) || s->overflow)
+		if (Better(s->broken, s->total, broken, total))
 			k = 1;
 		else
 		{
-			Revert(s, total, broken);
+			if (s->overflow)
+			{
+				SetPartition(s, saved);
+				s->total = total;	/* as it was, without a sum's rounding */
+				s->broken = broken;
+			}
+			else
+				Revert(s, total, broken);
 			k = k % SHAKE_MAX + 1;
 		}
 	}
@@ -544,7 +554,7 @@ circles_search(const CircleProblem *p, CircleSolution *out)
 	for (k = 0; k < n; k++)
 		Enqueue(&s, k);
 	Descend(&s);
-	out->rounds = Rounds(&s, shaken, out->halved_bound);
+	out->rounds = Rounds(&s, shaken, out->halved_bound, greedy);
 	out->moves = s.moves;
 	out->total = s.total;
 	out->broken = s.broken;

@@ -248,6 +248,7 @@ circle_construct(Search *s, int32_t *out, bool *taken, int32_t *mark)
 						best_bad = 0;
 			double		best_fit = 0.0;
 
+			core_check_interrupts();	/* a place costs a look at q lists */
 			stamp++;
 			for (i = 0; i < s->size[c]; i++)
 			{
@@ -374,6 +375,7 @@ circle_pairs_first(Search *s, int32_t *out, bool *taken, int32_t *mark)
 			double		best_fit = 0.0,
 						split_fit = 0.0;
 
+			core_check_interrupts();	/* a place costs a look at q lists */
 			stamp++;
 			for (i = 0; i < s->size[c]; i++)
 			{

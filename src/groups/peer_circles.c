@@ -36,22 +36,42 @@ CircleAllowed(void *arg, int32_t a, int32_t b)
 	return PeerRoundAllowed((const PeerRound *) arg, a, b);
 }
 
-/* The first pair of a circle that may not share it. */
+/*
+ * The first pair of a circle that may not share it (the people of the
+ * ncircles circles walked circle by circle).
+ */
 static void
-FirstBroken(const PeerRound *r, const int32 *circle, int32 *a, int32 *b)
+FirstBroken(const PeerRound *r, const int32 *circle, int32 ncircles,
+			int32 *a, int32 *b)
 {
+	int32	   *start = palloc0(sizeof(int32) * (ncircles + 1));
+	int32	   *member = palloc(sizeof(int32) * r->n);
 	int32		x,
-				y;
+				y,
+				c;
 
-	for (x = 0; x < r->n; x++)
-		for (y = x + 1; y < r->n; y++)
-			if (circle[x] == circle[y] && !PeerRoundAllowed(r, x, y))
-			{
-				*a = x;
-				*b = y;
-				return;
-			}
 	*a = *b = 0;
+	for (x = 0; x < r->n; x++)
+		start[circle[x] + 1]++;
+	for (c = 0; c < ncircles; c++)
+		start[c + 1] += start[c];
+	for (x = 0; x < r->n; x++)
+		member[start[circle[x]]++] = x;
+	for (c = ncircles; c > 0; c--)
+		start[c] = start[c - 1];
+	start[0] = 0;
+	for (c = 0; c < ncircles; c++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (x = start[c]; x < start[c + 1]; x++)
+			for (y = x + 1; y < start[c + 1]; y++)
+				if (!PeerRoundAllowed(r, member[x], member[y]))
+				{
+					*a = Min(member[x], member[y]);
+					*b = Max(member[x], member[y]);
+					return;
+				}
+	}
 }
 
 static void
@@ -72,7 +92,7 @@ NoCircles(const PeerRound *r, const CircleSolution *sol)
 						   (long long) r->id[sol->lonely], sol->lonely_partners,
 						   s->small, s->small - 1),
 				 errhint("Relax the rules or the forbidden pairs, or leave the person out.")));
-	FirstBroken(r, sol->circle, &a, &b);
+	FirstBroken(r, sol->circle, s->ncircles, &a, &b);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("no circles of %s people keep every forbidden pair apart and every rule",
@@ -202,6 +222,9 @@ ReturnCircles(FunctionCallInfo fcinfo, const PeerRound *r,
 	}
 }
 
+/* The largest circle size asked for: every member's fit with every other is summed. */
+#define PEER_CIRCLE_MAX		1000
+
 /* peer_circles(people, size, weights, forbid, rules) */
 PG_FUNCTION_INFO_V1(mentormatch_peer_circles);
 Datum
@@ -222,11 +245,11 @@ mentormatch_peer_circles(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("size must not be NULL")));
 	size = PG_GETARG_INT32(1);
-	if (size < 2)
+	if (size < 2 || size > PEER_CIRCLE_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("size must be 2 or more, not %d", size),
-				 errdetail("A circle has at least two people.")));
+				 errmsg("size must be between 2 and %d, not %d", PEER_CIRCLE_MAX, size),
+				 errdetail("A circle has at least two people, and peers learn together in small ones.")));
 	ParsePeerWeights(PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2), &weights);
 	InitMaterializedSRF(fcinfo, 0);
 
