@@ -562,6 +562,8 @@ main(int argc, char **argv)
 		   "x 3 objectives, rows keeping 0..4 pairs (their best or at random), "
 		   "some handing over 1..3 more with their scores\n");
 
+	CheckBMatch();
+
 	CheckStableTextbook();
 	for (r = 0; r < 3000; r++)
 	{
