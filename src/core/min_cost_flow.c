@@ -6,6 +6,10 @@
  * The residual network is kept as one list per node of references to arcs:
  * 2a for arc a leaving the node (room: capacity - flow, cost cost[a]), 2a +
  * 1 for arc a entering it, walked backwards (room: flow, cost -cost[a]).
+ * The references with room come first in each list (live[v] of them), moved
+ * across as flows change, so that a search never walks the others: a
+ * mentor of many candidate pairs, of which it holds a few, costs a search
+ * only those few.
  * Potentials keep every residual arc's reduced cost >= 0 (rounding aside:
  * a reduced cost a hair below 0 counts as 0).  A search from a node with
  * excess runs Dijkstra on reduced costs and stops at the first node popped
@@ -29,6 +33,8 @@ typedef struct Mcf
 	int64_t    *excess;			/* supply - out + in */
 	int64_t    *adj_start;		/* node v's references: adj[adj_start[v] ..] */
 	int64_t    *adj;
+	int64_t    *live;			/* per node: its references with room */
+	int64_t    *where;			/* per reference: its place in adj */
 
 	/* Dijkstra, per node */
 	double	   *dist;			/* DBL_MAX: not reached */
@@ -94,10 +100,10 @@ mcf_scratch_bytes(int32_t nnodes, int64_t narcs)
 	size_t		n = (size_t) nnodes + 1;
 
 	/*
-	 * excess, adj_start (n + 1), dist, pred (8 bytes) and hpos, heap,
-	 * touched, popped (4) per node; two references per arc
+	 * excess, adj_start (n + 1), live, dist, pred (8 bytes) and hpos, heap,
+	 * touched, popped (4) per node; two references per arc, and their places
 	 */
-	return n * (4 * 8 + 4 * 4) + 8 + ((size_t) narcs * 2 + 1) * 8;
+	return n * (5 * 8 + 4 * 4) + 8 + ((size_t) narcs * 2 + 1) * 16;
 }
 
 /*
@@ -125,6 +131,43 @@ BuildLists(Mcf *m)
 		m->adj[m->pred[p->tail[a]]++] = 2 * a;
 	for (a = 0; a < p->narcs; a = core_next_edge(a))
 		m->adj[m->pred[p->head[a]]++] = 2 * a + 1;
+}
+
+/* Moves reference r to the live part of its node's list, or out of it. */
+static inline void
+SetLive(Mcf *m, int64_t r, bool live)
+{
+	int32_t		v = RefTail(m, r);
+	int64_t		at = m->where[r],
+				edge = m->adj_start[v] + m->live[v];
+	int64_t		other;
+
+	if (live == (at < edge))
+		return;
+	if (!live)
+		edge--;
+	other = m->adj[edge];
+	m->adj[edge] = r;
+	m->where[r] = edge;
+	m->adj[at] = other;
+	m->where[other] = at;
+	m->live[v] += live ? 1 : -1;
+}
+
+/* Every list with its live references first. */
+static void
+SortLive(Mcf *m)
+{
+	int32_t		v;
+	int64_t		x;
+
+	for (v = 0; v < m->p->nnodes; v++)
+		m->live[v] = 0;
+	for (x = 0; x < 2 * m->p->narcs; x = core_next_edge(x))
+		m->where[m->adj[x]] = x;
+	for (x = 0; x < 2 * m->p->narcs; x = core_next_edge(x))
+		if (RefRoom(m, m->adj[x]) > 0)
+			SetLive(m, m->adj[x], true);
 }
 
 /* A hair of rounding in a reduced cost of these terms. */
@@ -191,16 +234,14 @@ Search(Mcf *m, int32_t s)
 		m->popped[m->npopped++] = u;
 		if (m->excess[u] < 0)
 			return u;
-		McfWork(m, m->adj_start[u + 1] - m->adj_start[u]);
-		for (y = m->adj_start[u]; y < m->adj_start[u + 1]; y++)
+		McfWork(m, m->live[u]);
+		for (y = m->adj_start[u]; y < m->adj_start[u] + m->live[u]; y++)
 		{
 			int64_t		r = m->adj[y];
 			int32_t		w;
 			double		rc,
 						d;
 
-			if (RefRoom(m, r) <= 0)
-				continue;
 			w = RefHead(m, r);
 			if (m->hpos[w] == -2)
 				continue;
@@ -249,6 +290,8 @@ Augment(Mcf *m, int32_t s, int32_t t)
 			m->flow[r >> 1] -= (int32_t) amount;
 		else
 			m->flow[r >> 1] += (int32_t) amount;
+		SetLive(m, r, RefRoom(m, r) > 0);
+		SetLive(m, r ^ 1, RefRoom(m, r ^ 1) > 0);
 	}
 	m->excess[s] -= amount;
 	m->excess[t] += amount;
@@ -281,6 +324,8 @@ mcf_solve(const McfProblem *p, bool warm, int32_t *flow, double *potential)
 	m.excess = core_alloc_array(n, sizeof(int64_t));
 	m.adj_start = core_alloc_array((size_t) n + 1, sizeof(int64_t));
 	m.adj = core_alloc_array((size_t) p->narcs * 2, sizeof(int64_t));
+	m.live = core_alloc_array(n, sizeof(int64_t));
+	m.where = core_alloc_array((size_t) p->narcs * 2, sizeof(int64_t));
 	m.dist = core_alloc_array(n, sizeof(double));
 	m.pred = core_alloc_array(n, sizeof(int64_t));
 	m.hpos = core_alloc_array(n, sizeof(int32_t));
@@ -300,6 +345,7 @@ mcf_solve(const McfProblem *p, bool warm, int32_t *flow, double *potential)
 		memset(potential, 0, sizeof(double) * n);
 	}
 	SettleArcs(&m);
+	SortLive(&m);
 
 	for (v = 0; v < n; v++)
 		m.excess[v] = p->supply[v];

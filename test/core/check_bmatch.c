@@ -493,6 +493,26 @@ CheckBMatchBrute(int reps)
 			holds = true;
 			for (e = kept; e < l.nedges; e++)
 				holds &= !DualBreaks(l.score[e], u[l.edge_row[e]], v[l.edge_col[e]]);
+
+			/* warm: the rest of the pairs appended, starting empty */
+			{
+				BMatchProblem whole = AsBMatch(&l, l.nedges);
+				int64_t		wc;
+				double		wt;
+
+				for (e = kept; e < l.nedges; e++)
+					flow[l.nrows + l.ncols + e] = 0;
+				ok = bmatch_solve(&whole, objective, true, flow, pi, NULL, NULL) &&
+					MeasureLists(&whole, flow, &wc, &wt);
+				core_host_reset();
+				Check(ok && Near(wt, want_total, tol) &&
+					  (objective == BMATCH_TOTAL || wc == want_count),
+					  "bmatch_solve warm obj %d: got %lld %.17g want %lld %.17g",
+					  obj, (long long) wc, wt, (long long) want_count, want_total);
+				/* the duals of the part again, for the certificate below */
+				bmatch_solve(&p, objective, false, flow, pi, u, v);
+				core_host_reset();
+			}
 			if (holds)
 			{
 				certified++;
@@ -511,8 +531,8 @@ CheckBMatchBrute(int reps)
 		FreeLists(&l);
 	}
 	printf("bmatch_solve vs every set of pairs: %d instances x 2 objectives, "
-		   "duals checked, %ld certificates of a part checked against the whole\n",
-		   reps, certified);
+		   "duals checked, warm with pairs appended, %ld certificates of a part "
+		   "checked against the whole\n", reps, certified);
 }
 
 /* ---------------------------------------------------------------------
@@ -569,8 +589,8 @@ CheckBMatchAssign(int reps)
 		for (obj = 0; obj < 2; obj++)
 		{
 			Obj			want;
-			int64_t		count;
-			double		total;
+			int64_t		count = 0;
+			double		total = 0.0;
 			bool		ok;
 
 			assign_solve(&ap, obj == 0 ? ASSIGN_COVERAGE : ASSIGN_TOTAL, row_edge);
@@ -604,15 +624,21 @@ CheckBMatchAssign(int reps)
 typedef struct Whole
 {
 	int32_t		ncols;
-	double	   *dense;			/* nrows x ncols, NaN: no candidate */
-	char	   *kept;			/* nrows x ncols */
+	double	   *dense;			/* nrows x ncols, NaN: no pair */
+	char	   *refused;		/* nrows x ncols: scored, but no candidate */
+	char	   *kept;			/* nrows x ncols: 1 kept, 3 known */
 	int64_t		asked_kept;		/* a kept pair was asked for */
+	char	   *asked;			/* nrows x ncols: rescored in this solve (1),
+								 * only bounded (2) */
+	int64_t		asked_twice;	/* while every pair is remembered */
+	bool		forgetting;
 	int64_t		out_of_order;	/* pairs not row by row */
 } Whole;
 
+/* Scores from the whole; now and then a bound up to the limit instead. */
 static void
 RescoreWhole(void *arg, int64_t n, const int32_t *rows, const int32_t *cols,
-			 double *scores)
+			 const double *limit, double *scores, bool *bounded)
 {
 	Whole	   *w = arg;
 	int64_t		x;
@@ -622,9 +648,27 @@ RescoreWhole(void *arg, int64_t n, const int32_t *rows, const int32_t *cols,
 		size_t		at = (size_t) rows[x] * w->ncols + cols[x];
 
 		scores[x] = w->dense[at];
-		w->asked_kept += w->kept[at];
+		if (!isnan(scores[x]) && scores[x] <= limit[x] && RandInt(0, 1) == 0)
+		{
+			scores[x] += (limit[x] - scores[x]) * RandUnit();
+			if (scores[x] > limit[x])
+				scores[x] = limit[x];
+			bounded[x] = true;
+		}
+		w->asked_kept += w->kept[at] != 0;
+		/* a pair given a bound is asked again when the bound breaks */
+		w->asked_twice += !w->forgetting && w->asked[at] == 1;
+		w->asked[at] = bounded[x] ? 2 : 1;
 		w->out_of_order += x > 0 && rows[x] < rows[x - 1];
 	}
+}
+
+static bool
+AdmitWhole(void *arg, int32_t row, int32_t col)
+{
+	Whole	   *w = arg;
+
+	return !w->refused[(size_t) row * w->ncols + col];
 }
 
 /* Every byte allocated must have been reserved first. */
@@ -646,10 +690,11 @@ Release(void *memory, size_t bytes)
 }
 
 static void
-CheckBMatchPruned(int reps)
+CheckBMatchPruned(int reps, int most_rows, int most_cols)
 {
 	int			r;
 	long		rounds = 0,
+				warm = 0,
 				added = 0;
 
 	for (r = 0; r < reps; r++)
@@ -663,35 +708,63 @@ CheckBMatchPruned(int reps)
 				   *kc;
 		double	   *pi,
 				   *ks,
-				   *bound;
+				   *bound,
+				   *known_score;
+		int64_t    *known_start;
+		int32_t    *known_col;
 		int			obj,
 					keep = RandInt(0, 4);
 		bool		best = RandInt(0, 2) > 0;
 		int64_t		e,
-					nk = 0;
+					nk = 0,
+					nknown = 0;
 		int32_t		i;
 
-		MakeLists(&l, RandInt(1, 40), RandInt(1, 14), 0.3 + 0.7 * RandUnit(),
-				  RandInt(0, 4), RandInt(0, 6), RandInt(0, 3));
+		MakeLists(&l, RandInt(1, most_rows), RandInt(1, most_cols),
+				  0.3 + 0.7 * RandUnit(), RandInt(0, 4), RandInt(0, 6), RandInt(0, 3));
 		w.ncols = l.ncols;
 		w.dense = Xalloc(sizeof(double) * ((size_t) l.nrows * l.ncols + 1));
+		w.refused = Xalloc((size_t) l.nrows * l.ncols + 1);
 		w.kept = Xalloc((size_t) l.nrows * l.ncols + 1);
+		w.asked = Xalloc((size_t) l.nrows * l.ncols + 1);
 		for (e = 0; e < (int64_t) l.nrows * l.ncols; e++)
+		{
+			/* pairs that are no candidate, scored (refused) or not */
 			w.dense[e] = NAN;
+			if (RandInt(0, 5) == 0)
+			{
+				w.dense[e] = l.smin + (l.smax - l.smin) * RandUnit();
+				w.refused[e] = 1;
+			}
+		}
 		for (e = 0; e < l.nedges; e++)
-			w.dense[(size_t) l.edge_row[e] * l.ncols + l.edge_col[e]] = l.score[e];
+		{
+			size_t		at = (size_t) l.edge_row[e] * l.ncols + l.edge_col[e];
+
+			w.dense[at] = l.score[e];
+			w.refused[at] = 0;
+		}
 		kr = Xalloc(sizeof(int32_t) * (l.nedges + 1));
 		kc = Xalloc(sizeof(int32_t) * (l.nedges + 1));
 		ks = Xalloc(sizeof(double) * (l.nedges + 1));
+		known_start = Xalloc(sizeof(int64_t) * (l.nrows + 1));
+		known_col = Xalloc(sizeof(int32_t) * (l.nedges + 1));
+		known_score = Xalloc(sizeof(double) * (l.nedges + 1));
 		bound = Xalloc(sizeof(double) * (l.nrows + 1));
 
-		/* each row keeps its best few (or a random few), bounds the rest */
+		/*
+		 * each row keeps its best few (or a random few), hands over the next
+		 * few (or none) with their scores, and bounds the rest (refused
+		 * pairs in the bound or not)
+		 */
 		for (i = 0; i < l.nrows; i++)
 		{
-			int			k;
+			int			k,
+						give = RandInt(0, 3) == 0 ? RandInt(1, 3) : 0;
 
 			bound[i] = -INFINITY;
-			for (k = 0; k < keep; k++)
+			known_start[i] = nknown;
+			for (k = 0; k < keep + give; k++)
 			{
 				int32_t		j,
 							pick = -1;
@@ -700,7 +773,7 @@ CheckBMatchPruned(int reps)
 				{
 					size_t		at = (size_t) i * l.ncols + j;
 
-					if (isnan(w.dense[at]) || w.kept[at])
+					if (isnan(w.dense[at]) || w.refused[at] || w.kept[at])
 						continue;
 					if (pick < 0 || (best ? w.dense[at] > w.dense[(size_t) i * l.ncols + pick]
 									 : RandInt(0, 1) == 0))
@@ -708,20 +781,32 @@ CheckBMatchPruned(int reps)
 				}
 				if (pick < 0)
 					break;
-				w.kept[(size_t) i * l.ncols + pick] = 1;
-				kr[nk] = i;
-				kc[nk] = pick;
-				ks[nk] = w.dense[(size_t) i * l.ncols + pick];
-				nk++;
+				if (k < keep)
+				{
+					w.kept[(size_t) i * l.ncols + pick] = 1;
+					kr[nk] = i;
+					kc[nk] = pick;
+					ks[nk] = w.dense[(size_t) i * l.ncols + pick];
+					nk++;
+				}
+				else
+				{
+					w.kept[(size_t) i * l.ncols + pick] = 3;
+					known_col[nknown] = pick;
+					known_score[nknown] = w.dense[(size_t) i * l.ncols + pick];
+					nknown++;
+				}
 			}
 			for (e = 0; e < l.ncols; e++)
 			{
 				size_t		at = (size_t) i * l.ncols + e;
 
-				if (!isnan(w.dense[at]) && !w.kept[at] && w.dense[at] > bound[i])
+				if (!isnan(w.dense[at]) && !w.kept[at] && w.dense[at] > bound[i] &&
+					(!w.refused[at] || RandInt(0, 1)))
 					bound[i] = w.dense[at];
 			}
 		}
+		known_start[l.nrows] = nknown;
 		flow = Xalloc(sizeof(int32_t) * (l.nrows + l.ncols + l.nedges + 1));
 		pi = Xalloc(sizeof(double) * (l.nrows + l.ncols + 1));
 		all = AsBMatch(&l, l.nedges);
@@ -745,7 +830,21 @@ CheckBMatchPruned(int reps)
 			bp.kept.edge_col = kc;
 			bp.kept.score = ks;
 			bp.row_bound = bound;
+			if (RandInt(0, 1) || nknown > 0)
+			{
+				bp.known_start = known_start;
+				bp.known_col = known_col;
+				bp.known_score = known_score;
+			}
 			bp.rescore = RescoreWhole;
+			bp.admit = AdmitWhole;
+			/* remember every pair rescored, or next to none */
+			w.forgetting = RandInt(0, 2) == 0;
+			bp.remember_most = w.forgetting ? RandInt(1, 4) : 0;
+			/* warm after any round, a few, or the default */
+			bp.warm_share = RandInt(0, 2) == 0 ? 1 : RandInt(0, 1) ? 64 : 0;
+			w.asked_twice = 0;
+			memset(w.asked, 0, (size_t) l.nrows * l.ncols + 1);
 			bp.arg = &w;
 			bp.reserve = Reserve;
 			bp.release = Release;
@@ -767,16 +866,19 @@ CheckBMatchPruned(int reps)
 			{
 				size_t		at = (size_t) bp.kept.edge_row[e] * l.ncols + bp.kept.edge_col[e];
 
-				Check(!isnan(w.dense[at]) && w.dense[at] == bp.kept.score[e] &&
-					  w.kept[at] == 0, "bmatch pruned: a pair added back twice or wrong");
-				w.kept[at] = 2;
+				Check(!isnan(w.dense[at]) && !w.refused[at] &&
+					  w.dense[at] == bp.kept.score[e] && (w.kept[at] == 0 || w.kept[at] == 3),
+					  "bmatch pruned: a pair added back twice or wrong");
+				w.kept[at] += 4;
 			}
 			for (e = nk; e < bp.kept.nedges; e++)
-				w.kept[(size_t) bp.kept.edge_row[e] * l.ncols + bp.kept.edge_col[e]] = 0;
-			Check(w.asked_kept == 0 && w.out_of_order == 0,
-				  "bmatch pruned: %lld kept pairs rescored, %lld out of order",
-				  (long long) w.asked_kept, (long long) w.out_of_order);
+				w.kept[(size_t) bp.kept.edge_row[e] * l.ncols + bp.kept.edge_col[e]] -= 4;
+			Check(w.asked_kept == 0 && w.out_of_order == 0 && w.asked_twice == 0,
+				  "bmatch pruned: %lld kept pairs rescored, %lld out of order, %lld twice",
+				  (long long) w.asked_kept, (long long) w.out_of_order,
+				  (long long) w.asked_twice);
 			rounds += bp.rounds;
+			warm += bp.warm;
 			added += bp.added;
 			core_host_reset();
 		}
@@ -786,13 +888,21 @@ CheckBMatchPruned(int reps)
 		free(kc);
 		free(ks);
 		free(bound);
+		free(known_start);
+		free(known_col);
+		free(known_score);
+		free(w.refused);
+		free(w.asked);
 		free(w.dense);
 		free(w.kept);
 		FreeLists(&l);
 	}
-	printf("bmatch_solve_pruned vs bmatch_solve over every pair: %d instances x 2 "
-		   "objectives, rows keeping 0..4 pairs (their best or at random); %ld "
-		   "solves, %ld pairs added back\n", reps, rounds, added);
+	printf("bmatch_solve_pruned vs bmatch_solve over every pair: %d instances up "
+		   "to %d x %d x 2 objectives, rows keeping 0..4 pairs (their best or at "
+		   "random), some handing over 1..3 more with their scores, scored pairs "
+		   "that are no candidate, rescored pairs remembered or forgotten at once; "
+		   "%ld solves (%ld warm), %ld pairs added back\n", reps, most_rows,
+		   most_cols, rounds, warm, added);
 }
 
 void
@@ -801,5 +911,6 @@ CheckBMatch(void)
 	CheckMcfBrute(3000);
 	CheckBMatchBrute(3000);
 	CheckBMatchAssign(400);
-	CheckBMatchPruned(1500);
+	CheckBMatchPruned(1500, 40, 14);
+	CheckBMatchPruned(60, 400, 60);
 }
