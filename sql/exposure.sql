@@ -89,6 +89,17 @@ BEGIN
 END
 $$;
 
+-- the rows in one query's result and not in the other's, both ways
+CREATE FUNCTION regress.ex_differ(a text, b text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	n bigint;
+BEGIN
+	EXECUTE format('SELECT count(*) FROM ((%s EXCEPT ALL %s) UNION ALL (%s EXCEPT ALL %s)) d', a, b, b, a) INTO n;
+	RETURN n;
+END
+$$;
+
 -- each programme with its k and exposure, the lists and the search's best
 CREATE TABLE regress.ex_runs AS
 SELECT p, 1 + p % 3 AS k, (ARRAY[0.5, 1, 1.5, 2, 3])[1 + p % 5]::float8 AS exposure
@@ -164,32 +175,18 @@ FROM (VALUES (NULL::float8), (1), (2)) x(exposure),
 			  GROUP BY 1) t
 GROUP BY x.exposure ORDER BY x.exposure NULLS FIRST;
 -- NULL exposure is plain recommend, bit for bit
-SELECT count(*) AS differ
-FROM ((SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
-							   'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4, exposure => NULL)
-	   EXCEPT ALL
-	   SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
-							   'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4))
-	  UNION ALL
-	  (SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
-							   'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4)
-	   EXCEPT ALL
-	   SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
-							   'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4, exposure => NULL))) d;
+SELECT regress.ex_differ(
+	$$SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
+							  'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4, exposure => NULL)$$,
+	$$SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
+							  'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4)$$) AS differ;
 -- limits that never bind: each mentee's own top k (the same picks and
 -- scores, as no two of its mentors tie here)
-SELECT count(*) AS differ
-FROM ((SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
-							   'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4, exposure => 1e6)
-	   EXCEPT ALL
-	   SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
-							   'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4))
-	  UNION ALL
-	  (SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
-							   'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4)
-	   EXCEPT ALL
-	   SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
-							   'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4, exposure => 1e6))) d;
+SELECT regress.ex_differ(
+	$$SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
+							  'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4, exposure => 1e6)$$,
+	$$SELECT * FROM recommend('SELECT id, profile FROM regress.ex_cohort_mentees',
+							  'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 4)$$) AS differ;
 -- a tiny exposure still shows every mentor with a free seat once (the
 -- limit rounds up to 1)
 SELECT count(DISTINCT mentor_id) AS mentors, max(n) AS most_lists
@@ -286,6 +283,6 @@ SELECT x AS exposure,
 			'SELECT id, profile, capacity FROM regress.ex_cohort_mentors', 3, exposure => %L::float8)$$, x)) AS outcome
 FROM unnest(ARRAY['0', '-1', '-0', 'NaN', 'Infinity', '-Infinity', '1e-300']) x;
 
-DROP FUNCTION regress.ex_best(int, int, float8);
+DROP FUNCTION regress.ex_best(int, int, float8), regress.ex_differ(text, text);
 DROP TABLE regress.ex_mentees, regress.ex_mentors, regress.ex_runs, regress.ex_lists, regress.ex_best,
 	regress.ex_cohort_mentees, regress.ex_cohort_mentors, regress.ex_big_mentees, regress.ex_big_mentors;

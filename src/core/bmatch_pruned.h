@@ -80,20 +80,9 @@ typedef struct BMatchPruned
 							const int32_t *cols, const double *limit,
 							double *scores, bool *bounded);
 
-	/*
-	 * Whether a rescored pair is a candidate after all (NULL: every pair
-	 * rescore scores is): asked only of pairs that would be added back, so
-	 * that rescore may leave out what is costly to rule out (conflicts,
-	 * say).  The bounds may count such pairs; they only widen them.
-	 */
+	/* admit, reserve, release, memory: as in flow_pruned.h */
 	bool		(*admit) (void *arg, int32_t row, int32_t col);
 	void	   *arg;
-
-	/*
-	 * reserve(memory, ...) counts bytes the next allocations will take (and
-	 * may refuse them); release gives back bytes reserved for scratch since
-	 * freed.
-	 */
 	void		(*reserve) (void *memory, size_t bytes);
 	void		(*release) (void *memory, size_t bytes);
 	void	   *memory;

@@ -56,17 +56,6 @@ typedef struct Mcf
 #define HEAP_PLACED(m, v, pos)	((m)->hpos[v] = (int32_t) (pos))
 #include "heap.h"
 
-/* Checks for interrupts each time another 2^18 references were looked at. */
-static inline void
-McfWork(Mcf *m, int64_t n)
-{
-	int64_t		before = m->work;
-
-	m->work += n;
-	if ((before ^ m->work) >> 18)
-		core_check_interrupts();
-}
-
 /* The room, far end and cost of residual reference r. */
 static inline int64_t
 RefRoom(const Mcf *m, int64_t r)
@@ -234,7 +223,7 @@ Search(Mcf *m, int32_t s)
 		m->popped[m->npopped++] = u;
 		if (m->excess[u] < 0)
 			return u;
-		McfWork(m, m->live[u]);
+		core_add_work(&m->work, m->live[u]);
 		for (y = m->adj_start[u]; y < m->adj_start[u] + m->live[u]; y++)
 		{
 			int64_t		r = m->adj[y];

@@ -45,12 +45,13 @@ ExposureBytes(const Cohort *c, int32 k)
 
 	/*
 	 * the picks (row, column, score, kept or known, their order by column:
-	 * 25 bytes) and the kept and known pairs made of them (16 and 12), row
-	 * bounds, caps and the known pairs' starts, column starts, a row's
-	 * picks, the lists, and what the pruned solve reserves at first
+	 * 25 bytes) and the kept and known pairs made of them (16 and 12), the
+	 * picks' and the known pairs' row starts, caps and bounds, column caps
+	 * and starts, a row's picks, the lists and their row starts, and what
+	 * the pruned solve reserves at first
 	 */
 	return add_size(mul_size(picks, 25 + 16 + 12) +
-					mul_size(c->nrows + 1, 8 + 4 + 8 + 8) +
+					mul_size(c->nrows + 1, 8 + 4 + 8 + 8 + 8) +
 					mul_size(c->ncols + 1, 4 + 8) +
 					mul_size(Max(keep, 1), sizeof(Pick)) +
 					mul_size((int64) c->nrows * k + 1, sizeof(Pick)),
