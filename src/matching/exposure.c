@@ -45,12 +45,12 @@ ExposureBytes(const Cohort *c, int32 k)
 
 	/*
 	 * the picks (row, column, score, kept or known, their order by column:
-	 * 25 bytes) and the kept and known pairs made of them (16 and 12), the
-	 * picks' and the known pairs' row starts, caps and bounds, column caps
-	 * and starts, a row's picks, the lists and their row starts, and what
-	 * the pruned solve reserves at first
+	 * 25 bytes), the kept and known pairs made of them (16 and 12) and
+	 * which are chosen (1), the picks' and the known pairs' row starts, caps
+	 * and bounds, column caps and starts, a row's picks, the lists and their
+	 * row starts, and what the pruned solve reserves at first
 	 */
-	return add_size(mul_size(picks, 25 + 16 + 12) +
+	return add_size(mul_size(picks, 25 + 16 + 12 + 1) +
 					mul_size(c->nrows + 1, 8 + 4 + 8 + 8 + 8) +
 					mul_size(c->ncols + 1, 4 + 8) +
 					mul_size(Max(keep, 1), sizeof(Pick)) +
@@ -249,6 +249,68 @@ AdmitExposure(void *arg, int32_t row, int32_t col)
 	return PickerAdmits((Picker *) arg, row, col);
 }
 
+/*
+ * Whether each mentee's own best k (the first of its picks) keep every
+ * mentor within its limit: the lists are then those, as the highest total
+ * of lists of k at most, each mentee's, is the sum of each one's best.
+ */
+static bool
+OwnPicksFit(const Cohort *c, const RowPicks *rp, int32 k, const int32 *limit)
+{
+	int32	   *shown = palloc0(mul_size(c->ncols + 1, sizeof(int32)));
+	bool		fit = true;
+	int32		i;
+
+	for (i = 0; fit && i < c->nrows; i++)
+	{
+		int64		x,
+					end = Min(rp->start[i + 1], rp->start[i] + k);
+
+		for (x = rp->start[i]; x < end; x++)
+			if (++shown[rp->col[x]] > limit[rp->col[x]])
+			{
+				fit = false;
+				break;
+			}
+	}
+	pfree(shown);
+	return fit;
+}
+
+/* The lists of chosen pairs: pair x of n (rows rising) if chosen[x]. */
+static void
+MakeLists(Cohort *c, int64 n, const int32 *row, const int32 *col,
+		  const double *score, const bool *chosen, int32 k, ExposureLists *lists)
+{
+	int32		nrows = c->nrows,
+				i;
+	int64		x,
+				total;
+
+	lists->row_start = CohortAlloc(c, mul_size(nrows + 1, sizeof(int64)));
+	lists->picks = CohortAlloc(c, mul_size((int64) nrows * k + 1, sizeof(Pick)));
+	memset(lists->row_start, 0, sizeof(int64) * (nrows + 1));
+	for (x = 0; x < n; x++)
+		if (chosen[x])
+			lists->row_start[row[x] + 1]++;
+	for (i = 0; i < nrows; i++)
+		lists->row_start[i + 1] += lists->row_start[i];
+	total = lists->row_start[nrows];
+	for (x = n - 1; x >= 0; x--)
+		if (chosen[x])
+		{
+			Pick	   *p = &lists->picks[--lists->row_start[row[x] + 1]];
+
+			p->col = col[x];
+			p->mentor_id = c->col_id[p->col];
+			p->score = score[x];
+		}
+	/* row_start[i + 1] went back to row i's first: shift them into place */
+	for (i = 0; i < nrows; i++)
+		lists->row_start[i] = lists->row_start[i + 1];
+	lists->row_start[nrows] = total;
+}
+
 void
 ExposureSolve(Picker *pk, int32 k, double exposure, ExposureLists *lists)
 {
@@ -260,6 +322,7 @@ ExposureSolve(Picker *pk, int32 k, double exposure, ExposureLists *lists)
 				n;
 	int32	   *row_cap = CohortAlloc(c, mul_size(nrows + 1, sizeof(int32)));
 	int32	   *col_cap = CohortAlloc(c, mul_size(c->ncols + 1, sizeof(int32)));
+	bool	   *chosen;
 	RowPicks	rp;
 	BMatchPruned bp;
 	MemoryContext old;
@@ -269,6 +332,17 @@ ExposureSolve(Picker *pk, int32 k, double exposure, ExposureLists *lists)
 	for (j = 0; j < c->ncols; j++)
 		col_cap[j] = ExposureLimit(exposure, c->capacity[j], nrows);
 	ScanPicks(pk, k, KeepPerRow(c, k), &rp);
+	if (OwnPicksFit(c, &rp, k, col_cap))
+	{
+		n = rp.start[nrows];
+		chosen = CohortAlloc(c, n + 1);
+		for (i = 0; i < nrows; i++)
+			for (e = rp.start[i]; e < rp.start[i + 1]; e++)
+				chosen[e] = e - rp.start[i] < k;
+		elog(DEBUG1, "recommend: every mentee's own best %d keep the mentors within their limits", k);
+		MakeLists(c, n, rp.row, rp.col, rp.score, chosen, k, lists);
+		return;
+	}
 
 	memset(&bp, 0, sizeof(bp));
 	SplitPicks(c, &rp, k, col_cap, &bp);
@@ -286,7 +360,7 @@ ExposureSolve(Picker *pk, int32 k, double exposure, ExposureLists *lists)
 	bp.release = CohortReleaseFor;
 	bp.memory = c;
 	old = MemoryContextSwitchTo(c->cxt);
-	if (!bmatch_solve_pruned(&bp, BMATCH_COVERAGE))
+	if (!bmatch_solve_pruned(&bp, BMATCH_TOTAL))
 		elog(ERROR, "recommend: the lists' flow found no solution");
 	MemoryContextSwitchTo(old);
 	elog(DEBUG1, "recommend: %lld pairs kept at first, %lld known, %d solves "
@@ -295,27 +369,9 @@ ExposureSolve(Picker *pk, int32 k, double exposure, ExposureLists *lists)
 		 bp.rounds, bp.warm, (long long) bp.rescored, (long long) bp.bounded,
 		 (long long) bp.added);
 
-	/* the chosen pairs, row by row */
-	lists->row_start = CohortAlloc(c, mul_size(nrows + 1, sizeof(int64)));
-	lists->picks = CohortAlloc(c, mul_size((int64) nrows * k + 1, sizeof(Pick)));
-	memset(lists->row_start, 0, sizeof(int64) * (nrows + 1));
-	for (e = 0; e < bp.kept.nedges; e++)
-		if (bmatch_chosen(&bp.kept, bp.flow, e))
-			lists->row_start[bp.kept.edge_row[e] + 1]++;
-	for (i = 0; i < nrows; i++)
-		lists->row_start[i + 1] += lists->row_start[i];
-	n = lists->row_start[nrows];
-	for (e = bp.kept.nedges - 1; e >= 0; e--)
-		if (bmatch_chosen(&bp.kept, bp.flow, e))
-		{
-			Pick	   *p = &lists->picks[--lists->row_start[bp.kept.edge_row[e] + 1]];
-
-			p->col = bp.kept.edge_col[e];
-			p->mentor_id = c->col_id[p->col];
-			p->score = bp.kept.score[e];
-		}
-	/* row_start[i + 1] went back to row i's first: shift them into place */
-	for (i = 0; i < nrows; i++)
-		lists->row_start[i] = lists->row_start[i + 1];
-	lists->row_start[nrows] = n;
+	n = bp.kept.nedges;
+	chosen = CohortAlloc(c, n + 1);
+	for (e = 0; e < n; e++)
+		chosen[e] = bmatch_chosen(&bp.kept, bp.flow, e);
+	MakeLists(c, n, bp.kept.edge_row, bp.kept.edge_col, bp.kept.score, chosen, k, lists);
 }

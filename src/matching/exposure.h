@@ -2,16 +2,17 @@
  * exposure.h
  *		recommend(..., exposure): lists in which no mentor appears more
  *		often than its limit, ceil(exposure x its free seats), with the
- *		most picks, then the highest total score, each mentee up to k
- *		mentors (core/bmatch_pruned.h).
+ *		highest total score, each mentee up to k mentors
+ *		(core/bmatch_pruned.h).
  *
  * Each mentee picks its best EXPOSURE_KEEP(k) candidates (picks.h), the
- * rest bounded by the worst of them; each mentor keeps the best of its
- * picks in the first solve, the others are checked with their scores; the
- * pruned solve rescores (scores,
- * then conflicts, forbid and rules) the pairs its certificate cannot rule
- * out and adds back those that could improve the lists, until none can:
- * the lists are those of the problem with every pair.
+ * rest bounded by the worst of them.  When every mentee's own best k keep
+ * the mentors within their limits, the lists are those.  Otherwise each
+ * mentor keeps the best of its picks in the first solve, the others are
+ * checked with their scores; the pruned solve rescores (scores, then
+ * conflicts, forbid and rules) the pairs its certificate cannot rule out
+ * and adds back those that could improve the lists, until none can: the
+ * lists are those of the problem with every pair.
  */
 #ifndef MENTORMATCH_EXPOSURE_H
 #define MENTORMATCH_EXPOSURE_H

@@ -7,7 +7,7 @@
  * Reads mentees and mentors (people.h), scores pairs with the same kernels
  * as score(), and keeps each mentee's best k (picks.h).  With exposure, no
  * mentor is in more lists than ceil(exposure x its free seats), and the
- * lists have the most picks, then the highest total (exposure.h).
+ * lists have the highest total (exposure.h).
  */
 #include "postgres.h"
 
