@@ -56,6 +56,26 @@ COMMENT ON FUNCTION risk(profile, profile, jsonb, jsonb) IS
 COMMENT ON AGGREGATE evaluate(float8, boolean) IS
 	'how well a predictor (a probability, a score, a rank) tells pairs that succeeded from those that did not: pairs, successes, auc (ties half), probabilities (every prediction in [0,1]), brier and log_loss (NULL unless probabilities), calibration by deciles';
 
+-- recommend gains exposure: lists that share each mentor out over at most
+-- ceil(exposure x its free seats) mentees; dropped and created again
+DROP FUNCTION recommend(text, text, int, jsonb, text[], jsonb, text, text, text[]);
+CREATE FUNCTION recommend(
+	mentees text,
+	mentors text,
+	k int DEFAULT 5,
+	weights jsonb DEFAULT NULL,
+	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}',
+	model jsonb DEFAULT NULL,
+	keep text DEFAULT NULL,
+	forbid text DEFAULT NULL,
+	rules text[] DEFAULT NULL,
+	exposure float8 DEFAULT NULL)
+RETURNS TABLE (mentee_id bigint, rank int, mentor_id bigint, score float8)
+	AS 'MODULE_PATHNAME', 'mentormatch_recommend'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
+COMMENT ON FUNCTION recommend(text, text, int, jsonb, text[], jsonb, text, text, text[], float8) IS
+	'each mentee''s top k eligible mentors with free capacity (kept pairs take seats), best first (with a learned model: by probability of success), ties by lower mentor id; never a forbidden pair, an excluded conflict or a pair breaking a rule; with exposure, no mentor in more lists than ceil(exposure x its free seats), the lists having the highest total score';
+
 -- relationship_health gains days_running (as_of - started_at, in days);
 -- health values stored before read it as NULL
 ALTER TYPE relationship_health ADD ATTRIBUTE days_running float8;

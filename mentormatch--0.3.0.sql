@@ -526,12 +526,13 @@ CREATE FUNCTION recommend(
 	model jsonb DEFAULT NULL,
 	keep text DEFAULT NULL,
 	forbid text DEFAULT NULL,
-	rules text[] DEFAULT NULL)
+	rules text[] DEFAULT NULL,
+	exposure float8 DEFAULT NULL)
 RETURNS TABLE (mentee_id bigint, rank int, mentor_id bigint, score float8)
 	AS 'MODULE_PATHNAME', 'mentormatch_recommend'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
-COMMENT ON FUNCTION recommend(text, text, int, jsonb, text[], jsonb, text, text, text[]) IS
-	'each mentee''s top k eligible mentors with free capacity (kept pairs take seats), best first (with a learned model: by probability of success), ties by lower mentor id; never a forbidden pair, an excluded conflict or a pair breaking a rule';
+COMMENT ON FUNCTION recommend(text, text, int, jsonb, text[], jsonb, text, text, text[], float8) IS
+	'each mentee''s top k eligible mentors with free capacity (kept pairs take seats), best first (with a learned model: by probability of success), ties by lower mentor id; never a forbidden pair, an excluded conflict or a pair breaking a rule; with exposure, no mentor in more lists than ceil(exposure x its free seats), the lists having the highest total score';
 
 --------------------------------------------------------------------------
 -- relationship health: the health(met_at, rating, started_at, as_of) aggregate

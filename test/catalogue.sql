@@ -29,7 +29,7 @@ INSERT INTO expect VALUES
 	('assign', '{text,text,text,"double precision",text,text,text}', 'stable', false, 'r'),
 	('match', '{text,text,jsonb,text,"double precision",text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
-	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
+	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[],"double precision"}', 'stable', false, 'r'),
 	('audit', '{text,"double precision","double precision"}', 'stable', false, 'r'),
 	('peer_fit', '{profile,profile}', 'immutable', true, 's'),
 	('peer_fit', '{profile,profile,jsonb}', 'immutable', false, 's'),
@@ -133,9 +133,9 @@ SELECT results_eq(
 	$$VALUES ('candidates,capacities,optimal,mentee_id,mentor_id,reason')$$,
 	'stable_match(candidates, capacities, optimal) returns (mentee_id, mentor_id, reason)');
 SELECT results_eq(
-	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.recommend(text, text, int, jsonb, text[], jsonb, text, text, text[])'::regprocedure$$,
-	$$VALUES ('mentees,mentors,k,weights,exclude,model,keep,forbid,rules,mentee_id,rank,mentor_id,score')$$,
-	'recommend(mentees, mentors, k, weights, exclude) returns (mentee_id, rank, mentor_id, score)');
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.recommend(text, text, int, jsonb, text[], jsonb, text, text, text[], float8)'::regprocedure$$,
+	$$VALUES ('mentees,mentors,k,weights,exclude,model,keep,forbid,rules,exposure,mentee_id,rank,mentor_id,score')$$,
+	'recommend(mentees, mentors, k, weights, exclude, model, keep, forbid, rules, exposure) returns (mentee_id, rank, mentor_id, score)');
 SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[])'::regprocedure),
 		  'NULL::jsonb, ''coverage''::text, NULL::double precision, ''{self,reporting_line,same_team,shared_project}''::text[], NULL::jsonb, NULL::text, NULL::text, NULL::text[]',
 		  'match defaults: default weights, coverage, no min_score, every conflict excluded, no model, nothing kept or forbidden, no rule');

@@ -61,4 +61,19 @@ core_next_row(int32_t i)
 	return i + 1;
 }
 
+/*
+ * Counts work done (references or edges a search looked at) into *work and
+ * checks for interrupts each time another 2^18 units (a millisecond or so)
+ * have passed, so that a cancel acts at once however long one search runs.
+ */
+static inline void
+core_add_work(int64_t *work, int64_t n)
+{
+	int64_t		before = *work;
+
+	*work += n;
+	if ((before ^ *work) >> 18)
+		core_check_interrupts();
+}
+
 #endif							/* MENTORMATCH_CORE_H */

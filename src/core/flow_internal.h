@@ -103,19 +103,11 @@ EdgeCost(const Flow *f, int32_t i, int64_t e)
 	return f->A - f->B * f->score[e] - RowShift(f, i);
 }
 
-/*
- * Counts edges looked at by a search and checks for interrupts each time
- * another 2^18 (a millisecond or so) have passed, so a cancel acts at once
- * however long one search runs.
- */
+/* Counts edges looked at by a search (core_add_work). */
 static inline void
 FlowWork(Flow *f, int64_t edges)
 {
-	int64_t		before = f->work;
-
-	f->work += edges;
-	if ((before ^ f->work) >> 18)
-		core_check_interrupts();
+	core_add_work(&f->work, edges);
 }
 
 static inline bool

@@ -250,6 +250,18 @@ CohortRelease(Cohort *c, Size bytes)
 	c->charged -= Min(bytes, c->charged);
 }
 
+void
+CohortReserveFor(void *cohort, size_t bytes)
+{
+	CohortCharge((Cohort *) cohort, bytes);
+}
+
+void
+CohortReleaseFor(void *cohort, size_t bytes)
+{
+	CohortRelease((Cohort *) cohort, bytes);
+}
+
 void *
 CohortAlloc(Cohort *c, Size bytes)
 {

@@ -140,6 +140,13 @@ extern bool CohortReserveWorkers(Cohort *c, int nworkers, Size bytes);
 extern void CohortReleaseWorkers(Cohort *c);
 
 /*
+ * CohortCharge and CohortRelease for a solver core's reserve and release
+ * (core/flow_pruned.h, core/bmatch_pruned.h), the cohort its memory.
+ */
+extern void CohortReserveFor(void *cohort, size_t bytes);
+extern void CohortReleaseFor(void *cohort, size_t bytes);
+
+/*
  * Grows array (elements of size elem) from old to new elements, charging
  * the difference; NULL array: a new one.
  */

@@ -342,18 +342,6 @@ SolveProblem(Cohort *c, const AssignProblem *p, AssignObjective objective)
 	return row_edge;
 }
 
-static void
-ReserveCohort(void *arg, size_t bytes)
-{
-	CohortCharge((Cohort *) arg, bytes);
-}
-
-static void
-ReleaseCohort(void *arg, size_t bytes)
-{
-	CohortRelease((Cohort *) arg, bytes);
-}
-
 int64 *
 SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 				  void (*rescore) (void *arg, int32_t row, const int32_t *cols,
@@ -392,8 +380,8 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 	pp.rescore_rows = rescore_rows;
 	pp.rescore_rows_end = rescore_rows_end;
 	pp.admit = admit;
-	pp.reserve = ReserveCohort;
-	pp.release = ReleaseCohort;
+	pp.reserve = CohortReserveFor;
+	pp.release = CohortReleaseFor;
 	pp.arg = arg;
 	pp.memory = c;
 	row_edge = SolveBegin(c, c->nrows, 0, &old);

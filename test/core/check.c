@@ -573,6 +573,7 @@ main(int argc, char **argv)
 	printf("assign_solve with row classes vs brute force (3000 instances) and "
 		   "vs class bonuses in a seat-duplicated Hungarian (200 medium); "
 		   "assign_solve_pruned with classes vs assign_solve (1500) x 3 objectives\n");
+	CheckBMatch();
 
 	CheckStableTextbook();
 	for (r = 0; r < 3000; r++)

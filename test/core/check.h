@@ -149,6 +149,9 @@ extern void CheckLogistic(void);
 /* check_flow_pruned.c */
 extern void CheckPruned(int reps);
 
+/* check_bmatch.c */
+extern void CheckBMatch(void);
+
 /* check_fair.c */
 extern void CheckFairMedium(int reps);
 /* the distinct scores of in, ascending (*n of them; free the array) */
