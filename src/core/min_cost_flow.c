@@ -13,7 +13,8 @@
  * Potentials keep every residual arc's reduced cost >= 0 (rounding aside:
  * a reduced cost a hair below 0 counts as 0).  A search from a node with
  * excess runs Dijkstra on reduced costs and stops at the first node popped
- * that is short of flow, at distance D; each node popped at distance d <= D
+ * that is short of flow, or reached at the distance of the node being
+ * popped, at distance D; each node popped at distance d <= D
  * gets pi += d - D, the others keep theirs, which keeps every reduced cost
  * >= 0 (a node not popped lies at D or beyond) and makes the path's zero.
  * The path then carries as much as its arcs, its start's excess and its
@@ -242,6 +243,15 @@ Search(Mcf *m, int32_t s)
 					m->touched[m->ntouched++] = w;
 				m->dist[w] = d;
 				m->pred[w] = r;
+
+				/*
+				 * A node short of flow reached at u's distance, the least
+				 * of any node not popped, is as near as any such node: the
+				 * search ends there, without popping the others at that
+				 * distance (many, when many arcs have a reduced cost of 0).
+				 */
+				if (m->excess[w] < 0 && d <= du)
+					return w;
 				if (m->hpos[w] < 0)
 					NodeQueue_push(m, m->heap, &m->hsize, w);
 				else
