@@ -2,12 +2,14 @@
 # Faults a server meets: solves cancelled at every stage, and many sessions
 # at once.  Run by test/run inside the throwaway cluster.
 #
-#   1. match() (also with its scoring in parallel workers) and assign()
-#      cancelled again and again (statement_timeout at points spread over
+#   1. match() (also with its scoring in parallel workers), assign(),
+#      recommend() with exposure and peer_circles() cancelled again and
+#      again (statement_timeout at points spread over
 #      the solve) leave the backend's memory where it was
 #      (pg_backend_memory_contexts), and the backend carries on;
-#   2. six sessions running match() (both ways), assign(), stable_match()
-#      and recommend() at the same time get the answers of a session alone;
+#   2. six sessions running match() (both ways), assign(), stable_match(),
+#      recommend() (plain and with exposure) and peer_circles() at the same
+#      time get the answers of a session alone;
 #   3. match() of 3000 x 1500 (enough pairs for parallel scoring), with
 #      keep, forbid, rules and min_score, launches parallel workers for its
 #      first pass and a team of them for a round's rescoring (its DEBUG1
@@ -65,18 +67,25 @@ SQL[stable_match]="SELECT md5(string_agg(concat_ws(' ', mentee_id, mentor_id, re
 SQL[recommend]="SELECT md5(string_agg(concat_ws(' ', mentee_id, rank, mentor_id, score), ',' ORDER BY mentee_id, rank))
 	FROM mentormatch.recommend('SELECT id, profile FROM people WHERE id <= 1500',
 		'SELECT id + 10000 AS id, profile FROM people', k => 3)"
+SQL[exposure]="SELECT md5(string_agg(concat_ws(' ', mentee_id, rank, mentor_id, score), ',' ORDER BY mentee_id, rank))
+	FROM mentormatch.recommend('SELECT id, profile FROM people',
+		'SELECT id + 10000 AS id, profile, 2 AS capacity FROM people WHERE id <= 1500', k => 3, exposure => 2)"
+SQL[peer_circles]="SELECT md5(string_agg(concat_ws(' ', circle, person_id, fit), ',' ORDER BY person_id))
+	FROM mentormatch.peer_circles('SELECT id, profile FROM people', 5)"
 
 # 1. cancels: one session, memory before and after
 memory="SELECT sum(total_bytes) FROM pg_backend_memory_contexts"
+cancelled="match match_parallel assign exposure peer_circles"
+solves=$((3 * 6 * $(wc -w <<<"$cancelled")))
 script=$(mktemp)
 {
 	echo "SET client_min_messages = warning;"
-	for name in match match_parallel assign; do
+	for name in $cancelled; do
 		echo "${SQL[$name]};"			# warm every cache first
 	done
 	echo "SELECT 'before ' || ($memory);"
 	for round in 1 2 3; do
-		for name in match match_parallel assign; do
+		for name in $cancelled; do
 			for ms in 20 60 150 300 600 1000; do
 				echo "SET statement_timeout = '$((ms + round * 7))ms';"
 				echo "${SQL[$name]};"
@@ -94,7 +103,7 @@ before=$(sed -nE 's/^before ([0-9]+)$/\1/p' <<<"$out")
 after=$(sed -nE 's/^after ([0-9]+)$/\1/p' <<<"$out")
 if [ -n "$before" ] && [ -n "$after" ] && grep -q '^alive 3000$' <<<"$out" &&
 	[ "$after" -le $((before + 262144)) ] && [ "$cancels" -ge 12 ]; then
-	pass "$cancels of 54 solves cancelled mid-way; backend memory $before -> $after bytes"
+	pass "$cancels of $solves solves cancelled mid-way; backend memory $before -> $after bytes"
 else
 	fail "cancels: $cancels cancelled, memory '$before' -> '$after' (allowed +256 kB), output:"
 	tail -5 <<<"$out"
@@ -102,14 +111,15 @@ fi
 
 # 2. sessions at once against one session alone
 declare -A alone
-for name in match match_parallel assign stable_match recommend; do
+together="match match_parallel assign stable_match recommend exposure peer_circles"
+for name in $together; do
 	alone[$name]=$(q -c "${SQL[$name]}")
 done
 dir=$(mktemp -d)
 for s in $(seq 1 "$SESSIONS"); do
 	(
 		for round in 1 2; do
-			for name in match match_parallel assign stable_match recommend; do
+			for name in $together; do
 				printf '%s %s\n' "$name" "$(q -c "${SQL[$name]}" 2>&1 | tr '\n' ' ')"
 			done
 		done
@@ -123,7 +133,7 @@ while read -r name answer; do
 	[ "$answer" = "${alone[$name]}" ] || differ=$((differ + 1))
 done < <(cat "$dir"/*)
 rm -rf "$dir"
-if [ $differ -eq 0 ] && [ $answers -eq $((SESSIONS * 10)) ]; then
+if [ $differ -eq 0 ] && [ $answers -eq $((SESSIONS * 2 * $(wc -w <<<"$together"))) ]; then
 	pass "$SESSIONS sessions at once: $answers answers, each equal to the session alone"
 else
 	fail "$SESSIONS sessions at once: $differ of $answers answers differ from the session alone"
