@@ -169,12 +169,18 @@ ModelLogOdds(const Model *m, const double *x)
 }
 
 /* In (0, 1) always: far out, the sigmoid stops at the nearest inner double. */
+static double
+ProbabilityOf(double log_odds)
+{
+	double		p = logistic_sigmoid(log_odds);
+
+	return Min(Max(p, DBL_MIN), 1.0 - DBL_EPSILON / 2);
+}
+
 double
 ModelProbability(const Model *m, const double *x)
 {
-	double		p = logistic_sigmoid(ModelLogOdds(m, x));
-
-	return Min(Max(p, DBL_MIN), 1.0 - DBL_EPSILON / 2);
+	return ProbabilityOf(ModelLogOdds(m, x));
 }
 
 double
@@ -183,14 +189,12 @@ PairProbabilityAtStart(const Model *m, const Person *mentor, const Person *mente
 {
 	double		x[NUM_FEATURES];
 	double		eta = m->start_intercept;
-	double		p;
 	int			i;
 
 	PairFeatures(mentor, mentee, f, conflicts, x);
 	for (i = 0; i < NUM_FEATURES; i++)
 		eta += m->start_coef[i] * x[i];
-	p = logistic_sigmoid(eta);
-	return Min(Max(p, DBL_MIN), 1.0 - DBL_EPSILON / 2);
+	return ProbabilityOf(eta);
 }
 
 double
