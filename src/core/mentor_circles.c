@@ -1,0 +1,958 @@
+/*
+ * mentor_circles.c
+ *		Circles led by mentors: the exact enumeration, the start from pairs
+ *		first, the search and the bound (see mentor_circles.h).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "core.h"
+#include "mentor_circles.h"
+#include "pair_cache.h"
+
+#define MC_EPSILON		1e-12
+
+/* A pair's fit remembered: a < b, a = -1 when empty. */
+typedef struct FitEntry
+{
+	int32_t		a;
+	int32_t		b;
+	double		fit;
+	bool		ok;
+} FitEntry;
+
+typedef struct State
+{
+	const MentorCircleProblem *p;
+	int32_t		n;
+	int32_t		m;
+	int32_t		width;			/* the largest cap */
+	int32_t    *who;			/* per mentee: its mentor or -1 */
+	int32_t    *size;			/* per mentor */
+	double	   *S;				/* per mentor: the members' scores */
+	double	   *F;				/* per mentor: the fit of its pairs */
+	int32_t    *mem;			/* mentor j's members: mem[j * width ..] */
+	double		total;
+
+	/* mentor j's candidates (CSR by mentor) */
+	int64_t    *col_start;
+	int32_t    *col_row;
+
+	/* each mentee's best peers, and its most a member adds */
+	int32_t    *peer;			/* n x MC_PEERS, -1 past the last */
+	double	   *most;			/* per mentee */
+
+	FitEntry   *cache;
+	uint32_t	cache_mask;
+
+	/* the undo log */
+	int32_t    *undo_who;
+	int32_t    *undo_from;
+	int32_t		nundo;
+	int32_t		undo_cap;
+	bool		logging;
+
+	int32_t    *stamp;			/* per mentor */
+	int32_t		now;
+	int64_t		moves;
+} State;
+
+size_t
+mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
+							 int64_t nedges, int32_t widest)
+{
+	size_t		n = nmentees + 1,
+				m = nmentors + 1;
+
+	return n * (4 * sizeof(int32_t) + 2 * sizeof(double)) +
+		n * MC_PEERS * (sizeof(int32_t) + sizeof(double)) +
+		m * (4 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(int64_t)) +
+		m * (size_t) (widest + 1) * sizeof(int32_t) +
+		(size_t) (nedges + 1) * sizeof(int32_t) +
+		(size_t) pair_cache_entries(nmentees) * sizeof(FitEntry) +
+		2 * (n + m) * (sizeof(int32_t) + sizeof(double)) + 4096;
+}
+
+/* The fit of a and b and whether they may be together, remembered. */
+static double
+Fit(State *s, int32_t a, int32_t b, bool *ok)
+{
+	const MentorCircleProblem *p = s->p;
+	FitEntry   *e = &s->cache[pair_cache_slot(&a, &b, s->cache_mask)];
+
+	if (e->a != a || e->b != b)
+	{
+		e->a = a;
+		e->b = b;
+		e->fit = p->fit(p->arg, a, b);
+		e->ok = p->together == NULL || p->together(p->arg, a, b);
+	}
+	*ok = e->ok;
+	return e->fit;
+}
+
+/* Mentee i's score with mentor j; false when j is not its candidate. */
+static bool
+Score(const State *s, int32_t i, int32_t j, double *score)
+{
+	const MentorCircleProblem *p = s->p;
+	int64_t		lo = p->row_start[i],
+				hi = p->row_start[i + 1];
+
+	while (lo < hi)
+	{
+		int64_t		mid = lo + (hi - lo) / 2;
+
+		if (p->col[mid] == j)
+		{
+			*score = p->score[mid];
+			return true;
+		}
+		if (p->col[mid] < j)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* A circle's worth from its size, scores and fits. */
+static inline double
+Worth(const State *s, int32_t size, double S, double F)
+{
+	if (size == 0)
+		return 0.0;
+	return size >= 2 ? S + s->p->cohesion * 2.0 * F / (size - 1) : S;
+}
+
+static inline double
+WorthOf(const State *s, int32_t j)
+{
+	return Worth(s, s->size[j], s->S[j], s->F[j]);
+}
+
+/* Whether mentor j's circle may have size members. */
+static inline bool
+SizeFits(const State *s, int32_t j, int32_t size)
+{
+	return size == 0 || (size >= s->p->min_size && size <= s->p->cap[j]);
+}
+
+/*
+ * x's fit with mentor j's members but x and skip; *ok false when one may
+ * not be with x.
+ */
+static double
+Against(State *s, int32_t x, int32_t j, int32_t skip, bool *ok)
+{
+	const int32_t *m = &s->mem[(size_t) j * s->width];
+	double		sum = 0.0;
+	int32_t		k;
+
+	*ok = true;
+	for (k = 0; k < s->size[j]; k++)
+		if (m[k] != x && m[k] != skip)
+		{
+			bool		together;
+
+			sum += Fit(s, x, m[k], &together);
+			*ok = *ok && together;
+		}
+	return sum;
+}
+
+/* Puts mentee x with mentor to (-1: none), keeping the sums and total. */
+static void
+Place(State *s, int32_t x, int32_t to)
+{
+	int32_t		from = s->who[x];
+	bool		ok;
+	double		score;
+
+	if (from == to)
+		return;
+	if (s->logging)
+	{
+		if (s->nundo == s->undo_cap)
+			s->logging = false; /* cannot happen: the log holds a round */
+		else
+		{
+			s->undo_who[s->nundo] = x;
+			s->undo_from[s->nundo++] = from;
+		}
+	}
+	if (from >= 0)
+	{
+		int32_t    *m = &s->mem[(size_t) from * s->width];
+		int32_t		k;
+
+		s->total -= WorthOf(s, from);
+		s->F[from] -= Against(s, x, from, -1, &ok);
+		(void) Score(s, x, from, &score);
+		s->S[from] -= score;
+		for (k = 0; m[k] != x; k++)
+			;
+		m[k] = m[--s->size[from]];
+		if (s->size[from] == 0)
+			s->S[from] = s->F[from] = 0.0;	/* no rounding left behind */
+		s->total += WorthOf(s, from);
+	}
+	s->who[x] = to;
+	if (to >= 0)
+	{
+		s->total -= WorthOf(s, to);
+		s->F[to] += Against(s, x, to, -1, &ok);
+		(void) Score(s, x, to, &score);
+		s->S[to] += score;
+		s->mem[(size_t) to * s->width + s->size[to]++] = x;
+		s->total += WorthOf(s, to);
+	}
+	s->moves++;
+}
+
+/* Undoes the log back to mark. */
+static void
+Undo(State *s, int32_t mark)
+{
+	bool		logging = s->logging;
+
+	s->logging = false;
+	while (s->nundo > mark)
+	{
+		s->nundo--;
+		Place(s, s->undo_who[s->nundo], s->undo_from[s->nundo]);
+	}
+	s->logging = logging;
+}
+
+/* ---------------------------------------------------------------------
+ * Moves of one mentee
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * The best move of mentee x, applied when it gains: leave its circle,
+ * join or move to a candidate's circle, or swap with a member of one.
+ * Returns whether it moved.
+ */
+static bool
+ImproveOne(State *s, int32_t x)
+{
+	const MentorCircleProblem *p = s->p;
+	int32_t		a = s->who[x],
+				best_to = -2,
+				best_with = -1;
+	double		best = MC_EPSILON,
+				sa = 0.0,
+				leave = 0.0;
+	bool		can_leave = true,
+				ok;
+	int64_t		e;
+
+	if (a >= 0)
+	{
+		double		g = Against(s, x, a, -1, &ok);
+
+		(void) Score(s, x, a, &sa);
+		can_leave = SizeFits(s, a, s->size[a] - 1);
+		leave = Worth(s, s->size[a] - 1, s->S[a] - sa, s->F[a] - g) - WorthOf(s, a);
+		if (can_leave && leave > best)
+		{
+			best = leave;
+			best_to = -1;
+		}
+	}
+	for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
+	{
+		int32_t		b = p->col[e],
+					k;
+		double		sb = p->score[e],
+					here = WorthOf(s, b);
+
+		if (b == a || p->cap[b] < p->min_size)
+			continue;
+		/* join b */
+		if (can_leave && SizeFits(s, b, s->size[b] + 1))
+		{
+			double		g = Against(s, x, b, -1, &ok);
+			double		gain = leave + Worth(s, s->size[b] + 1, s->S[b] + sb,
+											 s->F[b] + g) - here;
+
+			if (ok && gain > best)
+			{
+				best = gain;
+				best_to = b;
+				best_with = -1;
+			}
+		}
+		/* swap with a member y of b */
+		for (k = 0; k < s->size[b]; k++)
+		{
+			int32_t		y = s->mem[(size_t) b * s->width + k];
+			double		sy_b,
+						sy_a = 0.0,
+						gx,
+						gy,
+						gain;
+
+			gx = Against(s, x, b, y, &ok);
+			if (!ok)
+				continue;
+			(void) Score(s, y, b, &sy_b);
+			gy = Against(s, y, b, -1, &ok);
+			gain = Worth(s, s->size[b], s->S[b] - sy_b + sb, s->F[b] - gy + gx) - here;
+			if (a >= 0)
+			{
+				double		gya,
+							gxa;
+
+				if (!Score(s, y, a, &sy_a))
+					continue;
+				gya = Against(s, y, a, x, &ok);
+				if (!ok)
+					continue;
+				gxa = Against(s, x, a, -1, &ok);
+				gain += Worth(s, s->size[a], s->S[a] - sa + sy_a, s->F[a] - gxa + gya) -
+					WorthOf(s, a);
+			}
+			if (gain > best)
+			{
+				best = gain;
+				best_to = b;
+				best_with = y;
+			}
+		}
+	}
+	if (best_to == -2)
+		return false;
+	if (best_with >= 0)
+	{
+		Place(s, best_with, -1);
+		Place(s, x, best_to);
+		if (a >= 0)
+			Place(s, best_with, a);
+	}
+	else
+		Place(s, x, best_to);
+	return true;
+}
+
+/* Local search: every mentee's best move, again until none gains. */
+static void
+LocalSearch(State *s)
+{
+	int32_t		pass,
+				x;
+	bool		moved = true;
+
+	for (pass = 0; moved && pass < 50; pass++)
+	{
+		moved = false;
+		for (x = 0; x < s->n; x = core_next_row(x))
+			moved |= ImproveOne(s, x);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Opening and closing circles
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * What mentee x's leaving its circle gains (negative: costs), or false
+ * when it may not leave.
+ */
+static bool
+LeaveGain(State *s, int32_t x, double *gain)
+{
+	int32_t		a = s->who[x];
+	double		sa;
+	bool		ok;
+	double		g;
+
+	if (a < 0)
+	{
+		*gain = 0.0;
+		return true;
+	}
+	if (!SizeFits(s, a, s->size[a] - 1))
+		return false;
+	g = Against(s, x, a, -1, &ok);
+	(void) Score(s, x, a, &sa);
+	*gain = Worth(s, s->size[a] - 1, s->S[a] - sa, s->F[a] - g) - WorthOf(s, a);
+	return true;
+}
+
+/*
+ * Mentor j, without a circle, takes mentees one by one, each time the one
+ * adding most (its score, what leaving its circle gains, cohesion times
+ * its mean fit with those taken), at most one from any other circle; kept
+ * when the whole gains.
+ */
+static bool
+OpenCircle(State *s, int32_t j)
+{
+	const MentorCircleProblem *p = s->p;
+	int32_t		mark = s->nundo,
+				taken = 0,
+				k;
+	double		before = s->total;
+
+	s->now++;
+	while (taken < p->cap[j])
+	{
+		int32_t		pick = -1;
+		double		pick_value = -INFINITY;
+		int64_t		e;
+
+		for (e = s->col_start[j]; e < s->col_start[j + 1]; e++)
+		{
+			int32_t		x = s->col_row[e];
+			double		sx,
+						leave,
+						value;
+			bool		ok;
+
+			if (s->who[x] == j ||
+				(s->who[x] >= 0 && s->stamp[s->who[x]] == s->now) ||
+				!LeaveGain(s, x, &leave))
+				continue;
+			value = Against(s, x, j, -1, &ok);
+			if (!ok)
+				continue;
+			(void) Score(s, x, j, &sx);
+			value = sx + leave + p->cohesion * (taken > 0 ? value / taken : 0.0);
+			if (value > pick_value)
+			{
+				pick_value = value;
+				pick = x;
+			}
+		}
+		if (pick < 0 || (taken >= p->min_size && pick_value <= MC_EPSILON))
+			break;
+		if (s->who[pick] >= 0)
+			s->stamp[s->who[pick]] = s->now;
+		Place(s, pick, j);
+		taken++;
+	}
+	if (taken >= p->min_size && s->total > before + MC_EPSILON)
+		return true;
+	for (k = 0; k < 1; k++)
+		Undo(s, mark);
+	return false;
+}
+
+/*
+ * The best circle with room for mentee x (in no circle) that it may join:
+ * the mentor, or -1 when joining none gains.
+ */
+static int32_t
+BestJoin(State *s, int32_t x, double *gain_out)
+{
+	const MentorCircleProblem *p = s->p;
+	int32_t		best_to = -1;
+	double		best = MC_EPSILON;
+	int64_t		e;
+
+	for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
+	{
+		int32_t		b = p->col[e];
+		bool		ok;
+		double		g,
+					gain;
+
+		if (s->size[b] == 0 && p->min_size > 1)
+			continue;
+		if (!SizeFits(s, b, s->size[b] + 1))
+			continue;
+		g = Against(s, x, b, -1, &ok);
+		if (!ok)
+			continue;
+		gain = Worth(s, s->size[b] + 1, s->S[b] + p->score[e], s->F[b] + g) - WorthOf(s, b);
+		if (gain > best)
+		{
+			best = gain;
+			best_to = b;
+		}
+	}
+	if (gain_out)
+		*gain_out = best;
+	return best_to;
+}
+
+/*
+ * Closes mentor j's circle: its members join the best other circles with
+ * room, or none; kept when the whole gains.
+ */
+static bool
+CloseCircle(State *s, int32_t j)
+{
+	int32_t		mark = s->nundo,
+				members[64],
+				count = 0,
+				k;
+	double		before = s->total;
+
+	if (s->size[j] == 0 || s->size[j] > 64)
+		return false;
+	memcpy(members, &s->mem[(size_t) j * s->width], sizeof(int32_t) * s->size[j]);
+	count = s->size[j];
+	for (k = 0; k < count; k++)
+		Place(s, members[k], -1);
+	for (k = 0; k < count; k++)
+	{
+		int32_t		b = BestJoin(s, members[k], NULL);
+
+		if (b >= 0 && b != j)
+			Place(s, members[k], b);
+	}
+	if (s->total > before + MC_EPSILON)
+		return true;
+	Undo(s, mark);
+	return false;
+}
+
+/* Unmatched mentees join the best circle with room, while one gains. */
+static void
+JoinUnmatched(State *s)
+{
+	int32_t		x;
+
+	for (x = 0; x < s->n; x = core_next_row(x))
+		if (s->who[x] < 0)
+		{
+			int32_t		b = BestJoin(s, x, NULL);
+
+			if (b >= 0)
+				Place(s, x, b);
+		}
+}
+
+/* Rounds of local search, opening and closing, until none gains. */
+static int32_t
+Search(State *s)
+{
+	int32_t		round,
+				j;
+	bool		better = true;
+
+	for (round = 0; better && round < 30; round++)
+	{
+		double		before = s->total;
+
+		LocalSearch(s);
+		s->logging = true;
+		for (j = 0; j < s->m; j = core_next_row(j))
+		{
+			s->nundo = 0;
+			if (s->size[j] == 0 && s->p->cap[j] >= s->p->min_size)
+				(void) OpenCircle(s, j);
+		}
+		LocalSearch(s);
+		for (j = 0; j < s->m; j = core_next_row(j))
+		{
+			s->nundo = 0;
+			if (s->size[j] > 0)
+				(void) CloseCircle(s, j);
+		}
+		s->logging = false;
+		s->nundo = 0;
+		better = s->total > before + MC_EPSILON * (1.0 + fabs(before));
+	}
+	LocalSearch(s);
+	return round;
+}
+
+/* ---------------------------------------------------------------------
+ * The start: pairs first, grouped afterwards
+ * ---------------------------------------------------------------------
+ */
+static void
+PairsFirst(State *s, const int32_t *pairs)
+{
+	const MentorCircleProblem *p = s->p;
+	int32_t		x,
+				j,
+				k,
+				l;
+
+	for (x = 0; x < s->n; x = core_next_row(x))
+	{
+		double		score;
+
+		if (pairs[x] >= 0 && pairs[x] < s->m && Score(s, x, pairs[x], &score) &&
+			s->size[pairs[x]] < p->cap[pairs[x]])
+			Place(s, x, pairs[x]);
+	}
+	for (j = 0; j < s->m; j = core_next_row(j))
+	{
+		int32_t    *m = &s->mem[(size_t) j * s->width];
+
+		/* members who may not be together: the one with most such leaves */
+		for (;;)
+		{
+			int32_t		worst = -1,
+						worst_count = 0;
+
+			for (k = 0; k < s->size[j]; k++)
+			{
+				int32_t		count = 0;
+
+				for (l = 0; l < s->size[j]; l++)
+				{
+					bool		ok;
+
+					if (l != k)
+					{
+						(void) Fit(s, m[k], m[l], &ok);
+						count += !ok;
+					}
+				}
+				if (count > worst_count)
+				{
+					worst = m[k];
+					worst_count = count;
+				}
+			}
+			if (worst < 0)
+				break;
+			Place(s, worst, -1);
+		}
+		/* under min_size: the unmatched candidates of j fill it, best first */
+		while (s->size[j] > 0 && s->size[j] < p->min_size)
+		{
+			int32_t		pick = -1;
+			double		pick_score = -1.0;
+			int64_t		e;
+
+			for (e = s->col_start[j]; e < s->col_start[j + 1]; e++)
+			{
+				int32_t		y = s->col_row[e];
+				double		sy;
+				bool		ok;
+
+				if (s->who[y] >= 0)
+					continue;
+				(void) Against(s, y, j, -1, &ok);
+				(void) Score(s, y, j, &sy);
+				if (ok && sy > pick_score)
+				{
+					pick = y;
+					pick_score = sy;
+				}
+			}
+			if (pick < 0)
+				break;
+			Place(s, pick, j);
+		}
+		while (s->size[j] > 0 && s->size[j] < p->min_size)
+			Place(s, m[0], -1);
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * The bound and the peers
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Each mentee's best peers (allowed together), and the most it adds: its
+ * best score plus cohesion times the mean of its best min_size - 1 fits
+ * (best 1 when min_size is 1; 0 when it has too few peers for a circle).
+ */
+static double
+Bound(State *s)
+{
+	const MentorCircleProblem *p = s->p;
+	int32_t		want = p->min_size > 1 ? p->min_size - 1 : 1,
+				keep = want > MC_PEERS ? want : MC_PEERS,
+				x,
+				y,
+				t;
+	double	   *top = core_alloc_array(keep, sizeof(double));
+	int32_t    *topwho = core_alloc_array(keep, sizeof(int32_t));
+	int64_t		seats = 0;
+	double		bound = 0.0;
+	int32_t		j;
+
+	for (x = 0; x < s->n; x = core_next_row(x))
+	{
+		int32_t		count = 0;
+		double		best = -1.0,
+					sum = 0.0;
+		int64_t		e;
+
+		for (y = 0; y < s->n; y++)
+		{
+			bool		ok = true;
+			double		f;
+
+			if (y == x)
+				continue;
+			f = p->fit(p->arg, x, y);
+			if (p->together != NULL)
+				ok = p->together(p->arg, x, y);
+			if (!ok)
+				continue;
+			if (count == keep && f <= top[keep - 1])
+				continue;
+			t = count < keep ? count++ : keep - 1;
+			for (; t > 0 && top[t - 1] < f; t--)
+			{
+				top[t] = top[t - 1];
+				topwho[t] = topwho[t - 1];
+			}
+			top[t] = f;
+			topwho[t] = y;
+		}
+		for (t = 0; t < MC_PEERS; t++)
+			s->peer[(size_t) x * MC_PEERS + t] = t < count ? topwho[t] : -1;
+		for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
+			if (p->cap[p->col[e]] >= p->min_size && p->score[e] > best)
+				best = p->score[e];
+		if (best < 0.0 || (p->min_size > 1 && count < want))
+		{
+			s->most[x] = 0.0;	/* in no circle */
+			continue;
+		}
+		for (t = 0; t < want && t < count; t++)
+			sum += top[t];
+		s->most[x] = best + p->cohesion * (count > 0 ? sum / want : 0.0);
+	}
+	for (j = 0; j < s->m; j++)
+		if (p->cap[j] >= p->min_size)
+			seats += p->cap[j];
+	if (seats >= s->n)
+	{
+		for (x = 0; x < s->n; x++)
+			bound += s->most[x];
+	}
+	else
+	{
+		/* the seats' best mentees: partial selection by repeated maxima */
+		double	   *copy = core_alloc_array(s->n, sizeof(double));
+		int64_t		k;
+
+		memcpy(copy, s->most, sizeof(double) * s->n);
+		for (k = 0; k < seats; k++)
+		{
+			int32_t		at = 0;
+
+			for (x = 1; x < s->n; x++)
+				if (copy[x] > copy[at])
+					at = x;
+			bound += copy[at];
+			copy[at] = -1.0;
+			if ((k & 63) == 63)
+				core_check_interrupts();
+		}
+	}
+	return bound;
+}
+
+/* ---------------------------------------------------------------------
+ * The exact solve
+ * ---------------------------------------------------------------------
+ */
+typedef struct Exact
+{
+	State	   *s;
+	int32_t    *best;
+	double		best_total;
+	double	   *rest;			/* rest[i]: the most mentees i .. add */
+	int64_t		nodes;
+} Exact;
+
+static void
+ExactPlace(Exact *ex, int32_t i, double placed)
+{
+	State	   *s = ex->s;
+	const MentorCircleProblem *p = s->p;
+	int32_t		deficit = 0,
+				j;
+	int64_t		e;
+
+	if ((++ex->nodes & 0x3FFF) == 0)
+		core_check_interrupts();
+	for (j = 0; j < s->m; j++)
+		if (s->size[j] > 0 && s->size[j] < p->min_size)
+			deficit += p->min_size - s->size[j];
+	if (deficit > s->n - i)
+		return;
+	if (i == s->n)
+	{
+		if (s->total > ex->best_total + MC_EPSILON)
+		{
+			ex->best_total = s->total;
+			memcpy(ex->best, s->who, sizeof(int32_t) * s->n);
+		}
+		return;
+	}
+	if (placed + ex->rest[i] <= ex->best_total + MC_EPSILON)
+		return;
+	/* in no circle */
+	ExactPlace(ex, i + 1, placed);
+	for (e = p->row_start[i]; e < p->row_start[i + 1]; e++)
+	{
+		bool		ok;
+
+		j = p->col[e];
+		if (s->size[j] >= p->cap[j])
+			continue;
+		(void) Against(s, i, j, -1, &ok);
+		if (!ok)
+			continue;
+		Place(s, i, j);
+		ExactPlace(ex, i + 1, placed + s->most[i]);
+		Place(s, i, -1);
+	}
+}
+
+/* Whether every assignment is at most MC_EXACT_LEAVES. */
+static bool
+Small(const MentorCircleProblem *p)
+{
+	double		leaves = 1.0;
+	int32_t		x;
+
+	for (x = 0; x < p->nmentees; x++)
+	{
+		leaves *= (double) (p->row_start[x + 1] - p->row_start[x] + 1);
+		if (leaves > MC_EXACT_LEAVES)
+			return false;
+	}
+	return true;
+}
+
+static void
+SolveExactly(State *s, MentorCircleSolution *out)
+{
+	Exact		ex;
+	int32_t		x;
+
+	ex.s = s;
+	ex.best = out->mentor;
+	ex.best_total = 0.0;
+	ex.nodes = 0;
+	ex.rest = core_alloc_array(s->n + 1, sizeof(double));
+	ex.rest[s->n] = 0.0;
+	for (x = s->n - 1; x >= 0; x--)
+		ex.rest[x] = ex.rest[x + 1] + s->most[x];
+	for (x = 0; x < s->n; x++)
+		out->mentor[x] = -1;
+	ex.best_total = -1.0;
+	ExactPlace(&ex, 0, 0.0);
+	for (x = 0; x < s->n; x++)
+		Place(s, x, out->mentor[x]);
+}
+
+/* The total of the circles, from the problem afresh. */
+static double
+Measure(State *s)
+{
+	const MentorCircleProblem *p = s->p;
+	double		total = 0.0;
+	int32_t		j,
+				k,
+				l;
+
+	for (j = 0; j < s->m; j = core_next_row(j))
+	{
+		const int32_t *m = &s->mem[(size_t) j * s->width];
+		double		S = 0.0,
+					F = 0.0,
+					score;
+
+		for (k = 0; k < s->size[j]; k++)
+		{
+			(void) Score(s, m[k], j, &score);
+			S += score;
+			for (l = k + 1; l < s->size[j]; l++)
+				F += p->fit(p->arg, m[k], m[l]);
+		}
+		total += Worth(s, s->size[j], S, F);
+	}
+	return total;
+}
+
+void
+mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
+{
+	State		s;
+	int32_t		n = p->nmentees,
+				m = p->nmentors,
+				x,
+				j;
+	int64_t		e,
+				nedges = p->row_start[n];
+
+	memset(out, 0, sizeof(MentorCircleSolution));
+	memset(&s, 0, sizeof(State));
+	s.p = p;
+	s.n = n;
+	s.m = m;
+	s.width = 1;
+	for (j = 0; j < m; j++)
+		if (p->cap[j] > s.width)
+			s.width = p->cap[j];
+	out->mentor = core_alloc_array(n, sizeof(int32_t));
+	s.who = core_alloc_array(n, sizeof(int32_t));
+	for (x = 0; x < n; x++)
+		s.who[x] = -1;
+	s.size = core_alloc_array(m, sizeof(int32_t));
+	s.stamp = core_alloc_array(m, sizeof(int32_t));
+	s.S = core_alloc_array(m, sizeof(double));
+	s.F = core_alloc_array(m, sizeof(double));
+	memset(s.size, 0, sizeof(int32_t) * (m > 0 ? m : 1));
+	memset(s.stamp, 0, sizeof(int32_t) * (m > 0 ? m : 1));
+	memset(s.S, 0, sizeof(double) * (m > 0 ? m : 1));
+	memset(s.F, 0, sizeof(double) * (m > 0 ? m : 1));
+	s.mem = core_alloc_array((size_t) m * s.width, sizeof(int32_t));
+	s.peer = core_alloc_array((size_t) n * MC_PEERS, sizeof(int32_t));
+	s.most = core_alloc_array(n, sizeof(double));
+	s.undo_cap = 2 * (n + m) + 64;
+	s.undo_who = core_alloc_array(s.undo_cap, sizeof(int32_t));
+	s.undo_from = core_alloc_array(s.undo_cap, sizeof(int32_t));
+
+	/* candidates by mentor */
+	s.col_start = core_alloc_array(m + 1, sizeof(int64_t));
+	s.col_row = core_alloc_array(nedges, sizeof(int32_t));
+	memset(s.col_start, 0, sizeof(int64_t) * (m + 1));
+	for (e = 0; e < nedges; e++)
+		s.col_start[p->col[e] + 1]++;
+	for (j = 0; j < m; j++)
+		s.col_start[j + 1] += s.col_start[j];
+	for (x = 0; x < n; x++)
+		for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
+			s.col_row[s.col_start[p->col[e]]++] = x;
+	for (j = m; j > 0; j--)
+		s.col_start[j] = s.col_start[j - 1];
+	s.col_start[0] = 0;
+
+	s.cache_mask = pair_cache_entries(n) - 1;
+	s.cache = core_alloc_array((size_t) s.cache_mask + 1, sizeof(FitEntry));
+	for (e = 0; e <= (int64_t) s.cache_mask; e++)
+		s.cache[e].a = -1;
+
+	out->bound = Bound(&s);
+	if (Small(p))
+	{
+		SolveExactly(&s, out);
+		out->exact = true;
+	}
+	else
+	{
+		if (p->pairs_first != NULL)
+			PairsFirst(&s, p->pairs_first);
+		out->baseline = Measure(&s);
+		JoinUnmatched(&s);
+		out->start = s.total;
+		out->rounds = Search(&s);
+	}
+	for (x = 0; x < n; x++)
+		out->mentor[x] = s.who[x];
+	out->total = Measure(&s);
+	out->moves = s.moves;
+	if (out->exact)
+		out->bound = out->baseline = out->start = out->total;
+}
