@@ -12,6 +12,9 @@
 
 #define MC_EPSILON		1e-12
 
+/* The cache of fits: so many slots a mentee (within pair_cache.h's limits). */
+#define MC_CACHE_PER_MENTEE	256
+
 /* A pair's fit remembered: a < b, a = -1 when empty. */
 typedef struct FitEntry
 {
@@ -31,6 +34,8 @@ typedef struct State
 	int32_t    *size;			/* per mentor */
 	double	   *S;				/* per mentor: the members' scores */
 	double	   *F;				/* per mentor: the fit of its pairs */
+	double	   *inner;			/* per mentee: its fit with its mates */
+	double	   *mine;			/* per mentee: its score with its mentor */
 	int32_t    *mem;			/* mentor j's members: mem[j * width ..] */
 	double		total;
 
@@ -38,9 +43,15 @@ typedef struct State
 	int64_t    *col_start;
 	int32_t    *col_row;
 
-	/* each mentee's best peers, and its most a member adds */
-	int32_t    *peer;			/* n x MC_PEERS, -1 past the last */
+	/* the most each mentee adds */
 	double	   *most;			/* per mentee */
+	double	   *best_fit;		/* per mentee: its best fit with another */
+
+	/* what changed since a mentee was last looked at */
+	int64_t		tick;			/* counts the moves */
+	int64_t    *changed;		/* per mentor: the tick its circle last changed */
+	int64_t    *looked;			/* per mentee: the tick it was last found
+								 * without a move, or -1 */
 
 	FitEntry   *cache;
 	uint32_t	cache_mask;
@@ -64,12 +75,13 @@ mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
 	size_t		n = nmentees + 1,
 				m = nmentors + 1;
 
-	return n * (4 * sizeof(int32_t) + 2 * sizeof(double)) +
-		n * MC_PEERS * (sizeof(int32_t) + sizeof(double)) +
+	return n * (4 * sizeof(int32_t) + 7 * sizeof(double) + sizeof(int64_t)) +
+		m * sizeof(int64_t) +
+		n * (size_t) (widest > 1 ? widest : 1) * sizeof(double) +
 		m * (4 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(int64_t)) +
 		m * (size_t) (widest + 1) * sizeof(int32_t) +
 		(size_t) (nedges + 1) * sizeof(int32_t) +
-		(size_t) pair_cache_entries(nmentees) * sizeof(FitEntry) +
+		(size_t) pair_cache_entries(nmentees, MC_CACHE_PER_MENTEE) * sizeof(FitEntry) +
 		2 * (n + m) * (sizeof(int32_t) + sizeof(double)) + 4096;
 }
 
@@ -165,9 +177,9 @@ Against(State *s, int32_t x, int32_t j, int32_t skip, bool *ok)
 static void
 Place(State *s, int32_t x, int32_t to)
 {
-	int32_t		from = s->who[x];
+	int32_t		from = s->who[x],
+				k;
 	bool		ok;
-	double		score;
 
 	if (from == to)
 		return;
@@ -184,28 +196,47 @@ Place(State *s, int32_t x, int32_t to)
 	if (from >= 0)
 	{
 		int32_t    *m = &s->mem[(size_t) from * s->width];
-		int32_t		k;
+		int32_t		at = -1;
 
 		s->total -= WorthOf(s, from);
-		s->F[from] -= Against(s, x, from, -1, &ok);
-		(void) Score(s, x, from, &score);
-		s->S[from] -= score;
-		for (k = 0; m[k] != x; k++)
-			;
-		m[k] = m[--s->size[from]];
+		for (k = 0; k < s->size[from]; k++)
+			if (m[k] == x)
+				at = k;
+			else
+			{
+				double		f = Fit(s, x, m[k], &ok);
+
+				s->inner[m[k]] -= f;
+				s->F[from] -= f;
+			}
+		s->S[from] -= s->mine[x];
+		m[at] = m[--s->size[from]];
 		if (s->size[from] == 0)
 			s->S[from] = s->F[from] = 0.0;	/* no rounding left behind */
 		s->total += WorthOf(s, from);
+		s->changed[from] = ++s->tick;
 	}
 	s->who[x] = to;
+	s->inner[x] = 0.0;
+	s->mine[x] = 0.0;
 	if (to >= 0)
 	{
+		int32_t    *m = &s->mem[(size_t) to * s->width];
+
 		s->total -= WorthOf(s, to);
-		s->F[to] += Against(s, x, to, -1, &ok);
-		(void) Score(s, x, to, &score);
-		s->S[to] += score;
-		s->mem[(size_t) to * s->width + s->size[to]++] = x;
+		for (k = 0; k < s->size[to]; k++)
+		{
+			double		f = Fit(s, x, m[k], &ok);
+
+			s->inner[m[k]] += f;
+			s->inner[x] += f;
+		}
+		s->F[to] += s->inner[x];
+		(void) Score(s, x, to, &s->mine[x]);
+		s->S[to] += s->mine[x];
+		m[s->size[to]++] = x;
 		s->total += WorthOf(s, to);
+		s->changed[to] = ++s->tick;
 	}
 	s->moves++;
 }
@@ -230,6 +261,21 @@ Undo(State *s, int32_t mark)
  * ---------------------------------------------------------------------
  */
 
+/* Whether nothing x's moves read changed since x was found without one. */
+static bool
+Unchanged(const State *s, int32_t x)
+{
+	const MentorCircleProblem *p = s->p;
+	int64_t		e;
+
+	if (s->looked[x] < 0 || (s->who[x] >= 0 && s->changed[s->who[x]] > s->looked[x]))
+		return false;
+	for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
+		if (s->changed[p->col[e]] > s->looked[x])
+			return false;
+	return true;
+}
+
 /*
  * The best move of mentee x, applied when it gains: leave its circle,
  * join or move to a candidate's circle, or swap with a member of one.
@@ -243,19 +289,21 @@ ImproveOne(State *s, int32_t x)
 				best_to = -2,
 				best_with = -1;
 	double		best = MC_EPSILON,
-				sa = 0.0,
-				leave = 0.0;
+				sa = s->mine[x],
+				gxa = s->inner[x],
+				worth_a = a >= 0 ? WorthOf(s, a) : 0.0,
+				leave = 0.0,
+				fx[64];
 	bool		can_leave = true,
-				ok;
+				okx[64];
 	int64_t		e;
 
+	if (Unchanged(s, x))
+		return false;
 	if (a >= 0)
 	{
-		double		g = Against(s, x, a, -1, &ok);
-
-		(void) Score(s, x, a, &sa);
 		can_leave = SizeFits(s, a, s->size[a] - 1);
-		leave = Worth(s, s->size[a] - 1, s->S[a] - sa, s->F[a] - g) - WorthOf(s, a);
+		leave = Worth(s, s->size[a] - 1, s->S[a] - sa, s->F[a] - gxa) - worth_a;
 		if (can_leave && leave > best)
 		{
 			best = leave;
@@ -265,20 +313,28 @@ ImproveOne(State *s, int32_t x)
 	for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
 	{
 		int32_t		b = p->col[e],
+					size = s->size[b],
+					bad = 0,
 					k;
+		const int32_t *m = &s->mem[(size_t) b * s->width];
 		double		sb = p->score[e],
-					here = WorthOf(s, b);
+					here = WorthOf(s, b),
+					sum = 0.0;
 
-		if (b == a || p->cap[b] < p->min_size)
+		if (b == a || p->cap[b] < p->min_size || size > 64)
 			continue;
-		/* join b */
-		if (can_leave && SizeFits(s, b, s->size[b] + 1))
+		for (k = 0; k < size; k++)
 		{
-			double		g = Against(s, x, b, -1, &ok);
-			double		gain = leave + Worth(s, s->size[b] + 1, s->S[b] + sb,
-											 s->F[b] + g) - here;
+			fx[k] = Fit(s, x, m[k], &okx[k]);
+			sum += fx[k];
+			bad += !okx[k];
+		}
+		/* join b */
+		if (can_leave && bad == 0 && SizeFits(s, b, size + 1))
+		{
+			double		gain = leave + Worth(s, size + 1, s->S[b] + sb, s->F[b] + sum) - here;
 
-			if (ok && gain > best)
+			if (gain > best)
 			{
 				best = gain;
 				best_to = b;
@@ -286,34 +342,33 @@ ImproveOne(State *s, int32_t x)
 			}
 		}
 		/* swap with a member y of b */
-		for (k = 0; k < s->size[b]; k++)
+		for (k = 0; k < size; k++)
 		{
-			int32_t		y = s->mem[(size_t) b * s->width + k];
-			double		sy_b,
-						sy_a = 0.0,
-						gx,
-						gy,
-						gain;
+			int32_t		y = m[k];
+			double		sy_a = 0.0,
+						gain,
+						gya;
+			bool		ok;
 
-			gx = Against(s, x, b, y, &ok);
-			if (!ok)
+			if (bad - !okx[k] > 0)
 				continue;
-			(void) Score(s, y, b, &sy_b);
-			gy = Against(s, y, b, -1, &ok);
-			gain = Worth(s, s->size[b], s->S[b] - sy_b + sb, s->F[b] - gy + gx) - here;
+			gain = Worth(s, size, s->S[b] - s->mine[y] + sb,
+						 s->F[b] - s->inner[y] + sum - fx[k]) - here;
 			if (a >= 0)
 			{
-				double		gya,
-							gxa;
+				double		most;
 
 				if (!Score(s, y, a, &sy_a))
+					continue;
+				/* y's fits in a at their best first: most are not worth it */
+				most = Worth(s, s->size[a], s->S[a] - sa + sy_a,
+							 s->F[a] - gxa + (s->size[a] - 1) * s->best_fit[y]) - worth_a;
+				if (gain + most <= best)
 					continue;
 				gya = Against(s, y, a, x, &ok);
 				if (!ok)
 					continue;
-				gxa = Against(s, x, a, -1, &ok);
-				gain += Worth(s, s->size[a], s->S[a] - sa + sy_a, s->F[a] - gxa + gya) -
-					WorthOf(s, a);
+				gain += Worth(s, s->size[a], s->S[a] - sa + sy_a, s->F[a] - gxa + gya) - worth_a;
 			}
 			if (gain > best)
 			{
@@ -324,7 +379,10 @@ ImproveOne(State *s, int32_t x)
 		}
 	}
 	if (best_to == -2)
+	{
+		s->looked[x] = s->tick;
 		return false;
+	}
 	if (best_with >= 0)
 	{
 		Place(s, best_with, -1);
@@ -366,9 +424,6 @@ static bool
 LeaveGain(State *s, int32_t x, double *gain)
 {
 	int32_t		a = s->who[x];
-	double		sa;
-	bool		ok;
-	double		g;
 
 	if (a < 0)
 	{
@@ -377,9 +432,8 @@ LeaveGain(State *s, int32_t x, double *gain)
 	}
 	if (!SizeFits(s, a, s->size[a] - 1))
 		return false;
-	g = Against(s, x, a, -1, &ok);
-	(void) Score(s, x, a, &sa);
-	*gain = Worth(s, s->size[a] - 1, s->S[a] - sa, s->F[a] - g) - WorthOf(s, a);
+	*gain = Worth(s, s->size[a] - 1, s->S[a] - s->mine[x], s->F[a] - s->inner[x]) -
+		WorthOf(s, a);
 	return true;
 }
 
@@ -394,8 +448,7 @@ OpenCircle(State *s, int32_t j)
 {
 	const MentorCircleProblem *p = s->p;
 	int32_t		mark = s->nundo,
-				taken = 0,
-				k;
+				taken = 0;
 	double		before = s->total;
 
 	s->now++;
@@ -437,8 +490,7 @@ OpenCircle(State *s, int32_t j)
 	}
 	if (taken >= p->min_size && s->total > before + MC_EPSILON)
 		return true;
-	for (k = 0; k < 1; k++)
-		Undo(s, mark);
+	Undo(s, mark);
 	return false;
 }
 
@@ -655,69 +707,74 @@ PairsFirst(State *s, const int32_t *pairs)
  * ---------------------------------------------------------------------
  */
 
+/* Puts f among the count best of a list of want (best first). */
+static inline void
+Keep(double *top, int32_t *count, int32_t want, double f)
+{
+	int32_t		t;
+
+	if (*count == want && f <= top[want - 1])
+		return;
+	t = *count < want ? (*count)++ : want - 1;
+	for (; t > 0 && top[t - 1] < f; t--)
+		top[t] = top[t - 1];
+	top[t] = f;
+}
+
 /*
- * Each mentee's best peers (allowed together), and the most it adds: its
- * best score plus cohesion times the mean of its best min_size - 1 fits
- * (best 1 when min_size is 1; 0 when it has too few peers for a circle).
+ * The most each mentee adds: its best score plus cohesion times the mean
+ * of its best min_size - 1 fits with mentees it may be with (its best fit
+ * when min_size is 1; nothing when it has too few such mentees for a
+ * circle); and the bound: the sum of the most the seats' mentees add.
+ * Every pair's fit once.
  */
 static double
 Bound(State *s)
 {
 	const MentorCircleProblem *p = s->p;
 	int32_t		want = p->min_size > 1 ? p->min_size - 1 : 1,
-				keep = want > MC_PEERS ? want : MC_PEERS,
 				x,
 				y,
-				t;
-	double	   *top = core_alloc_array(keep, sizeof(double));
-	int32_t    *topwho = core_alloc_array(keep, sizeof(int32_t));
+				t,
+				j;
+	double	   *top = core_alloc_array((size_t) s->n * want, sizeof(double));
+	int32_t    *count = core_alloc_array(s->n, sizeof(int32_t));
 	int64_t		seats = 0;
 	double		bound = 0.0;
-	int32_t		j;
 
-	for (x = 0; x < s->n; x = core_next_row(x))
+	memset(count, 0, sizeof(int32_t) * (s->n > 0 ? s->n : 1));
+	for (x = 0; x < s->n; x++)
 	{
-		int32_t		count = 0;
+		if ((x & 15) == 15)
+			core_check_interrupts();
+		for (y = x + 1; y < s->n; y++)
+		{
+			double		f = p->fit(p->arg, x, y);
+
+			if (p->together != NULL && !p->together(p->arg, x, y))
+				continue;
+			Keep(&top[(size_t) x * want], &count[x], want, f);
+			Keep(&top[(size_t) y * want], &count[y], want, f);
+		}
+	}
+	for (x = 0; x < s->n; x++)
+	{
 		double		best = -1.0,
 					sum = 0.0;
 		int64_t		e;
 
-		for (y = 0; y < s->n; y++)
-		{
-			bool		ok = true;
-			double		f;
-
-			if (y == x)
-				continue;
-			f = p->fit(p->arg, x, y);
-			if (p->together != NULL)
-				ok = p->together(p->arg, x, y);
-			if (!ok)
-				continue;
-			if (count == keep && f <= top[keep - 1])
-				continue;
-			t = count < keep ? count++ : keep - 1;
-			for (; t > 0 && top[t - 1] < f; t--)
-			{
-				top[t] = top[t - 1];
-				topwho[t] = topwho[t - 1];
-			}
-			top[t] = f;
-			topwho[t] = y;
-		}
-		for (t = 0; t < MC_PEERS; t++)
-			s->peer[(size_t) x * MC_PEERS + t] = t < count ? topwho[t] : -1;
+		s->best_fit[x] = count[x] > 0 ? top[(size_t) x * want] : 0.0;
 		for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
 			if (p->cap[p->col[e]] >= p->min_size && p->score[e] > best)
 				best = p->score[e];
-		if (best < 0.0 || (p->min_size > 1 && count < want))
+		if (best < 0.0 || (p->min_size > 1 && count[x] < want))
 		{
 			s->most[x] = 0.0;	/* in no circle */
 			continue;
 		}
-		for (t = 0; t < want && t < count; t++)
-			sum += top[t];
-		s->most[x] = best + p->cohesion * (count > 0 ? sum / want : 0.0);
+		for (t = 0; t < count[x]; t++)
+			sum += top[(size_t) x * want + t];
+		s->most[x] = best + p->cohesion * sum / want;
 	}
 	for (j = 0; j < s->m; j++)
 		if (p->cap[j] >= p->min_size)
@@ -729,23 +786,14 @@ Bound(State *s)
 	}
 	else
 	{
-		/* the seats' best mentees: partial selection by repeated maxima */
-		double	   *copy = core_alloc_array(s->n, sizeof(double));
-		int64_t		k;
+		/* the seats' best mentees: their most, sorted by insertion */
+		double	   *best = core_alloc_array(seats, sizeof(double));
+		int32_t		kept = 0;
 
-		memcpy(copy, s->most, sizeof(double) * s->n);
-		for (k = 0; k < seats; k++)
-		{
-			int32_t		at = 0;
-
-			for (x = 1; x < s->n; x++)
-				if (copy[x] > copy[at])
-					at = x;
-			bound += copy[at];
-			copy[at] = -1.0;
-			if ((k & 63) == 63)
-				core_check_interrupts();
-		}
+		for (x = 0; x < s->n; x = core_next_row(x))
+			Keep(best, &kept, (int32_t) seats, s->most[x]);
+		for (t = 0; t < kept; t++)
+			bound += best[t];
 	}
 	return bound;
 }
@@ -908,8 +956,18 @@ mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
 	memset(s.S, 0, sizeof(double) * (m > 0 ? m : 1));
 	memset(s.F, 0, sizeof(double) * (m > 0 ? m : 1));
 	s.mem = core_alloc_array((size_t) m * s.width, sizeof(int32_t));
-	s.peer = core_alloc_array((size_t) n * MC_PEERS, sizeof(int32_t));
 	s.most = core_alloc_array(n, sizeof(double));
+	s.best_fit = core_alloc_array(n, sizeof(double));
+	s.inner = core_alloc_array(n, sizeof(double));
+	s.mine = core_alloc_array(n, sizeof(double));
+	s.looked = core_alloc_array(n, sizeof(int64_t));
+	for (x = 0; x < n; x++)
+	{
+		s.inner[x] = s.mine[x] = 0.0;
+		s.looked[x] = -1;
+	}
+	s.changed = core_alloc_array(m, sizeof(int64_t));
+	memset(s.changed, 0, sizeof(int64_t) * (m > 0 ? m : 1));
 	s.undo_cap = 2 * (n + m) + 64;
 	s.undo_who = core_alloc_array(s.undo_cap, sizeof(int32_t));
 	s.undo_from = core_alloc_array(s.undo_cap, sizeof(int32_t));
@@ -929,7 +987,7 @@ mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
 		s.col_start[j] = s.col_start[j - 1];
 	s.col_start[0] = 0;
 
-	s.cache_mask = pair_cache_entries(n) - 1;
+	s.cache_mask = pair_cache_entries(n, MC_CACHE_PER_MENTEE) - 1;
 	s.cache = core_alloc_array((size_t) s.cache_mask + 1, sizeof(FitEntry));
 	for (e = 0; e <= (int64_t) s.cache_mask; e++)
 		s.cache[e].a = -1;

@@ -40,9 +40,6 @@
 /* At most this many complete assignments are enumerated. */
 #define MC_EXACT_LEAVES		(1 << 20)
 
-/* Each mentee keeps its best peers (for the bound and the moves). */
-#define MC_PEERS			16
-
 typedef struct MentorCircleProblem
 {
 	int32_t		nmentees;

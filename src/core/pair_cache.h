@@ -1,8 +1,8 @@
 /*
  * pair_cache.h
  *		Where a cache of pair values (the circles' fits) keeps a pair: one
- *		slot per pair, a power of two of them, 64 a person within limits;
- *		a pair that hashes to a taken slot replaces what was there.
+ *		slot per pair, a power of two of them, so many a person within
+ *		limits; a pair that hashes to a taken slot replaces what was there.
  */
 #ifndef MENTORMATCH_PAIR_CACHE_H
 #define MENTORMATCH_PAIR_CACHE_H
@@ -12,13 +12,13 @@
 #define PAIR_CACHE_MIN		(1 << 16)
 #define PAIR_CACHE_MAX		(1 << 22)
 
-/* The slots for n people. */
+/* The slots for n people, per_person each (64 in the peer circles). */
 static inline uint32_t
-pair_cache_entries(int32_t n)
+pair_cache_entries(int32_t n, int32_t per_person)
 {
 	uint32_t	entries = PAIR_CACHE_MIN;
 
-	while (entries < PAIR_CACHE_MAX && entries < (uint64_t) n * 64)
+	while (entries < PAIR_CACHE_MAX && entries < (uint64_t) n * per_person)
 		entries *= 2;
 	return entries;
 }
