@@ -15,6 +15,29 @@
 /* The cache of fits: so many slots a mentee (within pair_cache.h's limits). */
 #define MC_CACHE_PER_MENTEE	256
 
+/*
+ * Up to this many mentees, every pair's fit is kept (the bound reads them
+ * all once): n (n - 1) / 2 doubles, 256 MB at most.
+ */
+#define MC_DENSE_MAX		8192
+
+/* Each mentee's candidates as bits, when they take at most this much. */
+#define MC_BITS_BUDGET		((size_t) 64 * 1024 * 1024)
+
+static inline size_t
+DenseBytes(int32_t n)
+{
+	return n <= MC_DENSE_MAX ? (size_t) n * (n > 0 ? n - 1 : 0) / 2 * sizeof(double) : 0;
+}
+
+static inline size_t
+BitsBytes(int32_t n, int32_t m)
+{
+	size_t		bytes = (size_t) n * (((size_t) m + 63) / 64) * sizeof(uint64_t);
+
+	return bytes <= MC_BITS_BUDGET ? bytes : 0;
+}
+
 /* A pair's fit remembered: a < b, a = -1 when empty. */
 typedef struct FitEntry
 {
@@ -56,6 +79,16 @@ typedef struct State
 	FitEntry   *cache;
 	uint32_t	cache_mask;
 
+	/*
+	 * Every pair's fit (up to MC_DENSE_MAX mentees, else NULL): pair a < b
+	 * at b (b - 1) / 2 + a, as -1 - fit when they may not be together.
+	 */
+	double	   *tri;
+
+	/* mentee i's candidates as bits: has[i * words + j / 64], or NULL */
+	uint64_t   *has;
+	size_t		words;
+
 	/* the undo log */
 	int32_t    *undo_who;
 	int32_t    *undo_from;
@@ -81,7 +114,9 @@ mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
 		m * (4 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(int64_t)) +
 		m * (size_t) (widest + 1) * sizeof(int32_t) +
 		(size_t) (nedges + 1) * sizeof(int32_t) +
-		(size_t) pair_cache_entries(nmentees, MC_CACHE_PER_MENTEE) * sizeof(FitEntry) +
+		(DenseBytes(nmentees) > 0 ? DenseBytes(nmentees) :
+		 (size_t) pair_cache_entries(nmentees, MC_CACHE_PER_MENTEE) * sizeof(FitEntry)) +
+		BitsBytes(nmentees, nmentors) +
 		2 * (n + m) * (sizeof(int32_t) + sizeof(double)) + 4096;
 }
 
@@ -90,8 +125,17 @@ static double
 Fit(State *s, int32_t a, int32_t b, bool *ok)
 {
 	const MentorCircleProblem *p = s->p;
-	FitEntry   *e = &s->cache[pair_cache_slot(&a, &b, s->cache_mask)];
+	FitEntry   *e;
 
+	if (s->tri != NULL)
+	{
+		double		v = a < b ? s->tri[(size_t) b * (b - 1) / 2 + a] :
+			s->tri[(size_t) a * (a - 1) / 2 + b];
+
+		*ok = v >= 0.0;
+		return *ok ? v : -1.0 - v;
+	}
+	e = &s->cache[pair_cache_slot(&a, &b, s->cache_mask)];
 	if (e->a != a || e->b != b)
 	{
 		e->a = a;
@@ -111,6 +155,8 @@ Score(const State *s, int32_t i, int32_t j, double *score)
 	int64_t		lo = p->row_start[i],
 				hi = p->row_start[i + 1];
 
+	if (s->has != NULL && !(s->has[(size_t) i * s->words + j / 64] >> (j % 64) & 1))
+		return false;
 	while (lo < hi)
 	{
 		int64_t		mid = lo + (hi - lo) / 2;
@@ -752,7 +798,13 @@ Bound(State *s)
 			double		f = p->fit(p->arg, x, y);
 
 			if (p->together != NULL && !p->together(p->arg, x, y))
+			{
+				if (s->tri != NULL)
+					s->tri[(size_t) y * (y - 1) / 2 + x] = -1.0 - f;
 				continue;
+			}
+			if (s->tri != NULL)
+				s->tri[(size_t) y * (y - 1) / 2 + x] = f;
 			Keep(&top[(size_t) x * want], &count[x], want, f);
 			Keep(&top[(size_t) y * want], &count[y], want, f);
 		}
@@ -987,10 +1039,24 @@ mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
 		s.col_start[j] = s.col_start[j - 1];
 	s.col_start[0] = 0;
 
-	s.cache_mask = pair_cache_entries(n, MC_CACHE_PER_MENTEE) - 1;
-	s.cache = core_alloc_array((size_t) s.cache_mask + 1, sizeof(FitEntry));
-	for (e = 0; e <= (int64_t) s.cache_mask; e++)
-		s.cache[e].a = -1;
+	if (DenseBytes(n) > 0)
+		s.tri = core_alloc(DenseBytes(n));	/* the bound fills it */
+	else
+	{
+		s.cache_mask = pair_cache_entries(n, MC_CACHE_PER_MENTEE) - 1;
+		s.cache = core_alloc_array((size_t) s.cache_mask + 1, sizeof(FitEntry));
+		for (e = 0; e <= (int64_t) s.cache_mask; e++)
+			s.cache[e].a = -1;
+	}
+	if (BitsBytes(n, m) > 0)
+	{
+		s.words = ((size_t) m + 63) / 64;
+		s.has = core_alloc(BitsBytes(n, m));
+		memset(s.has, 0, BitsBytes(n, m));
+		for (x = 0; x < n; x++)
+			for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
+				s.has[(size_t) x * s.words + p->col[e] / 64] |= (uint64_t) 1 << (p->col[e] % 64);
+	}
 
 	out->bound = Bound(&s);
 	if (Small(p))
