@@ -975,8 +975,9 @@ Measure(State *s)
 	return total;
 }
 
-void
-mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
+/* Solves p, exactly when exact (and small enough: Small). */
+static void
+Solve(const MentorCircleProblem *p, MentorCircleSolution *out, bool exact)
 {
 	State		s;
 	int32_t		n = p->nmentees,
@@ -1059,7 +1060,7 @@ mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
 	}
 
 	out->bound = Bound(&s);
-	if (Small(p))
+	if (exact)
 	{
 		SolveExactly(&s, out);
 		out->exact = true;
@@ -1079,4 +1080,16 @@ mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
 	out->moves = s.moves;
 	if (out->exact)
 		out->bound = out->baseline = out->start = out->total;
+}
+
+void
+mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
+{
+	Solve(p, out, Small(p));
+}
+
+void
+mentor_circles_search(const MentorCircleProblem *p, MentorCircleSolution *out)
+{
+	Solve(p, out, false);
 }

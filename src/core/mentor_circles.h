@@ -80,4 +80,8 @@ extern size_t mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
 extern void mentor_circles_solve(const MentorCircleProblem *p,
 								 MentorCircleSolution *out);
 
+/* The search alone, however small p is (for the checks). */
+extern void mentor_circles_search(const MentorCircleProblem *p,
+								  MentorCircleSolution *out);
+
 #endif							/* MENTORMATCH_MENTOR_CIRCLES_H */

@@ -160,4 +160,7 @@ extern void CheckClassMedium(int reps);
 /* check_circles.c */
 extern void CheckCircles(void);
 
+/* check_mentor_circles.c */
+extern void CheckMentorCircles(void);
+
 #endif							/* MENTORMATCH_CHECK_H */
