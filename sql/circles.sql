@@ -264,6 +264,15 @@ FROM (VALUES ($q$SELECT count(*) FROM circles('SELECT id, profile FROM regress.m
 	 LATERAL (SELECT needed_kb(q, 1024) AS need) n;
 RESET mentormatch.max_solver_memory;
 
+-- a cancel (here statement_timeout) stops a long solve at once
+SET statement_timeout = '300ms';
+SELECT count(*) FROM circles('SELECT i AS id, profile(goals => format(''data.ml:%s'', 1 + i % 5)::skillset,
+	skills => format(''data.viz:%s, backend:%s'', 1 + i % 4, 1 + i % 3)::skillset, utc_offset => 60 * (i % 11), languages => ''{en}'') AS profile
+	FROM generate_series(1, 8000) i',
+	'SELECT 100000 + j AS id, profile(skills => format(''data.ml:%s'', 1 + j % 5)::skillset, languages => ''{en}'') AS profile
+	FROM generate_series(1, 1500) j');
+RESET statement_timeout;
+
 -- the edges
 -- no mentees; no mentors; fewer mentees than min_size
 SELECT count(*) AS no_mentees FROM circles('SELECT id, profile FROM regress.mc_mentees WHERE false', pg_temp.q('mentors', 1));
