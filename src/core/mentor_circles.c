@@ -12,6 +12,10 @@
 
 #define MC_EPSILON		1e-12
 
+/* Kicks after the search: many for small rounds, fewer as each costs more. */
+#define MC_KICKS(n)		((n) <= 0 ? 0 : (n) >= 40000 ? 50 : \
+						 2000000 / (n) > 1000 ? 1000 : 2000000 / (n) < 50 ? 50 : 2000000 / (n))
+
 /* The cache of fits: so many slots a mentee (within pair_cache.h's limits). */
 #define MC_CACHE_PER_MENTEE	256
 
@@ -97,6 +101,16 @@ typedef struct State
 	bool		logging;
 
 	int32_t    *stamp;			/* per mentor */
+
+	/* after a kick: the mentors whose circles changed, and a queue of mentees */
+	bool		tracking;
+	bool	   *dirty;			/* per mentor */
+	int32_t    *dirty_list;
+	int32_t		ndirty;
+	bool	   *queued;			/* per mentee */
+	int32_t    *queue;			/* a ring of n */
+	int32_t		qhead;
+	int32_t		qlen;
 	int32_t		now;
 	int64_t		moves;
 } State;
@@ -108,8 +122,9 @@ mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
 	size_t		n = nmentees + 1,
 				m = nmentors + 1;
 
-	return n * (4 * sizeof(int32_t) + 7 * sizeof(double) + sizeof(int64_t)) +
-		m * sizeof(int64_t) +
+	return n * (6 * sizeof(int32_t) + 7 * sizeof(double) + sizeof(int64_t)) +
+		m * (sizeof(int64_t) + sizeof(int32_t) + sizeof(bool)) +
+		n * (sizeof(int32_t) + sizeof(bool)) +
 		n * (size_t) (widest > 1 ? widest : 1) * sizeof(double) +
 		m * (4 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(int64_t)) +
 		m * (size_t) (widest + 1) * sizeof(int32_t) +
@@ -219,6 +234,27 @@ Against(State *s, int32_t x, int32_t j, int32_t skip, bool *ok)
 	return sum;
 }
 
+/* Notes that mentor j's circle changed, while tracking. */
+static inline void
+MarkDirty(State *s, int32_t j)
+{
+	if (s->tracking && !s->dirty[j])
+	{
+		s->dirty[j] = true;
+		s->dirty_list[s->ndirty++] = j;
+	}
+}
+
+static inline void
+Enqueue(State *s, int32_t x)
+{
+	if (!s->queued[x])
+	{
+		s->queued[x] = true;
+		s->queue[(s->qhead + s->qlen++) % s->n] = x;
+	}
+}
+
 /* Puts mentee x with mentor to (-1: none), keeping the sums and total. */
 static void
 Place(State *s, int32_t x, int32_t to)
@@ -261,7 +297,10 @@ Place(State *s, int32_t x, int32_t to)
 			s->S[from] = s->F[from] = 0.0;	/* no rounding left behind */
 		s->total += WorthOf(s, from);
 		s->changed[from] = ++s->tick;
+		MarkDirty(s, from);
 	}
+	if (s->tracking)
+		Enqueue(s, x);
 	s->who[x] = to;
 	s->inner[x] = 0.0;
 	s->mine[x] = 0.0;
@@ -283,6 +322,7 @@ Place(State *s, int32_t x, int32_t to)
 		m[s->size[to]++] = x;
 		s->total += WorthOf(s, to);
 		s->changed[to] = ++s->tick;
+		MarkDirty(s, to);
 	}
 	s->moves++;
 }
@@ -457,6 +497,49 @@ LocalSearch(State *s)
 	}
 }
 
+/*
+ * The local search where circles changed (while tracking): the mentees
+ * that moved and the members of each changed circle look for a move, until
+ * none gains (or 50 n looks).
+ */
+static void
+LocalSearchDirty(State *s)
+{
+	int64_t		looks = 0;
+	int32_t		k;
+
+	for (;;)
+	{
+		int32_t		x;
+
+		while (s->ndirty > 0)
+		{
+			int32_t		j = s->dirty_list[--s->ndirty];
+
+			s->dirty[j] = false;
+			for (k = 0; k < s->size[j]; k++)
+				Enqueue(s, s->mem[(size_t) j * s->width + k]);
+		}
+		if (s->qlen == 0 || looks++ > (int64_t) 50 * s->n)
+			break;
+		x = s->queue[s->qhead];
+		s->qhead = (s->qhead + 1) % s->n;
+		s->qlen--;
+		s->queued[x] = false;
+		if ((looks & 1023) == 0)
+			core_check_interrupts();
+		(void) ImproveOne(s, x);
+	}
+	while (s->qlen > 0)
+	{
+		s->queued[s->queue[s->qhead]] = false;
+		s->qhead = (s->qhead + 1) % s->n;
+		s->qlen--;
+	}
+	while (s->ndirty > 0)
+		s->dirty[s->dirty_list[--s->ndirty]] = false;
+}
+
 /* ---------------------------------------------------------------------
  * Opening and closing circles
  * ---------------------------------------------------------------------
@@ -490,7 +573,7 @@ LeaveGain(State *s, int32_t x, double *gain)
  * when the whole gains.
  */
 static bool
-OpenCircle(State *s, int32_t j)
+OpenCircle(State *s, int32_t j, bool force)
 {
 	const MentorCircleProblem *p = s->p;
 	int32_t		mark = s->nundo,
@@ -534,7 +617,7 @@ OpenCircle(State *s, int32_t j)
 		Place(s, pick, j);
 		taken++;
 	}
-	if (taken >= p->min_size && s->total > before + MC_EPSILON)
+	if (taken >= p->min_size && (force || s->total > before + MC_EPSILON))
 		return true;
 	Undo(s, mark);
 	return false;
@@ -579,22 +662,75 @@ BestJoin(State *s, int32_t x, double *gain_out)
 }
 
 /*
- * Closes mentor j's circle: its members join the best other circles with
- * room, or none; kept when the whole gains.
+ * Whether every one of the count members may join mentor b's circle
+ * whole: each has b as a candidate, may be with b's members, and the
+ * circle has room.
+ */
+static bool
+CanMerge(State *s, const int32_t *members, int32_t count, int32_t b)
+{
+	const MentorCircleProblem *p = s->p;
+	int32_t		k;
+	double		score;
+	bool		ok;
+
+	if (s->size[b] + count > p->cap[b] || s->size[b] + count < p->min_size)
+		return false;
+	for (k = 0; k < count; k++)
+	{
+		if (!Score(s, members[k], b, &score))
+			return false;
+		(void) Against(s, members[k], b, -1, &ok);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Closes mentor j's circle, kept when the total gains: its members move
+ * whole to another mentor (its circle, or one it has none), the best such
+ * move, or else each joins the best other circle with room, or none.
  */
 static bool
 CloseCircle(State *s, int32_t j)
 {
+	const MentorCircleProblem *p = s->p;
 	int32_t		mark = s->nundo,
 				members[64],
 				count = 0,
+				best_to = -1,
 				k;
-	double		before = s->total;
+	double		before = s->total,
+				best = before + MC_EPSILON;
+	int64_t		e;
 
 	if (s->size[j] == 0 || s->size[j] > 64)
 		return false;
 	memcpy(members, &s->mem[(size_t) j * s->width], sizeof(int32_t) * s->size[j]);
 	count = s->size[j];
+	/* the whole circle to another mentor: one of the first member's */
+	for (e = p->row_start[members[0]]; e < p->row_start[members[0] + 1]; e++)
+	{
+		int32_t		b = p->col[e];
+
+		if (b == j || !CanMerge(s, members, count, b))
+			continue;
+		for (k = 0; k < count; k++)
+			Place(s, members[k], b);
+		if (s->total > best)
+		{
+			best = s->total;
+			best_to = b;
+		}
+		Undo(s, mark);
+	}
+	if (best_to >= 0)
+	{
+		for (k = 0; k < count; k++)
+			Place(s, members[k], best_to);
+		return true;
+	}
 	for (k = 0; k < count; k++)
 		Place(s, members[k], -1);
 	for (k = 0; k < count; k++)
@@ -644,7 +780,7 @@ Search(State *s)
 		{
 			s->nundo = 0;
 			if (s->size[j] == 0 && s->p->cap[j] >= s->p->min_size)
-				(void) OpenCircle(s, j);
+				(void) OpenCircle(s, j, false);
 		}
 		LocalSearch(s);
 		for (j = 0; j < s->m; j = core_next_row(j))
@@ -659,6 +795,175 @@ Search(State *s)
 	}
 	LocalSearch(s);
 	return round;
+}
+
+/* splitmix64: a fixed sequence, so that the kicks are the same each time */
+static inline uint64_t
+NextRandom(uint64_t *state)
+{
+	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/*
+ * Puts every mentee back with its mentor in snap (a valid assignment),
+ * those that moved since.
+ */
+static void
+Restore(State *s, const int32_t *snap, int32_t *moved)
+{
+	int32_t		n = 0,
+				x;
+
+	for (x = 0; x < s->n; x++)
+		if (s->who[x] != snap[x])
+		{
+			moved[n++] = x;
+			Place(s, x, -1);
+		}
+	for (x = 0; x < n; x++)
+		Place(s, moved[x], snap[moved[x]]);
+}
+
+/* At most this many mentors try to open a circle after one is dissolved. */
+#define MC_REFORM_TRIES		16
+
+/*
+ * Dissolves mentor j's circle, then mentors without a circle that its
+ * members have as candidates (the first MC_REFORM_TRIES) open one where
+ * that gains.
+ */
+static void
+Reform(State *s, int32_t j)
+{
+	const MentorCircleProblem *p = s->p;
+	int32_t		members[64],
+				count = s->size[j],
+				tries = 0,
+				tried,
+				k;
+	int64_t		e;
+
+	if (count == 0 || count > 64)
+		return;
+	memcpy(members, &s->mem[(size_t) j * s->width], sizeof(int32_t) * count);
+	for (k = 0; k < count; k++)
+		Place(s, members[k], -1);
+	tried = ++s->now;
+	s->logging = true;
+	for (k = 0; k < count && tries < MC_REFORM_TRIES; k++)
+		for (e = p->row_start[members[k]];
+			 e < p->row_start[members[k] + 1] && tries < MC_REFORM_TRIES; e++)
+		{
+			int32_t		b = p->col[e];
+
+			if (s->size[b] > 0 || p->cap[b] < p->min_size || s->stamp[b] == -tried)
+				continue;
+			s->stamp[b] = -tried;	/* OpenCircle's own marks are positive */
+			s->nundo = 0;
+			(void) OpenCircle(s, b, false);
+			tries++;
+		}
+	s->logging = false;
+	s->nundo = 0;
+}
+
+/*
+ * Kicks, each followed by the local search, kept when the total gains,
+ * else undone: a circle dissolved, a mentor without a circle made to open
+ * one, or a mentee swapped into a candidate's circle; the circle, mentor
+ * or mentee from a fixed sequence of random numbers.
+ */
+static int32_t
+Kick(State *s, int32_t rounds)
+{
+	const MentorCircleProblem *p = s->p;
+	int32_t    *snap = core_alloc_array(s->n, sizeof(int32_t));
+	int32_t    *moved = core_alloc_array(s->n, sizeof(int32_t));
+	uint64_t	rng = 0x6D656E746F72ULL;
+	int32_t		r,
+				kept = 0;
+
+	if (s->n == 0 || s->m == 0)
+		return 0;
+	for (r = 0; r < rounds; r++)
+	{
+		double		before = s->total;
+		int32_t		kind = (int32_t) (NextRandom(&rng) % 3),
+					j = (int32_t) (NextRandom(&rng) % (uint64_t) s->m),
+					x = (int32_t) (NextRandom(&rng) % (uint64_t) s->n),
+					t;
+
+		core_check_interrupts();
+		memcpy(snap, s->who, sizeof(int32_t) * s->n);
+		s->tracking = true;
+		if (kind == 0)
+		{
+			/* the next circle from j on, dissolved */
+			for (t = 0; t < s->m && s->size[(j + t) % s->m] == 0; t++)
+				;
+			j = (j + t) % s->m;
+			Reform(s, j);
+		}
+		else if (kind == 1)
+		{
+			/* the next mentor from j on without a circle opens one */
+			for (t = 0; t < s->m; t++)
+				if (s->size[(j + t) % s->m] == 0 && p->cap[(j + t) % s->m] >= p->min_size)
+					break;
+			if (t == s->m)
+				continue;
+			s->logging = true;
+			s->nundo = 0;
+			(void) OpenCircle(s, (j + t) % s->m, true);
+			s->logging = false;
+			s->nundo = 0;
+		}
+		else
+		{
+			/* mentee x (or the next in a circle) swapped into a candidate's */
+			int64_t		len;
+			int32_t		a,
+						b,
+						y;
+			bool		ok;
+			double		score;
+
+			for (t = 0; t < s->n && s->who[(x + t) % s->n] < 0; t++)
+				;
+			x = (x + t) % s->n;
+			a = s->who[x];
+			len = p->row_start[x + 1] - p->row_start[x];
+			if (a < 0 || len == 0)
+				continue;
+			b = p->col[p->row_start[x] + (int64_t) (NextRandom(&rng) % (uint64_t) len)];
+			if (b == a || s->size[b] == 0)
+				continue;
+			y = s->mem[(size_t) b * s->width + (int32_t) (NextRandom(&rng) % (uint64_t) s->size[b])];
+			if (!Score(s, y, a, &score))
+				continue;
+			(void) Against(s, x, b, y, &ok);
+			if (!ok)
+				continue;
+			(void) Against(s, y, a, x, &ok);
+			if (!ok)
+				continue;
+			Place(s, y, -1);
+			Place(s, x, b);
+			Place(s, y, a);
+		}
+		LocalSearchDirty(s);
+		s->tracking = false;
+		if (s->total > before + MC_EPSILON * (1.0 + fabs(before)))
+			kept++;
+		else
+			Restore(s, snap, moved);
+	}
+	s->tracking = false;
+	return kept;
 }
 
 /* ---------------------------------------------------------------------
@@ -1019,6 +1324,12 @@ Solve(const MentorCircleProblem *p, MentorCircleSolution *out, bool exact)
 		s.inner[x] = s.mine[x] = 0.0;
 		s.looked[x] = -1;
 	}
+	s.dirty = core_alloc_array(m, sizeof(bool));
+	memset(s.dirty, 0, sizeof(bool) * (m > 0 ? m : 1));
+	s.dirty_list = core_alloc_array(m, sizeof(int32_t));
+	s.queued = core_alloc_array(n, sizeof(bool));
+	memset(s.queued, 0, sizeof(bool) * (n > 0 ? n : 1));
+	s.queue = core_alloc_array(n, sizeof(int32_t));
 	s.changed = core_alloc_array(m, sizeof(int64_t));
 	memset(s.changed, 0, sizeof(int64_t) * (m > 0 ? m : 1));
 	s.undo_cap = 2 * (n + m) + 64;
@@ -1073,6 +1384,8 @@ Solve(const MentorCircleProblem *p, MentorCircleSolution *out, bool exact)
 		JoinUnmatched(&s);
 		out->start = s.total;
 		out->rounds = Search(&s);
+		out->kicks = MC_KICKS(n);
+		out->kicks_kept = Kick(&s, out->kicks);
 	}
 	for (x = 0; x < n; x++)
 		out->mentor[x] = s.who[x];

@@ -24,7 +24,10 @@
  * a local search (move a mentee, swap two, leave a circle, join one),
  * opening circles (a mentor without one takes the best mentees it can get)
  * and closing them (members go to the best other circles), until a whole
- * round improves nothing.  Deterministic: no randomness, no clock.
+ * round improves nothing; then kicks (a circle dissolved, a mentor made to
+ * open one, two mentees swapped), each followed by the local search and
+ * kept only when the total gains.  Deterministic: the kicks come from a
+ * fixed sequence of random numbers, their number from n, never the clock.
  *
  * The bound: each mentee adds at most its best score plus cohesion times
  * the mean of its best min_size - 1 fits (its best fit when min_size is
@@ -71,6 +74,8 @@ typedef struct MentorCircleSolution
 	bool		exact;
 	int64_t		moves;
 	int32_t		rounds;
+	int32_t		kicks;			/* kicks tried after the search */
+	int32_t		kicks_kept;		/* of which gained */
 } MentorCircleSolution;
 
 /* What mentor_circles_solve allocates at most. */

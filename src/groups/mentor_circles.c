@@ -503,7 +503,8 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 		 c->nrows, c->ncols, leaders, min_size, max_size, sol.total, sol.bound,
 		 sol.bound > 0.0 ? 100.0 * (sol.bound - sol.total) / sol.bound : 0.0,
 		 sol.exact ? "exact" :
-		 psprintf("searched: %lld moves, %d rounds", (long long) sol.moves, sol.rounds),
+		 psprintf("searched: %lld moves, %d rounds, %d of %d kicks kept",
+				  (long long) sol.moves, sol.rounds, sol.kicks_kept, sol.kicks),
 		 sol.start, sol.baseline);
 	{
 		int32	   *mentor = CohortAlloc(c, sizeof(int32) * Max(c->nrows, 1));
