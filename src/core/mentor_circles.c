@@ -14,7 +14,7 @@
 
 /* Kicks after the search: many for small rounds, fewer as each costs more. */
 #define MC_KICKS(n)		((n) <= 0 ? 0 : (n) >= 40000 ? 50 : \
-						 2000000 / (n) > 1000 ? 1000 : 2000000 / (n) < 50 ? 50 : 2000000 / (n))
+						 10000000 / (n) > 2000 ? 2000 : 10000000 / (n) < 50 ? 50 : 10000000 / (n))
 
 /* The cache of fits: so many slots a mentee (within pair_cache.h's limits). */
 #define MC_CACHE_PER_MENTEE	256
