@@ -14,8 +14,8 @@ mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
 	size_t		n = nmentees + 1,
 				m = nmentors + 1;
 
-	return n * (6 * sizeof(int32_t) + 7 * sizeof(double) + sizeof(int64_t)) +
-		m * (sizeof(int64_t) + sizeof(int32_t) + sizeof(bool)) +
+	return n * (6 * sizeof(int32_t) + 8 * sizeof(double) + sizeof(int64_t)) +
+		m * (sizeof(int64_t) + 2 * sizeof(int32_t) + sizeof(double) + sizeof(bool)) +
 		n * (sizeof(int32_t) + sizeof(bool)) +
 		n * (size_t) (widest > 1 ? widest : 1) * sizeof(double) +
 		m * (4 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(int64_t)) +

@@ -111,6 +111,89 @@ Keep(double *top, int32_t *count, int32_t want, double f)
 	top[t] = f;
 }
 
+/* Steps of the prices of the transport bound (PricedBound). */
+#define MC_PRICE_STEPS		200
+
+/*
+ * The bound of the transport relaxation, each mentee x with mentor j
+ * adding score + part[x] (part[x] < 0: in no circle), mentor j taking at
+ * most cap[j]: for any prices of the mentors' seats (>= 0), the sum over
+ * mentees of their best score + part - price (or 0) plus the seats times
+ * their prices is above every assignment (weak duality); the lowest over
+ * steps that raise the prices of mentors wanted by more than their seats.
+ * Prices 0 give the sum of what each mentee adds at most.
+ */
+static double
+PricedBound(State *s, const double *part)
+{
+	const MentorCircleProblem *p = s->p;
+	double	   *price = core_alloc_array(s->m, sizeof(double));
+	int32_t    *demand = core_alloc_array(s->m, sizeof(int32_t));
+	double		lowest = INFINITY;
+	int32_t		step,
+				x,
+				j;
+
+	memset(price, 0, sizeof(double) * (s->m > 0 ? s->m : 1));
+	for (step = 0; step < MC_PRICE_STEPS; step++)
+	{
+		double		value = 0.0,
+					norm = 0.0;
+
+		core_check_interrupts();
+		memset(demand, 0, sizeof(int32_t) * (s->m > 0 ? s->m : 1));
+		for (x = 0; x < s->n; x++)
+		{
+			double		best = 0.0;
+			int32_t		at = -1;
+			int64_t		e;
+
+			if (part[x] < 0.0)
+				continue;
+			for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
+			{
+				double		v;
+
+				j = p->col[e];
+				if (p->cap[j] < p->min_size)
+					continue;
+				v = p->score[e] + part[x] - price[j];
+				if (v > best)
+				{
+					best = v;
+					at = j;
+				}
+			}
+			value += best;
+			if (at >= 0)
+				demand[at]++;
+		}
+		for (j = 0; j < s->m; j++)
+			if (p->cap[j] >= p->min_size)
+			{
+				double		g = demand[j] - p->cap[j];
+
+				value += p->cap[j] * price[j];
+				if (price[j] > 0.0 || g > 0.0)
+					norm += g * g;
+			}
+		if (value < lowest)
+			lowest = value;
+		if (norm == 0.0)
+			break;
+		/* a step of 0.05 score units, shrinking */
+		for (j = 0; j < s->m; j++)
+			if (p->cap[j] >= p->min_size)
+			{
+				price[j] += 0.05 / (1.0 + step / 20.0) *
+					(demand[j] - p->cap[j]) / sqrt(norm);
+				if (price[j] < 0.0)
+					price[j] = 0.0;
+			}
+	}
+	return lowest;
+}
+
 /*
  * The most each mentee adds: its best score plus cohesion times the mean
  * of its best min_size - 1 fits with mentees it may be with (its best fit
@@ -128,6 +211,7 @@ mc_bound(State *s)
 				t,
 				j;
 	double	   *top = core_alloc_array((size_t) s->n * want, sizeof(double));
+	double	   *part = core_alloc_array(s->n, sizeof(double));
 	int32_t    *count = core_alloc_array(s->n, sizeof(int32_t));
 	int64_t		seats = 0;
 	double		bound = 0.0;
@@ -166,11 +250,13 @@ mc_bound(State *s)
 		if (best < 0.0 || (p->min_size > 1 && count[x] < want))
 		{
 			s->most[x] = 0.0;	/* in no circle */
+			part[x] = -1.0;
 			continue;
 		}
 		for (t = 0; t < count[x]; t++)
 			sum += top[(size_t) x * want + t];
-		s->most[x] = best + p->cohesion * sum / want;
+		part[x] = p->cohesion * sum / want;
+		s->most[x] = best + part[x];
 	}
 	for (j = 0; j < s->m; j++)
 		if (p->cap[j] >= p->min_size)
@@ -191,5 +277,9 @@ mc_bound(State *s)
 		for (t = 0; t < kept; t++)
 			bound += best[t];
 	}
-	return bound;
+	{
+		double		priced = PricedBound(s, part);
+
+		return priced < bound ? priced : bound;
+	}
 }
