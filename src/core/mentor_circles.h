@@ -29,9 +29,12 @@
  * kept only when the total gains.  Deterministic: the kicks come from a
  * fixed sequence of random numbers, their number from n, never the clock.
  *
- * The bound: each mentee adds at most its best score plus cohesion times
- * the mean of its best min_size - 1 fits (its best fit when min_size is
- * 1), and no more mentees join than the caps hold.
+ * The bound: a member's mean fit is at most the mean of its best
+ * min_size - 1 fits (its best fit when min_size is 1), so mentee i with
+ * mentor j adds at most score + cohesion times that; with each mentor
+ * taking at most its cap, the dual of that transport relaxation, by steps
+ * of prices on the mentors' seats, bounds every assignment.  The files:
+ * mentor_circles_internal.h.
  */
 #ifndef MENTORMATCH_MENTOR_CIRCLES_H
 #define MENTORMATCH_MENTOR_CIRCLES_H
