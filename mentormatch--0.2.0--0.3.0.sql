@@ -166,3 +166,23 @@ RETURNS TABLE (circle int, person_id bigint, fit float8)
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
 COMMENT ON FUNCTION peer_circles(text, int, jsonb, text, text[]) IS
 	'everyone of people (id, profile) into circles of about size (sizes differing by one at most, never under 2), the total peer_fit within circles highest (exact up to 14 people, else a search whose gap to an upper bound is reported at DEBUG1); no forbidden pair (person_id, other_id) and no pair breaking a rule shares a circle; circles numbered 1.. by their smallest member id; fit: the person''s mean peer_fit in its circle';
+
+--------------------------------------------------------------------------
+-- group mentoring: circles led by mentors
+--------------------------------------------------------------------------
+
+CREATE FUNCTION circles(
+	mentees text,
+	mentors text,
+	min_size int DEFAULT 3,
+	max_size int DEFAULT 6,
+	cohesion float8 DEFAULT 0.5,
+	weights jsonb DEFAULT NULL,
+	exclude text[] DEFAULT '{self,reporting_line,same_team,shared_project}',
+	forbid text DEFAULT NULL,
+	rules text[] DEFAULT NULL)
+RETURNS TABLE (mentor_id bigint, mentee_id bigint, score float8, cohesion float8, reason text)
+	AS 'MODULE_PATHNAME', 'mentormatch_circles'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
+COMMENT ON FUNCTION circles(text, text, int, int, float8, jsonb, text[], text, text[]) IS
+	'each mentor (id, profile[, capacity]) leads at most one circle of min_size..max_size mentees (id, profile; its capacity lowers the maximum), the total of the mentor-mentee scores (as match scores them) plus cohesion times each member''s mean peer_fit in its circle highest (exact on small rounds, else a search from pairs first whose gap to an upper bound is reported at DEBUG1); conflicts, forbidden pairs (mentee_id, mentor_id) and rules hold between the mentor and every member, shared_language and max_hours_apart between members too; cohesion: the mentee''s mean peer fit in its circle; unmatched mentees have a NULL mentor and match''s reason';

@@ -48,6 +48,35 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def run_timed(conn, cur, sql, params):
+    """Runs sql with client_min_messages at DEBUG1: the wall time, the
+    backend's CPU time and the DEBUG1 notices."""
+    cur.execute("SELECT pg_backend_pid()")
+    pid = cur.fetchone()[0]
+    cur.execute("SET client_min_messages = debug1")
+    del conn.notices[:]
+    cpu0 = cpu_seconds(pid)
+    t0 = time.perf_counter()
+    cur.execute(sql, params)
+    elapsed = time.perf_counter() - t0
+    cpu = cpu_seconds(pid) - cpu0
+    cur.execute("RESET client_min_messages")
+    return elapsed, cpu, " ".join(conn.notices)
+
+
+def verdict(name, total, in_sql, pairs):
+    """0, or 1 with a FAIL line: the total a function reports is not its
+    answer's in SQL, or is below pairs first."""
+    status = 0
+    if abs(in_sql - total) > 1e-6 * max(1.0, total):
+        print(f"FAIL: the total {name} reports is not its answer's in SQL")
+        status = 1
+    if total < pairs - 1e-9:
+        print("FAIL: below pairs first")
+        status = 1
+    return status
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--people", type=int, default=10000)
@@ -60,18 +89,9 @@ def main():
     load_demo_cohort(cur, args.employees, args.people, 1, 1)
     cur.execute("SET max_parallel_workers_per_gather = 0")
 
-    cur.execute("SELECT pg_backend_pid()")
-    pid = cur.fetchone()[0]
-    cur.execute("SET client_min_messages = debug1")
-    del conn.notices[:]
-    cpu0 = cpu_seconds(pid)
-    t0 = time.perf_counter()
-    cur.execute("CREATE TEMP TABLE circles AS SELECT * FROM mentormatch.peer_circles("
-                "'SELECT id, profile FROM bench_mentees', %s)", (args.size,))
-    elapsed = time.perf_counter() - t0
-    cpu = cpu_seconds(pid) - cpu0
-    cur.execute("RESET client_min_messages")
-    notes = " ".join(conn.notices)
+    elapsed, cpu, notes = run_timed(
+        conn, cur, "CREATE TEMP TABLE circles AS SELECT * FROM mentormatch.peer_circles("
+        "'SELECT id, profile FROM bench_mentees', %s)", (args.size,))
     m = re.search(r"(\d+) circles of ([\d or]+); total fit ([\d.]+), upper bound ([\d.]+) "
                   r"\(gap ([\d.]+)%; halved bound ([\d.]+)\); (.*?); start ([\d.]+), "
                   r"pairs first ([\d.]+)", notes)
@@ -105,15 +125,7 @@ def main():
     print(f"| {people // 1000}k people, circles of {args.size} | {elapsed:.1f} s ({cpu:.1f} s CPU) | {total:.1f} | "
           f"{bound:.1f} ({gap}%) | {pairs:.1f} (+{100 * (total - pairs) / pairs:.1f}%) | "
           f"{random_total:.1f} (+{100 * (total - random_total) / random_total:.1f}%) |")
-    status = 0
-    if abs(in_sql - total) > 1e-6 * max(1.0, total):
-        print("FAIL: the total peer_circles reports is not its circles' in SQL")
-        status = 1
-    if total < pairs - 1e-9:
-        print("FAIL: below pairs first")
-        status = 1
-    return status
-
+    return verdict("peer_circles", total, in_sql, pairs)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -23,32 +23,6 @@ RETURN (SELECT least(greatest(k, 1), n / 2)
 		FROM (SELECT k FROM unnest(ARRAY[n / size, n / size + 1]) k WHERE k >= 1
 			  ORDER BY abs(n::numeric / k - size), k LIMIT 1) best);
 
--- Whether two people may share a circle under the rules, computed here:
--- shared_language (both list languages and share one), max_hours_apart=N
--- (offsets known, at most N hours apart around the clock), same:<key>
--- (a tag key:v both have), different:<key> (none).
-CREATE FUNCTION pg_temp.rule_holds(rule text, a profile, b profile) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE
-	d int;
-BEGIN
-	IF rule = 'shared_language' THEN
-		RETURN coalesce(a.languages && b.languages, false);
-	ELSIF rule LIKE 'max_hours_apart=%' THEN
-		IF a.utc_offset IS NULL OR b.utc_offset IS NULL THEN
-			RETURN false;
-		END IF;
-		d := abs(a.utc_offset - b.utc_offset) % 1440;
-		RETURN least(d, 1440 - d) <= 60 * substr(rule, 17)::numeric;
-	ELSIF rule LIKE 'same:%' THEN
-		RETURN EXISTS (SELECT FROM unnest(a.tags) t WHERE t LIKE substr(rule, 6) || ':%' AND t = ANY (b.tags));
-	ELSIF rule LIKE 'different:%' THEN
-		RETURN NOT EXISTS (SELECT FROM unnest(a.tags) t WHERE t LIKE substr(rule, 11) || ':%' AND t = ANY (b.tags));
-	END IF;
-	RAISE EXCEPTION 'rule % not in the test', rule;
-END
-$$;
-
 -- The cases: seed, people, size, a share of pairs forbidden, rules, weights
 CREATE TABLE regress.pc_cases (case_id int, seed int, n int, size int, forbid_share float8,
 							   rules text[], weights jsonb);
@@ -182,7 +156,7 @@ BEGIN
 		   array_agg(a.id <> b.id
 					 AND NOT EXISTS (SELECT FROM regress.pc_forbid f WHERE f.case_id = case_no
 									 AND ((f.person_id, f.other_id) = (a.id, b.id) OR (f.person_id, f.other_id) = (b.id, a.id)))
-					 AND coalesce((SELECT bool_and(pg_temp.rule_holds(rule, a.profile, b.profile))
+					 AND coalesce((SELECT bool_and(oracle.rule_holds(rule, a.profile, b.profile))
 								   FROM unnest(c.rules) rule), true)
 					 ORDER BY a.id, b.id)
 	INTO w, ok
@@ -228,7 +202,7 @@ FROM (SELECT c.case_id,
 			  FROM pc_all a WHERE a.case_id = c.case_id) AS ordered
 	  FROM regress.pc_cases c WHERE c.case_id IN (SELECT case_id FROM pc_all)) t;
 SELECT count(*) FILTER (WHERE f.case_id IS NOT NULL) AS forbidden_together,
-	   count(*) FILTER (WHERE NOT coalesce((SELECT bool_and(pg_temp.rule_holds(rule, pa.profile, pb.profile))
+	   count(*) FILTER (WHERE NOT coalesce((SELECT bool_and(oracle.rule_holds(rule, pa.profile, pb.profile))
 											FROM unnest(c.rules) rule), true)) AS rules_broken,
 	   count(*) AS pairs_together
 FROM pc_all x JOIN pc_all y ON x.case_id = y.case_id AND x.circle = y.circle AND x.person_id < y.person_id
@@ -277,8 +251,8 @@ SELECT count(*) AS people, count(DISTINCT person_id) AS distinct_people, count(D
 	   max(circle) AS last_circle
 FROM pc_large_1;
 SELECT count(*) FILTER (WHERE f.person_id IS NOT NULL) AS forbidden_together,
-	   count(*) FILTER (WHERE NOT pg_temp.rule_holds('shared_language', a.profile, b.profile)
-						   OR NOT pg_temp.rule_holds('max_hours_apart=4', a.profile, b.profile)) AS rules_broken
+	   count(*) FILTER (WHERE NOT oracle.rule_holds('shared_language', a.profile, b.profile)
+						   OR NOT oracle.rule_holds('max_hours_apart=4', a.profile, b.profile)) AS rules_broken
 FROM pc_large_1 x JOIN pc_large_1 y ON x.circle = y.circle AND x.person_id < y.person_id
 JOIN regress.pc_large a ON a.id = x.person_id JOIN regress.pc_large b ON b.id = y.person_id
 LEFT JOIN regress.pc_large_forbid f ON (f.person_id, f.other_id) IN ((x.person_id, y.person_id), (y.person_id, x.person_id));

@@ -33,9 +33,10 @@ INSERT INTO expect VALUES
 	('audit', '{text,"double precision","double precision"}', 'stable', false, 'r'),
 	('peer_fit', '{profile,profile}', 'immutable', true, 's'),
 	('peer_fit', '{profile,profile,jsonb}', 'immutable', false, 's'),
-	('peer_circles', '{text,integer,jsonb,text,text[]}', 'stable', false, 'r');
+	('peer_circles', '{text,integer,jsonb,text,text[]}', 'stable', false, 'r'),
+	('circles', '{text,text,integer,integer,"double precision",jsonb,text[],text,text[]}', 'stable', false, 'r');
 
-SELECT plan((SELECT count(*)::int * 4 FROM expect) + 64);
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 65);
 
 SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
 FROM expect;
@@ -146,6 +147,13 @@ SELECT results_eq(
 SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.peer_circles(text, int, jsonb, text, text[])'::regprocedure),
 		  '5, NULL::jsonb, NULL::text, NULL::text[]',
 		  'peer_circles defaults: circles of 5, the default peer weights, nothing forbidden, no rule');
+SELECT results_eq(
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.circles(text, text, int, int, float8, jsonb, text[], text, text[])'::regprocedure$$,
+	$$VALUES ('mentees,mentors,min_size,max_size,cohesion,weights,exclude,forbid,rules,mentor_id,mentee_id,score,cohesion,reason')$$,
+	'circles(mentees, mentors, min_size, max_size, cohesion, weights, exclude, forbid, rules) returns (mentor_id, mentee_id, score, cohesion, reason)');
+SELECT is((SELECT pg_get_expr(proargdefaults, 0) FROM pg_proc WHERE oid = 'mentormatch.circles(text, text, int, int, float8, jsonb, text[], text, text[])'::regprocedure),
+		  '3, 6, 0.5, NULL::jsonb, ''{self,reporting_line,same_team,shared_project}''::text[], NULL::text, NULL::text[]',
+		  'circles defaults: circles of 3 to 6, cohesion 0.5, default weights, every conflict excluded, nothing forbidden, no rule');
 SELECT results_eq(
 	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.risk(profile, profile, jsonb, jsonb)'::regprocedure$$,
 	$$VALUES ('mentor,mentee,weights,model')$$,

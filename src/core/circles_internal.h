@@ -7,6 +7,7 @@
 #define MENTORMATCH_CIRCLES_INTERNAL_H
 
 #include "circles.h"
+#include "pair_cache.h"
 
 /* A partner in a person's list. */
 typedef struct CircleMate
@@ -83,20 +84,6 @@ typedef struct CircleCached
 	uint32_t	b;
 	double		fit;
 } CircleCached;
-
-/* The cache of fits: a power of two entries, 64 a person, within these. */
-#define CACHE_MIN			(1 << 16)
-#define CACHE_MAX			(1 << 22)
-
-static inline uint32_t
-circle_cache_entries(int32_t n)
-{
-	uint32_t	entries = CACHE_MIN;
-
-	while (entries < CACHE_MAX && entries < (uint64_t) n * 64)
-		entries *= 2;
-	return entries;
-}
 
 /*
  * A person's fit with a circle remembered: x's fit with the members of
@@ -181,18 +168,8 @@ static inline double
 PairFit(const Search *s, int32_t a, int32_t b, bool *ok)
 {
 	const CircleProblem *p = s->p;
-	CircleCached *e;
-	uint32_t	h;
+	CircleCached *e = &s->cache[pair_cache_slot(&a, &b, s->cache_mask)];
 
-	if (a > b)
-	{
-		int32_t		t = a;
-
-		a = b;
-		b = t;
-	}
-	h = ((uint32_t) a * 0x9E3779B1u) ^ ((uint32_t) b * 0x85EBCA77u);
-	e = &s->cache[(h ^ (h >> 15)) & s->cache_mask];
 	if (e->a == a && (e->b & 0x7FFFFFFFu) == (uint32_t) b)
 	{
 		*ok = (e->b >> 31) == 0;

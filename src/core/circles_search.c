@@ -466,8 +466,8 @@ circles_search_bytes(int32_t n, const CircleSizes *sizes)
 		(size_t) n * (sizeof(int32_t) + sizeof(bool)) + (size_t) k * sizeof(int32_t) +
 		(size_t) width * (sizeof(double) + sizeof(bool)) + SWAP_WITH * sizeof(int32_t) +
 	/* the caches of fits, of fits with circles, the circles' versions */
-		(size_t) circle_cache_entries(n) * sizeof(CircleCached) +
-		(size_t) circle_cache_entries(n) / 4 * sizeof(CircleSum) +
+		(size_t) pair_cache_entries(n, 64) * sizeof(CircleCached) +
+		(size_t) pair_cache_entries(n, 64) / 4 * sizeof(CircleSum) +
 		(size_t) k * sizeof(uint32_t) +
 	/* the undo log, the circles shaken */
 		((size_t) n + 64) * sizeof(Undo) + (SHAKE_MAX + 1) * sizeof(int32_t) +
@@ -521,12 +521,12 @@ circles_search(const CircleProblem *p, CircleSolution *out)
 	s.undo_cap = n + 64;
 	s.undo = core_alloc_array(s.undo_cap, sizeof(Undo));
 	shaken = core_alloc_array(SHAKE_MAX + 1, sizeof(int32_t));
-	s.sums_mask = circle_cache_entries(n) / 4 - 1;
+	s.sums_mask = pair_cache_entries(n, 64) / 4 - 1;
 	s.sums = core_alloc_array((size_t) s.sums_mask + 1, sizeof(CircleSum));
 	memset(s.sums, 0xFF, sizeof(CircleSum) * ((size_t) s.sums_mask + 1));
 	s.version = core_alloc_array(k, sizeof(uint32_t));
 	memset(s.version, 0, sizeof(uint32_t) * k);
-	s.cache_mask = circle_cache_entries(n) - 1;
+	s.cache_mask = pair_cache_entries(n, 64) - 1;
 	s.cache = core_alloc_array((size_t) s.cache_mask + 1, sizeof(CircleCached));
 	memset(s.cache, 0xFF, sizeof(CircleCached) * ((size_t) s.cache_mask + 1));
 	memset(s.queued, 0, sizeof(bool) * n);

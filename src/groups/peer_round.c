@@ -146,6 +146,15 @@ ReadMet(PeerRound *r, text *sql, const int32 *rank)
 			  sizeof(int32), CompareInt32);
 }
 
+/* The goals of the round and its credit rows. */
+static void
+IndexRound(PeerRound *r)
+{
+	r->nskills = IndexGoals(r->cohort, r->people, r->n, &r->goal_start,
+							&r->goal_skill, &r->skill);
+	LayOutCredits(r);
+}
+
 void
 ReadPeerRound(PeerRound *r, FunctionCallInfo fcinfo, const char *what,
 			  int people_argno, int forbid_argno, int rules_argno,
@@ -168,9 +177,20 @@ ReadPeerRound(PeerRound *r, FunctionCallInfo fcinfo, const char *what,
 	SPI_finish();
 	ParseRules(ArgIsNullOrAbsent(fcinfo, rules_argno) ? NULL : PG_GETARG_ARRAYTYPE_P(rules_argno),
 			   r->dict, r->people, r->n, NULL, 0, &r->rules);
-	r->nskills = IndexGoals(r->cohort, r->people, r->n, &r->goal_start,
-							&r->goal_skill, &r->skill);
-	LayOutCredits(r);
+	IndexRound(r);
+}
+
+void
+PeerRoundOver(PeerRound *r, Cohort *c, Person *people, int64 *id, int32 n,
+			  const PeerWeights *weights)
+{
+	memset(r, 0, sizeof(PeerRound));
+	r->weights = *weights;
+	r->cohort = c;
+	r->people = people;
+	r->id = id;
+	r->n = n;
+	IndexRound(r);
 }
 
 /*

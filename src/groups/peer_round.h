@@ -61,6 +61,13 @@ extern void ReadPeerRound(PeerRound *r, FunctionCallInfo fcinfo,
 						  int forbid_argno, int rules_argno,
 						  const PeerWeights *weights);
 
+/*
+ * A round over people the caller has read already (circles: the mentees,
+ * in cohort c's memory), without forbidden pairs or rules: for the fit.
+ */
+extern void PeerRoundOver(PeerRound *r, Cohort *c, Person *people, int64 *id,
+						  int32 n, const PeerWeights *weights);
+
 /* The peer fit of people a and b; false when it is unknown. */
 extern bool PeerRoundFit(const PeerRound *r, int32 a, int32 b, double *fit);
 

@@ -426,7 +426,7 @@ SolveCohortStable(Cohort *c, bool mentee_optimal)
  * qualifying candidates broke an excluded conflict (match); no_candidate:
  * none qualified.  See docs/reference.md's table of reasons.
  */
-static const char *
+const char *
 UnmatchedReason(const Cohort *c, int32 r)
 {
 	if (CohortRowHadCandidate(c, r))

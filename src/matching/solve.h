@@ -115,6 +115,12 @@ extern void ReadKeepAndForbid(Cohort *c, FunctionCallInfo fcinfo,
 							  bool seats_only);
 
 /*
+ * Why row r is unmatched: capacity (it had a candidate), excluded
+ * (forbidden pairs, rules), conflict, else no_candidate.
+ */
+extern const char *UnmatchedReason(const Cohort *c, int32 r);
+
+/*
  * Fills the columns of a row other than the mentee, the mentor and the
  * reason (values[2 ..], all NULL until set): row r has mentor column col
  * (-1 when unmatched), matched by edge e (-1 when kept or unmatched).

@@ -608,6 +608,11 @@ main(int argc, char **argv)
 		   "against every partition (and the search's bounds above their optimum), "
 		   "60 larger ones (valid, bounds, never under pairs first, deterministic)\n");
 
+	CheckMentorCircles();
+	printf("mentor_circles_solve: 2000 small rounds against every assignment (the exact solve, "
+		   "and the search: valid, bound above the optimum, never under pairs first), "
+		   "40 larger ones (valid, bound, pairs first, deterministic)\n");
+
 	printf("core checks: %ld passed, %ld failed\n", n_passed, n_failed);
 	return n_failed > 0 ? 1 : 0;
 }

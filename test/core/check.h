@@ -169,4 +169,7 @@ extern void CheckHandover(int batches);
 /* check_circles.c */
 extern void CheckCircles(void);
 
+/* check_mentor_circles.c */
+extern void CheckMentorCircles(void);
+
 #endif							/* MENTORMATCH_CHECK_H */
