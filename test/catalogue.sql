@@ -36,7 +36,7 @@ INSERT INTO expect VALUES
 	('peer_circles', '{text,integer,jsonb,text,text[]}', 'stable', false, 'r'),
 	('circles', '{text,text,integer,integer,"double precision",jsonb,text[],text,text[]}', 'stable', false, 'r');
 
-SELECT plan((SELECT count(*)::int * 4 FROM expect) + 65);
+SELECT plan((SELECT count(*)::int * 4 FROM expect) + 66);
 
 SELECT has_function('mentormatch', fn, args, format('%s(%s) exists', fn, array_to_string(args, ', ')))
 FROM expect;

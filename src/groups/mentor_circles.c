@@ -447,7 +447,7 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	ms.filter = &filter;
 	ms.exclude = exclude;
 	ms.rules = &r.rules;
-	ms.team = NULL;
+	ms.workers = NULL;
 	ScoreCircleCandidates(&ms);
 	PeerRoundOver(&r.peers, c, people->mentees, c->row_id, c->nrows, &peer_weights);
 
