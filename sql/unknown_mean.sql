@@ -58,6 +58,19 @@ SELECT count(mentor_id) AS matched,
 			'SELECT id AS mentor_id, 2 AS capacity FROM regress.um_people WHERE role = ''mentor''')) AS optimal
 FROM regress.um_match m LEFT JOIN regress.um_scores s USING (mentee_id, mentor_id);
 
+-- the means, hence every pair's score to the bit, whatever order the
+-- people come in (recommend with lists as long as there are mentors)
+SELECT count(*) AS differ
+FROM ((SELECT mentee_id, mentor_id, float8send(score)
+	   FROM recommend('SELECT id, profile FROM regress.um_people WHERE role = ''mentee''',
+					  'SELECT id, profile FROM regress.um_people WHERE role = ''mentor''', k => 1000,
+					  weights => '{"unknown": "mean"}'))
+	  EXCEPT ALL
+	  (SELECT mentee_id, mentor_id, float8send(score)
+	   FROM recommend('SELECT id, profile FROM regress.um_people WHERE role = ''mentee'' ORDER BY md5(id::text)',
+					  'SELECT id, profile FROM regress.um_people WHERE role = ''mentor'' ORDER BY id DESC', k => 1000,
+					  weights => '{"unknown": "mean"}'))) d;
+
 -- what it changes: who is left out, by whether they answered the survey
 SELECT weights, (e.profile).style IS NULL AS skipped_survey, count(*) AS mentees,
 	   count(x.mentor_id) AS matched, round(avg(x.score)::numeric, 3) AS mean_score

@@ -5,6 +5,8 @@
  */
 #include "postgres.h"
 
+#include <math.h>
+
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "utils/lsyscache.h"
@@ -351,11 +353,26 @@ PeopleBlockBounds(const People *people, const WeightTable *t, int32 i,
 	ColumnBlocksBound(b, &people->kernel, t, i, people->covered[i] ? work : NULL, ub);
 }
 
+/*
+ * The sums of a round's factor values (each in [0, 1]), the same whatever
+ * order the people come in: with 128-bit integers, in units of 2^-62,
+ * exactly; else as doubles (the last bits may then follow the order).
+ */
+#ifdef HAVE_INT128
+typedef int128 RoundSum;
+#define RoundSumTerm(x)		((RoundSum) ldexp((x), 62))
+#define RoundSumValue(s)	ldexp((double) (s), -62)
+#else
+typedef double RoundSum;
+#define RoundSumTerm(x)		(x)
+#define RoundSumValue(s)	(s)
+#endif
+
 void
 PeopleRoundWeights(const People *people, const Weights *given, Weights *out)
 {
 	const Cohort *c = people->cohort;
-	double		sum[NUM_FACTORS] = {0.0};
+	RoundSum	sum[NUM_FACTORS] = {0};
 	int64		count[NUM_FACTORS] = {0};
 	double		v[NUM_FACTORS];
 	int32		i,
@@ -376,12 +393,12 @@ PeopleRoundWeights(const People *people, const Weights *given, Weights *out)
 			for (f = 0; f < NUM_FACTORS; f++)
 				if (known & FACTOR_BIT(f))
 				{
-					sum[f] += v[f];
+					sum[f] += RoundSumTerm(v[f]);
 					count[f]++;
 				}
 		}
 	for (f = 0; f < NUM_FACTORS; f++)
-		out->unknown[f] = count[f] > 0 ? sum[f] / count[f] : DEFAULT_UNKNOWN;
+		out->unknown[f] = count[f] > 0 ? RoundSumValue(sum[f]) / count[f] : DEFAULT_UNKNOWN;
 }
 
 void
