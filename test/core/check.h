@@ -146,4 +146,7 @@ extern void CheckBMatch(void);
 /* check_fair.c */
 extern void CheckFairMedium(int reps);
 
+/* check_parity.c */
+extern void CheckParity(int reps);
+
 #endif							/* MENTORMATCH_CHECK_H */
