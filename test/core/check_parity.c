@@ -12,7 +12,7 @@
 
 #include "check.h"
 #include "host.h"
-#include "parity.h"
+#include "flow_parity.h"
 
 /* A candidate's lexicographic value: lowest rate, rows, total. */
 typedef struct ParityObj

@@ -1,6 +1,6 @@
 /*
- * parity.c
- *		Matching with parity across groups (see parity.h); plain C.
+ * flow_parity.c
+ *		Matching with parity across groups (see flow_parity.h); plain C.
  *
  * One network serves every solve, only its capacities, costs and supplies
  * change: the source S, the sink T, a node per group, per row and per
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "min_cost_flow.h"
-#include "parity.h"
+#include "flow_parity.h"
 
 /* A rate num / den, den > 0. */
 typedef struct Rate

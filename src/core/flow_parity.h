@@ -1,5 +1,5 @@
 /*
- * parity.h
+ * flow_parity.h
  *		Matching with parity across groups of rows, plain C: the highest
  *		lowest matched rate over the groups, then the most rows matched, then
  *		the highest total, exactly.
@@ -21,8 +21,8 @@
  * arcs carry at least L_g (lower bounds moved into the supplies).  Every
  * solve is core/min_cost_flow.h's; rates are compared as integers.
  */
-#ifndef MENTORMATCH_PARITY_H
-#define MENTORMATCH_PARITY_H
+#ifndef MENTORMATCH_FLOW_PARITY_H
+#define MENTORMATCH_FLOW_PARITY_H
 
 #include "flow.h"
 
@@ -58,4 +58,4 @@ extern bool parity_solve(const ParityProblem *p, int64_t *row_edge,
 extern size_t parity_scratch_bytes(int32_t nrows, int32_t ncols,
 								   int64_t nedges, int32_t ngroups);
 
-#endif							/* MENTORMATCH_PARITY_H */
+#endif							/* MENTORMATCH_FLOW_PARITY_H */
