@@ -46,6 +46,10 @@ KindDescription(ColumnKind kind)
 			return "an array of smallint, integer or bigint";
 		case COLUMN_NUMBER_ARRAY:
 			return "an array of real, double precision, numeric or an integer type";
+		case COLUMN_TEXT:
+			return "text or varchar";
+		case COLUMN_BOOLEAN:
+			return "boolean";
 		default:
 			return "profile";
 	}
@@ -68,6 +72,10 @@ TypeFits(ColumnKind kind, Oid t, Oid expected)
 		case COLUMN_NUMBER_ARRAY:
 			elem = get_element_type(t);
 			return OidIsValid(elem) && IsNumberType(elem);
+		case COLUMN_TEXT:
+			return t == TEXTOID || t == VARCHAROID;
+		case COLUMN_BOOLEAN:
+			return t == BOOLOID;
 		default:
 			return t == expected;
 	}
@@ -381,6 +389,24 @@ InnerQueryNumber(InnerQuery *q, int column)
 		InnerQueryBadValue(q, column, psprintf("The value %s.", bad));
 	MemoryContextSwitchTo(old);
 	return v;
+}
+
+bool
+InnerQueryBool(InnerQuery *q, int column)
+{
+	return DatumGetBool(InnerQueryDatum(q, column));
+}
+
+/* varchar is stored as text is: the same bytes, read in place when short */
+const char *
+InnerQueryText(InnerQuery *q, int column, int *len)
+{
+	MemoryContext old = MemoryContextSwitchTo(q->rowcxt);
+	text	   *t = DatumGetTextPP(InnerQueryDatum(q, column));
+
+	MemoryContextSwitchTo(old);
+	*len = VARSIZE_ANY_EXHDR(t);
+	return VARDATA_ANY(t);
 }
 
 /* Deconstructs the current row's array column; NULL elements are errors. */

@@ -26,6 +26,8 @@ typedef enum ColumnKind
 	COLUMN_NUMBER,				/* real, double precision, numeric or integer */
 	COLUMN_ID_ARRAY,			/* an array of ids */
 	COLUMN_NUMBER_ARRAY,		/* an array of numbers */
+	COLUMN_TEXT,				/* text or varchar */
+	COLUMN_BOOLEAN,				/* boolean */
 	COLUMN_COMPOSITE			/* a value of type typid (set by the caller) */
 } ColumnKind;
 
@@ -83,6 +85,13 @@ extern bool InnerQueryIsNull(InnerQuery *q, int column);
 extern int64 InnerQueryId(InnerQuery *q, int column);
 extern double InnerQueryNumber(InnerQuery *q, int column);
 extern Datum InnerQueryDatum(InnerQuery *q, int column);
+extern bool InnerQueryBool(InnerQuery *q, int column);
+
+/*
+ * A text column's bytes (not terminated) and their length, valid until
+ * the next InnerQueryNext; NULL is an error (22023).
+ */
+extern const char *InnerQueryText(InnerQuery *q, int column, int *len);
 
 /*
  * Arrays: *n elements into *out, valid until the next InnerQueryNext;
