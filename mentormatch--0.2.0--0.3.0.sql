@@ -108,3 +108,24 @@ RETURNS TABLE (mentee_id bigint, mentor_id bigint, action text, new_mentor_id bi
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
 COMMENT ON FUNCTION interventions(text, text, text, jsonb, timestamptz, text, text[], text[]) IS
 	'for each running pair (mentee_id, mentor_id, health) what to do next: none, nudge, train, rematch (to new_mentor_id) or close, with the model''s probability before and after and the gain; rematches are one optimal assignment of the seats free and freed, highest gain first';
+
+-- Fairness across groups: objective => 'parity' in match and assign (the
+-- highest lowest matched rate over the mentees' groups, then the most
+-- matched, then the highest total); assign gains a trailing groups query
+-- (mentee_id, group), match's mentees query may have a group column
+DROP FUNCTION assign(text, text, text, float8, text, text);
+CREATE FUNCTION assign(
+	candidates text,
+	capacities text DEFAULT NULL,
+	objective text DEFAULT 'coverage',
+	min_score float8 DEFAULT NULL,
+	keep text DEFAULT NULL,
+	forbid text DEFAULT NULL,
+	groups text DEFAULT NULL)
+RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, reason text)
+	AS 'MODULE_PATHNAME', 'mentormatch_assign'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
+COMMENT ON FUNCTION assign(text, text, text, float8, text, text, text) IS
+	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones; objective coverage, total, fair or parity (the highest lowest matched rate over the groups of groups (mentee_id, group), a NULL group is unknown, then the most matched, then the highest total); candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
+COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[]) IS
+	'scores every mentee (id, profile[, group with objective parity]) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally (objective coverage, total, fair, or parity: the highest lowest matched rate over the mentees'' groups, then the most matched, then the highest total); reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';

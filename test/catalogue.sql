@@ -24,7 +24,7 @@ INSERT INTO expect VALUES
 	('default_weights', '{}', 'immutable', false, 's'),
 	('risk', '{profile,profile,jsonb,jsonb}', 'immutable', false, 's'),
 	('success_probability', '{profile,profile,jsonb}', 'immutable', true, 's'),
-	('assign', '{text,text,text,"double precision",text,text}', 'stable', false, 'r'),
+	('assign', '{text,text,text,"double precision",text,text,text}', 'stable', false, 'r'),
 	('match', '{text,text,jsonb,text,"double precision",text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
 	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[],"double precision"}', 'stable', false, 'r');
@@ -110,9 +110,9 @@ SELECT results_eq(
 			 ('rating_trend', 'double precision')$$,
 	'relationship_health has the contract''s fields');
 SELECT results_eq(
-	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.assign(text, text, text, float8, text, text)'::regprocedure$$,
-	$$VALUES ('candidates,capacities,objective,min_score,keep,forbid,mentee_id,mentor_id,score,reason')$$,
-	'assign(candidates, capacities, objective, min_score, keep, forbid) returns (mentee_id, mentor_id, score, reason)');
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.assign(text, text, text, float8, text, text, text)'::regprocedure$$,
+	$$VALUES ('candidates,capacities,objective,min_score,keep,forbid,groups,mentee_id,mentor_id,score,reason')$$,
+	'assign(candidates, capacities, objective, min_score, keep, forbid, groups) returns (mentee_id, mentor_id, score, reason)');
 SELECT results_eq(
 	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[])'::regprocedure$$,
 	$$VALUES ('mentees,mentors,weights,objective,min_score,exclude,model,keep,forbid,rules,mentee_id,mentor_id,score,risk,reasons,reason')$$,

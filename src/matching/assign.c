@@ -4,7 +4,8 @@
  *		candidate scores given by an inner query.
  *
  * Reads the candidates (long or wide form, base/inner_query.h) into a Cohort,
- * with the kept and forbidden pairs, hands the laid-out problem to the
+ * with the kept and forbidden pairs and, for parity, the mentees' groups
+ * (parity.h), hands the laid-out problem to the
  * capacitated solver (core/flow.h) and returns one row per mentee, sorted
  * by mentee id.
  */
@@ -15,6 +16,8 @@
 #include "funcapi.h"
 #include "utils/float.h"
 
+#include "base/sql_values.h"
+#include "matching/parity.h"
 #include "matching/solve.h"
 
 /* Columns of the candidates query of assign(): long or wide form. */
@@ -115,7 +118,13 @@ FillScore(void *arg, int32 r, int32 col, int64 e, Datum *values, bool *nulls)
 		values[2] = Float8GetDatum(score);
 }
 
-/* assign(candidates, capacities, objective, min_score, keep, forbid) */
+/* The groups query's argument (the last). */
+#define ASSIGN_GROUPS_ARGNO	6
+
+/*
+ * assign(candidates, capacities, objective, min_score, keep, forbid,
+ * groups)
+ */
 PG_FUNCTION_INFO_V1(mentormatch_assign);
 Datum
 mentormatch_assign(PG_FUNCTION_ARGS)
@@ -138,6 +147,10 @@ mentormatch_assign(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(1))
 		ReadCapacities(c, PG_GETARG_TEXT_PP(1));
 	ReadKeepAndForbid(c, fcinfo, 4, 5, false);
+	if (!ArgIsNullOrAbsent(fcinfo, ASSIGN_GROUPS_ARGNO))
+		ReadGroups(c, PG_GETARG_TEXT_PP(ASSIGN_GROUPS_ARGNO));
+	CheckGroupsForObjective(c, filter.objective,
+							"groups => a query of (mentee_id, \"group\")");
 	CohortEndInput(c, SolveCohortBound(c, filter.objective));
 	LayoutCandidates(c, &q, CAND_MENTEE, mentor_column);
 	InnerQueryClose(&q);

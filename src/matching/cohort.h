@@ -68,6 +68,15 @@ typedef struct Cohort
 	int32	   *kept_col;
 	double	   *kept_score;
 
+	/*
+	 * Groups, for objective parity (matching/parity.h): per row, its group,
+	 * an id of group_dict, or -1 while it has none (the group unknown);
+	 * group_dict NULL when no group was read.
+	 */
+	int32	   *row_group;
+	int32		group_cap;		/* rows row_group has room for */
+	struct LabelDict *group_dict;
+
 	/* forbidden pairs (CohortForbid); NULL when none */
 	struct pairset_hash *forbidden;
 

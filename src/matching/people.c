@@ -12,6 +12,7 @@
 
 #include "base/inner_query.h"
 #include "base/sql_values.h"
+#include "matching/parity.h"
 #include "matching/people.h"
 #include "matching/solve.h"
 
@@ -33,20 +34,23 @@ DecodingPersonContext(void *arg)
 }
 
 /*
- * Reads one side: (id, profile) and, for mentors, an optional capacity.
+ * Reads one side: (id, profile) and, for mentors, an optional capacity;
+ * for mentees, with groups, an optional group (matching/parity.h).
  * A repeated id is an error.  Returns the Persons, indexed like the rows
  * (mentees) or columns (mentors) of the cohort.  Each profile is decoded in
  * the query's row context, then copied into the cohort as one block,
  * charged first.
  */
 static Person *
-ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
+ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors,
+		 bool groups)
 {
 	const char *argname = mentors ? "mentors" : "mentees";
 	InnerColumn cols[3] = {
 		INNER_COLUMN("id", COLUMN_ID, true),
 		{"profile", COLUMN_COMPOSITE, true, ExtensionTypeOid(fcinfo, "profile")},
-		INNER_COLUMN("capacity", COLUMN_ID, false),
+		{mentors ? "capacity" : "group", mentors ? COLUMN_ID : COLUMN_TEXT, false,
+		InvalidOid},
 	};
 	Cohort	   *c = people->cohort;
 	InnerQuery	q;
@@ -57,7 +61,9 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
 	ErrorContextCallback cb;
 
 	InnerQueryOpen(&q, argname, RequiredText(fcinfo, argno, argname), cols,
-				   mentors ? 3 : 2);
+				   mentors || groups ? 3 : 2);
+	if (!mentors && groups && InnerQueryHas(&q, 2))
+		CohortGroupsBegin(c);
 	who.q = &q;
 	who.role = mentors ? "mentor" : "mentee";
 	cb.callback = DecodingPersonContext;
@@ -102,6 +108,8 @@ ReadSide(People *people, FunctionCallInfo fcinfo, int argno, bool mentors)
 				   CohortAlloc(c, PersonArrayBytes(&decoded)));
 		if (mentors && InnerQueryHas(&q, 2))
 			ReadCapacity(&q, 2, c, index, id);
+		else if (!mentors && groups && InnerQueryHas(&q, 2))
+			CohortSetGroup(c, index, &q, 2);
 	}
 	InnerQueryClose(&q);
 	return persons;
@@ -249,6 +257,15 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 		   int mentees_argno, int keep_argno, int forbid_argno,
 		   bool keep_seats_only)
 {
+	ReadPeopleGrouped(people, fcinfo, what, mentees_argno, keep_argno,
+					  forbid_argno, keep_seats_only, false);
+}
+
+void
+ReadPeopleGrouped(People *people, FunctionCallInfo fcinfo, const char *what,
+				  int mentees_argno, int keep_argno, int forbid_argno,
+				  bool keep_seats_only, bool groups)
+{
 	MemoryContext old;
 
 	people->cohort = CohortCreate(what, false);
@@ -257,8 +274,8 @@ ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 	MemoryContextSwitchTo(old);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	people->mentees = ReadSide(people, fcinfo, mentees_argno, false);
-	people->mentors = ReadSide(people, fcinfo, mentees_argno + 1, true);
+	people->mentees = ReadSide(people, fcinfo, mentees_argno, false, groups);
+	people->mentors = ReadSide(people, fcinfo, mentees_argno + 1, true, false);
 	ReadKeepAndForbid(people->cohort, fcinfo, keep_argno, forbid_argno,
 					  keep_seats_only);
 	SPI_finish();

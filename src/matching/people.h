@@ -57,6 +57,16 @@ extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   int forbid_argno, bool keep_seats_only);
 
 /*
+ * The same; with groups, the mentees query may have a group column
+ * (matching/parity.h), which without is an error as any other column not
+ * read.
+ */
+extern void ReadPeopleGrouped(People *people, FunctionCallInfo fcinfo,
+							  const char *what, int mentees_argno,
+							  int keep_argno, int forbid_argno,
+							  bool keep_seats_only, bool groups);
+
+/*
  * Indexes the skills the mentees want and lays out the kernel, without
  * blocks (ReadPeople does; a worker, for its copy of the people).
  */
