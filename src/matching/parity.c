@@ -122,7 +122,7 @@ ParityCohortBound(const Cohort *c)
 	 */
 	return add_size(mul_size(2 * sizeof(int32), Max(c->nrows, 1) + 256) +
 					mul_size(2 * sizeof(int64), ngroups + 1),
-					parity_scratch_bytes(c->nrows, c->ncols, c->nedges, ngroups));
+					parity_scratch_bound(c->nrows, c->ncols, c->nedges, ngroups));
 }
 
 int64 *
@@ -171,17 +171,21 @@ SolveCohortParity(Cohort *c)
 	p.row_group = row_group;
 	p.group_size = size;
 	p.group_fixed = fixed;
+	p.keep = 0;
+	p.reserve = CohortReserveFor;
+	p.memory = c;
 
 	row_edge = CohortAlloc(c, mul_size(sizeof(int64), Max(c->nrows, 1)));
-	CohortCharge(c, parity_scratch_bytes(c->nrows, c->ncols,
-										 c->row_start[c->nrows], ngroups));
+	CohortCharge(c, parity_scratch_bytes(&p));
 	old = MemoryContextSwitchTo(c->cxt);
 	if (!parity_solve(&p, row_edge, &result))
 		elog(ERROR, "%s: parity found no flow the search had proved possible",
 			 c->what);
 	MemoryContextSwitchTo(old);
 	elog(DEBUG1, "%s: parity over %d groups, lowest rate %lld/%lld, %lld matched "
-		 "in the solve, %d flows", c->what, ngroups, (long long) result.rate_num,
-		 (long long) result.rate_den, (long long) result.matched, result.tries);
+		 "in the solve, %d flows, %lld pairs kept at first, %lld brought back",
+		 c->what, ngroups, (long long) result.rate_num,
+		 (long long) result.rate_den, (long long) result.matched, result.tries,
+		 (long long) result.kept, (long long) result.added);
 	return row_edge;
 }

@@ -106,7 +106,21 @@ ParityRec(ParityBrute *b, int32_t i, int64_t card, double total)
 	}
 }
 
-/* One random instance: groups, kept rows, then the two answers compared. */
+/* What the solve reserved beyond its promise, and the certificates' work. */
+static size_t reserved;
+static int64_t n_kept,
+			n_added;
+
+static void
+Reserve(void *memory, size_t bytes)
+{
+	*(size_t *) memory += bytes;
+}
+
+/*
+ * One random instance: groups, kept rows, each row's best 1 to 3 pairs or
+ * the default to start from, then the two answers compared.
+ */
 static void
 CheckParityOne(int nrows, int ncols)
 {
@@ -125,6 +139,7 @@ CheckParityOne(int nrows, int ncols)
 				g;
 	size_t		promised;
 	bool		ok;
+	int			keep = RandInt(0, 3);	/* 0: the default, else 1 to 3 */
 
 	MakeInst(&in, nrows, ncols, RandUnit(), RandInt(0, 2), RandInt(0, 2), 1.0);
 	row_group = Xalloc(sizeof(int32_t) * (nrows + 1));
@@ -163,13 +178,25 @@ CheckParityOne(int nrows, int ncols)
 	p.row_group = row_group;
 	p.group_size = size;
 	p.group_fixed = fixed;
+	p.keep = keep;
+	p.reserve = Reserve;
+	p.memory = &reserved;
 
 	core_host_reset();
+	reserved = 0;
 	ok = parity_solve(&p, row_edge, &res);
-	promised = parity_scratch_bytes(nrows, ncols, in.row_start[nrows], ngroups);
+	promised = parity_scratch_bytes(&p);
 	Check(ok, "parity: the solve failed (%d x %d)", nrows, ncols);
-	Check(core_alloc_peak <= promised, "parity: allocated %zu at once > promised %zu",
-		  core_alloc_peak, promised);
+	Check(core_alloc_peak <= promised + reserved,
+		  "parity: allocated %zu at once > promised %zu + reserved %zu",
+		  core_alloc_peak, promised, reserved);
+	Check(promised <= parity_scratch_bound(nrows, ncols, in.row_start[nrows], ngroups),
+		  "parity: promised %zu > the bound", promised);
+	if (keep > 0)
+	{
+		n_kept += res.kept;
+		n_added += res.added;
+	}
 	if (ok && ValidAssignment(&p.assign, row_edge, &obj, "parity"))
 	{
 		int64_t    *matched = Xalloc(sizeof(int64_t) * (ngroups + 1));
@@ -212,11 +239,93 @@ CheckParityOne(int nrows, int ncols)
 	FreeInst(&in);
 }
 
+/*
+ * Medium instances: starting from each row's best pair or two, against
+ * starting from every pair (no certificate needed), the same lowest rate,
+ * rows and total.
+ */
+static void
+CheckParityMedium(void)
+{
+	Inst		in;
+	ParityProblem p;
+	ParityResult res;
+	ParityObj	o[2];
+	Obj			obj;
+	int32_t		nrows = RandInt(20, 80),
+				ncols = RandInt(3, 20),
+				ngroups = RandInt(2, 5),
+				i,
+				g,
+				way;
+	int32_t    *row_group = Xalloc(sizeof(int32_t) * (nrows + 1));
+	int64_t    *size = Xalloc(sizeof(int64_t) * (ngroups + 1));
+	int64_t    *fixed = Xalloc(sizeof(int64_t) * (ngroups + 1));
+	int64_t    *row_edge = Xalloc(sizeof(int64_t) * (nrows + 1));
+	int64_t    *matched = Xalloc(sizeof(int64_t) * (ngroups + 1));
+
+	MakeInst(&in, nrows, ncols, 0.3 + 0.7 * RandUnit(), RandInt(1, 4), RandInt(0, 2), 1.0);
+	for (i = 0; i < nrows; i++)
+	{
+		/* groups of unequal luck: the first rows' group is the smallest */
+		row_group[i] = i < ngroups ? i : RandInt(0, ngroups - 1);
+		size[row_group[i]]++;
+	}
+	p.assign = AsAssign(&in);
+	p.ngroups = ngroups;
+	p.row_group = row_group;
+	p.group_size = size;
+	p.group_fixed = fixed;
+	p.reserve = NULL;
+	p.memory = NULL;
+	for (way = 0; way < 2; way++)
+	{
+		p.keep = way == 0 ? RandInt(1, 2) : ncols;
+		core_host_reset();
+		Check(parity_solve(&p, row_edge, &res), "parity medium: the solve failed");
+		ValidAssignment(&p.assign, row_edge, &obj, "parity medium");
+		for (g = 0; g < ngroups; g++)
+			matched[g] = 0;
+		for (i = 0; i < nrows; i++)
+			if (row_edge[i] >= 0)
+				matched[row_group[i]]++;
+		LowestRate(&p, matched, &o[way]);
+		o[way].card = obj.card;
+		o[way].total = obj.total;
+		if (way == 0)
+		{
+			n_kept += res.kept;
+			n_added += res.added;
+		}
+	}
+	Check(CompareObj(&o[0], &o[1], Tolerance(&in)) == 0,
+		  "parity medium %d x %d: from a few pairs %lld/%lld, %lld rows, %.17g; "
+		  "from every pair %lld/%lld, %lld rows, %.17g", nrows, ncols,
+		  (long long) o[0].num, (long long) o[0].den, (long long) o[0].card, o[0].total,
+		  (long long) o[1].num, (long long) o[1].den, (long long) o[1].card, o[1].total);
+	core_host_reset();
+	free(row_group);
+	free(size);
+	free(fixed);
+	free(row_edge);
+	free(matched);
+	FreeInst(&in);
+}
+
 void
 CheckParity(int reps)
 {
 	int			r;
 
+	n_kept = n_added = 0;
 	for (r = 0; r < reps; r++)
 		CheckParityOne(RandInt(0, 7), RandInt(0, 4));
+	printf("parity_solve: starting from 1 to 3 pairs a row, %lld pairs kept, "
+		   "%lld brought back by the certificates\n", (long long) n_kept, (long long) n_added);
+	n_kept = n_added = 0;
+	for (r = 0; r < reps / 10; r++)
+		CheckParityMedium();
+	printf("parity_solve from 1 or 2 pairs a row vs from every pair: %d instances "
+		   "up to 80 x 20, %lld pairs kept, %lld brought back\n", reps / 10,
+		   (long long) n_kept, (long long) n_added);
 }
