@@ -4,8 +4,7 @@
  *
  * One network serves every solve, only its capacities, costs and supplies
  * change: the source S, the sink T, a node per group, per row and per
- * column; arcs S -> T (the bypass, open only while the most rows matched
- * are counted), S -> each group, each group -> its rows, each column -> T
+ * column; arcs S -> each group, each group -> its rows, each column -> T
  * with its seats, then one arc row -> column per candidate in the network
  * (the working set: each row's best few at first, those the certificates
  * bring back after), so that a candidate brought back is an arc appended.
@@ -16,6 +15,7 @@
 #include <string.h>
 
 #include "flow_parity.h"
+#include "max_flow.h"
 #include "min_cost_flow.h"
 
 /* A rate num / den, den > 0. */
@@ -72,10 +72,9 @@ typedef struct Parity
 } Parity;
 
 /* Arc numbers. */
-#define ARC_BYPASS			0
-#define ARC_GROUP(x, g)		(1 + (g))
-#define ARC_ROW(x, i)		(1 + (x)->G + (int64_t) (i))
-#define ARC_COL(x, j)		(1 + (x)->G + (int64_t) (x)->R + (j))
+#define ARC_GROUP(x, g)		((int64_t) (g))
+#define ARC_ROW(x, i)		((x)->G + (int64_t) (i))
+#define ARC_COL(x, j)		((x)->G + (int64_t) (x)->R + (j))
 #define ARC_WORK(x, k)		((x)->base + (k))
 
 /* Node numbers. */
@@ -114,7 +113,7 @@ ScratchBytes(int32_t nrows, int32_t ncols, int64_t nedges, int32_t ngroups,
 			 int64_t nwork)
 {
 	size_t		nnodes = 2 + (size_t) ngroups + nrows + ncols;
-	size_t		narcs = 1 + (size_t) ngroups + nrows + ncols + nwork;
+	size_t		narcs = (size_t) ngroups + nrows + ncols + nwork;
 
 	/*
 	 * the arcs' arrays, the working candidates, a byte per edge; supply, pi
@@ -248,19 +247,39 @@ AddBest(Parity *x)
 	core_free(best);
 }
 
-/* Runs one solve in a scope of its own: its scratch freed at once. */
+/*
+ * Runs the min-cost flow in a scope of its own (its scratch freed at once):
+ * warm, from the flow and potentials it left.
+ */
 static bool
-Solve(Parity *x, bool warm, bool keep_prices)
+Solve(Parity *x, bool warm)
 {
 	void	   *scope = core_scope_begin();
 	bool		ok;
 
-	if (warm && !keep_prices)
-		memset(x->pi, 0, sizeof(double) * x->net.nnodes);
 	ok = mcf_solve(&x->net, warm, x->flow, x->pi);
 	core_scope_end(scope);
 	x->tries++;
 	return ok;
+}
+
+/*
+ * Augments the flow to a maximum one from S to T, in a scope of its own;
+ * returns the flow through the group arcs.
+ */
+static int64_t
+MaxFlow(Parity *x)
+{
+	void	   *scope = core_scope_begin();
+	int64_t		total = 0;
+	int32_t		g;
+
+	(void) max_flow(&x->net, NODE_S, NODE_T, x->flow);
+	core_scope_end(scope);
+	x->tries++;
+	for (g = 0; g < x->G; g++)
+		total += x->flow[ARC_GROUP(x, g)];
+	return total;
 }
 
 static void
@@ -272,8 +291,8 @@ SetSupply(Parity *x, int64_t from_s, int64_t to_t)
 }
 
 /*
- * The cut's certificate: the nodes the residual network reaches from S
- * (never by the bypass); every left-out candidate from a row reached to a
+ * The cut's certificate: the nodes the residual network reaches from S;
+ * every left-out candidate from a row reached to a
  * column not reached could carry more flow, and comes back (at most
  * PARITY_ROW_ADDS a row, its best).  Returns how many came back: none
  * means the flow is a maximum one over every candidate too.
@@ -300,7 +319,7 @@ CrossingCut(Parity *x)
 	/* each node's arcs with room, both ways: 2a leaving, 2a + 1 entering */
 	memset(start, 0, sizeof(int64_t) * ((size_t) n + 1));
 	memset(seen, 0, n);
-	for (arc = 1; arc < narcs; arc = core_next_edge(arc))
+	for (arc = 0; arc < narcs; arc = core_next_edge(arc))
 	{
 		if (x->flow[arc] < x->cap[arc])
 			start[x->tail[arc] + 1]++;
@@ -309,7 +328,7 @@ CrossingCut(Parity *x)
 	}
 	for (v = 0; v < n; v++)
 		start[v + 1] += start[v];
-	for (arc = 1; arc < narcs; arc = core_next_edge(arc))
+	for (arc = 0; arc < narcs; arc = core_next_edge(arc))
 	{
 		if (x->flow[arc] < x->cap[arc])
 			refs[start[x->tail[arc]]++] = 2 * arc;
@@ -432,9 +451,8 @@ Reaches(Parity *x, Rate r)
 		x->cap[ARC_GROUP(x, g)] = (int32_t) x->need[g];
 		total += x->need[g];
 	}
-	SetSupply(x, total, total);
 	memcpy(x->flow, x->saved, sizeof(int32_t) * x->net.narcs);
-	if (!Solve(x, true, false))
+	if (MaxFlow(x) < total)
 		return false;
 	memcpy(x->saved, x->flow, sizeof(int32_t) * x->net.narcs);
 	return true;
@@ -497,10 +515,6 @@ BuildNetwork(Parity *x)
 				i,
 				j;
 
-	x->tail[ARC_BYPASS] = NODE_S;
-	x->head[ARC_BYPASS] = NODE_T;
-	x->cap[ARC_BYPASS] = 0;
-	x->cost[ARC_BYPASS] = 1.0;
 	for (g = 0; g < x->G; g++)
 	{
 		x->tail[ARC_GROUP(x, g)] = NODE_S;
@@ -537,7 +551,6 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 	int64_t		nrates,
 				e,
 				k,
-				insolve = 0,
 				total_need = 0,
 				matched,
 				lo_i = 0,
@@ -551,7 +564,7 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 	x.G = p->ngroups;
 	x.R = a->nrows;
 	x.C = a->ncols;
-	x.base = 1 + (int64_t) x.G + x.R + x.C;
+	x.base = (int64_t) x.G + x.R + x.C;
 	x.arc_cap = x.base + InitialWork(p);
 	if (x.arc_cap < 1)
 		x.arc_cap = 1;
@@ -585,7 +598,6 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 		if (g < 0)
 			continue;
 		x.members[g]++;
-		insolve++;
 		if (a->row_start[i + 1] > a->row_start[i])
 			x.reach[g]++;
 		for (e = a->row_start[i]; e < a->row_start[i + 1]; e++)
@@ -633,22 +645,16 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 	}
 
 	/*
-	 * The most rows matched: from r*'s flow, every group arc open and the
-	 * bypass at a cost, paths from S only (S never is on one again), so no
-	 * group arc loses flow; its cut certifies it as the search's did.
+	 * The most rows matched: r*'s flow augmented with every group arc open,
+	 * by paths from S only (S never is on one again), so no group arc loses
+	 * flow; its cut certifies it as the search's did.
 	 */
 	for (g = 0; g < x.G; g++)
 		x.cap[ARC_GROUP(&x, g)] = (int32_t) x.members[g];
-	x.cap[ARC_BYPASS] = (int32_t) insolve;
-	SetSupply(&x, insolve, insolve);
 	memcpy(x.flow, x.saved, sizeof(int32_t) * x.net.narcs);
-	x.flow[ARC_BYPASS] = 0;
 	do
-	{
-		if (!Solve(&x, true, false))
-			return false;
-	} while (CrossingCut(&x) > 0);
-	matched = insolve - x.flow[ARC_BYPASS];
+		matched = MaxFlow(&x);
+	while (CrossingCut(&x) > 0);
 	for (g = 0; g < x.G; g++)
 		if (x.flow[ARC_GROUP(&x, g)] < x.need[g])
 			return false;
@@ -660,8 +666,6 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 	 * goes on from its flow and prices.
 	 */
 	x.priced = true;
-	x.cap[ARC_BYPASS] = 0;
-	x.cost[ARC_BYPASS] = 0.0;
 	for (g = 0; g < x.G; g++)
 		x.cap[ARC_GROUP(&x, g)] = (int32_t) (x.members[g] - x.need[g]);
 	for (k = 0; k < x.w_n; k = core_next_edge(k))
@@ -669,10 +673,10 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 	SetSupply(&x, matched - total_need, matched);
 	for (g = 0; g < x.G; g++)
 		x.supply[NODE_GROUP(&x, g)] = x.need[g];
-	if (!Solve(&x, false, false))
+	if (!Solve(&x, false))
 		return false;
 	while (UnderPriced(&x) > 0)
-		if (!Solve(&x, true, true))
+		if (!Solve(&x, true))
 			return false;
 
 	for (k = 0; k < x.w_n; k = core_next_edge(k))
