@@ -433,6 +433,32 @@ UnderPriced(Parity *x)
 }
 
 /*
+ * The start of the min-cost flow: no flow, potentials 0 but each row's,
+ * its best candidate's score - smax, the lowest that keeps every reduced
+ * cost >= 0 (the arc from its group then costs smax - its best).  From 0
+ * every row with room would lie at distance 0 from S, and every search pop
+ * them all; from these, a row whose best is far from good enough is
+ * reached late, or never.
+ */
+static void
+PriceRows(Parity *x)
+{
+	const AssignProblem *a = &x->p->assign;
+	int64_t		k;
+
+	memset(x->flow, 0, sizeof(int32_t) * x->net.narcs);
+	memset(x->pi, 0, sizeof(double) * x->net.nnodes);
+	for (k = 0; k < x->w_n; k = core_next_edge(k))
+	{
+		int32_t		row = x->tail[ARC_WORK(x, k)];
+		double		s = a->score[x->w_edge[k]] - x->smax;
+
+		if (s > x->pi[row] || x->pi[row] == 0.0)
+			x->pi[row] = s;
+	}
+}
+
+/*
  * Whether every group can reach rate r: a flow through the group arcs,
  * capacity L_g each, that fills them, from the last flow that could.  When
  * none can, the flow is left as a maximum one.
@@ -673,7 +699,8 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 	SetSupply(&x, matched - total_need, matched);
 	for (g = 0; g < x.G; g++)
 		x.supply[NODE_GROUP(&x, g)] = x.need[g];
-	if (!Solve(&x, false))
+	PriceRows(&x);
+	if (!Solve(&x, true))
 		return false;
 	while (UnderPriced(&x) > 0)
 		if (!Solve(&x, true))
