@@ -33,10 +33,11 @@ GROUP = ("(SELECT split_part(t, ':', 2) FROM unnest((profile).tags) t "
          "WHERE t LIKE 'department:%' ORDER BY t LIMIT 1)")
 
 
-def rates(cur, call, n):
-    """Lowest and highest rate over the groups, matched, total, groups."""
+def rates(cur, n):
+    """Lowest and highest rate over the groups, matched, total, groups, of
+    the result in table bench_result."""
     cur.execute(f"""
-        WITH r AS (SELECT * FROM {call}),
+        WITH r AS (SELECT * FROM bench_result),
              g AS (SELECT coalesce(grp, 'unknown') AS grp, count(*) AS size, count(r.mentor_id) AS matched
                    FROM (SELECT id, {GROUP} AS grp FROM bench_mentees WHERE id IN (SELECT id FROM bench_mentees
                          ORDER BY id LIMIT {n})) m
@@ -76,8 +77,12 @@ def main():
         }
         got = {}
         for name, call in calls.items():
-            t, _ = timed(cur, f"SELECT count(*), sum(score) FROM {call}", a.repeats)
-            got[name] = (t,) + rates(cur, call, n)
+            cur.execute("DROP TABLE IF EXISTS bench_result")
+            t, _ = timed(cur, f"CREATE TABLE bench_result AS SELECT * FROM {call}; "
+                         "SELECT count(*) FROM bench_result", 1)
+            for _ in range(a.repeats - 1):
+                t = min(t, timed(cur, f"SELECT count(*), sum(score) FROM {call}", 1)[0])
+            got[name] = (t,) + rates(cur, n)
         t0 = got["coverage"][0]
         for name, (t, lo, hi, matched, total, ngroups, lowest) in got.items():
             print(f"| {n // 1000}k x {m / 1000:g}k | {name} | {t:.2f} s | {t / t0:.2f} | {lo:.4f} | {hi:.4f} | "
