@@ -77,12 +77,17 @@ def main():
         }
         got = {}
         for name, call in calls.items():
+            cur.execute("SET client_min_messages = %s", ("debug1" if name == "parity" else "warning",))
+            del conn.notices[:]
             cur.execute("DROP TABLE IF EXISTS bench_result")
             t, _ = timed(cur, f"CREATE TABLE bench_result AS SELECT * FROM {call}; "
                          "SELECT count(*) FROM bench_result", 1)
             for _ in range(a.repeats - 1):
                 t = min(t, timed(cur, f"SELECT count(*), sum(score) FROM {call}", 1)[0])
             got[name] = (t,) + rates(cur, n)
+            for line in conn.notices:
+                if "parity over" in line:
+                    print("    " + line.strip(), flush=True)
         t0 = got["coverage"][0]
         for name, (t, lo, hi, matched, total, ngroups, lowest) in got.items():
             print(f"| {n // 1000}k x {m / 1000:g}k | {name} | {t:.2f} s | {t / t0:.2f} | {lo:.4f} | {hi:.4f} | "

@@ -700,11 +700,15 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 	for (g = 0; g < x.G; g++)
 		x.supply[NODE_GROUP(&x, g)] = x.need[g];
 	PriceRows(&x);
+	result->priced_rounds = 1;
 	if (!Solve(&x, true))
 		return false;
 	while (UnderPriced(&x) > 0)
+	{
+		result->priced_rounds++;
 		if (!Solve(&x, true))
 			return false;
+	}
 
 	for (k = 0; k < x.w_n; k = core_next_edge(k))
 		if (x.flow[ARC_WORK(&x, k)] > 0)

@@ -67,6 +67,7 @@ typedef struct ParityResult
 	int32_t		tries;			/* flows run */
 	int64_t		kept;			/* candidates the flows started from */
 	int64_t		added;			/* candidates the certificates brought back */
+	int32_t		priced_rounds;	/* min-cost flows run for the total */
 } ParityResult;
 
 /*

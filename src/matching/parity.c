@@ -183,9 +183,9 @@ SolveCohortParity(Cohort *c)
 			 c->what);
 	MemoryContextSwitchTo(old);
 	elog(DEBUG1, "%s: parity over %d groups, lowest rate %lld/%lld, %lld matched "
-		 "in the solve, %d flows, %lld pairs kept at first, %lld brought back",
-		 c->what, ngroups, (long long) result.rate_num,
+		 "in the solve, %d flows (%d for the total), %lld pairs kept at first, "
+		 "%lld brought back", c->what, ngroups, (long long) result.rate_num,
 		 (long long) result.rate_den, (long long) result.matched, result.tries,
-		 (long long) result.kept, (long long) result.added);
+		 result.priced_rounds, (long long) result.kept, (long long) result.added);
 	return row_edge;
 }
