@@ -124,6 +124,7 @@ ScratchBytes(int32_t nrows, int32_t ncols, int64_t nedges, int32_t ngroups,
 	return narcs * ARC_BYTES + ((size_t) nwork + 1) * sizeof(int64_t) +
 		(size_t) nedges + 1 + nnodes * 17 + ((size_t) nrows + ngroups + 1) * 16 +
 		((size_t) ngroups + 1) * 24 + 16 * 16 +
+		(size_t) ncols * (PARITY_COL_KEEP * 12 + 8) +
 		mcf_scratch_bytes((int32_t) nnodes, (int64_t) narcs);
 }
 
@@ -209,6 +210,73 @@ AddWork(Parity *x, int32_t i, int64_t e)
 	x->flow[arc] = 0;
 	x->saved[arc] = 0;
 	x->net.narcs = arc + 1;
+}
+
+/*
+ * Each column's best PARITY_COL_KEEP candidates (fewer for fewer seats:
+ * four a seat) into the network, so that every mentor is in it however
+ * popular the others are.
+ */
+static void
+AddBestOfColumns(Parity *x)
+{
+	const AssignProblem *a = &x->p->assign;
+	int64_t    *best = core_alloc_array((size_t) x->C * PARITY_COL_KEEP, sizeof(int64_t));
+	int32_t    *count = core_alloc_array(x->C, sizeof(int32_t));
+	int32_t    *worst = core_alloc_array(x->C, sizeof(int32_t));
+	int32_t    *row = core_alloc_array((size_t) x->C * PARITY_COL_KEEP, sizeof(int32_t));
+	int32_t		i,
+				j,
+				k;
+
+	memset(count, 0, sizeof(int32_t) * x->C);
+	for (i = 0; i < x->R; i = core_next_row(i))
+	{
+		int64_t		e;
+
+		if (x->p->row_group[i] < 0)
+			continue;
+		for (e = a->row_start[i]; e < a->row_start[i + 1]; e++)
+		{
+			int64_t    *b;
+			int32_t		most;
+
+			j = a->col[e];
+			b = best + (size_t) j * PARITY_COL_KEEP;
+			most = a->capacity[j] < PARITY_COL_KEEP / 4 ? 4 * a->capacity[j] : PARITY_COL_KEEP;
+			if (count[j] < most)
+			{
+				row[(size_t) j * PARITY_COL_KEEP + count[j]] = i;
+				b[count[j]++] = e;
+			}
+			else if (most > 0 && a->score[e] > a->score[b[worst[j]]])
+			{
+				row[(size_t) j * PARITY_COL_KEEP + worst[j]] = i;
+				b[worst[j]] = e;
+			}
+			else
+				continue;
+			/* the worst of the column's, to be replaced first */
+			worst[j] = 0;
+			for (k = 1; k < count[j]; k++)
+				if (a->score[b[k]] < a->score[b[worst[j]]])
+					worst[j] = k;
+		}
+	}
+	for (j = 0; j < x->C; j++)
+		for (k = 0; k < count[j]; k++)
+		{
+			int64_t		e = best[(size_t) j * PARITY_COL_KEEP + k];
+
+			if (x->in_w[e])
+				continue;
+			ArcRoom(x, x->net.narcs + 1);
+			AddWork(x, row[(size_t) j * PARITY_COL_KEEP + k], e);
+		}
+	core_free(best);
+	core_free(count);
+	core_free(worst);
+	core_free(row);
 }
 
 /* Each row's best KeepPerRow candidates into the network. */
@@ -306,7 +374,8 @@ CrossingCut(Parity *x)
 				head = 0,
 				tail = 0,
 				v,
-				i;
+				i,
+				pass;
 	int64_t		narcs = x->net.narcs,
 				arc,
 				added = 0,
@@ -357,22 +426,31 @@ CrossingCut(Parity *x)
 	}
 	core_scope_end(scope);		/* the arcs may grow below */
 
-	for (i = 0; i < x->R; i = core_next_row(i))
-	{
-		int32_t		got = 0;
-		int64_t		e;
+	/*
+	 * First the pairs to a column with a free seat (each an augmenting path
+	 * at once); only when there are none, those to any column not reached
+	 */
+	for (pass = 0; pass < 2 && added == 0; pass++)
+		for (i = 0; i < x->R; i = core_next_row(i))
+		{
+			int32_t		got = 0;
+			int64_t		e;
 
-		if (!seen[NODE_ROW(x, i)] || x->p->row_group[i] < 0)
-			continue;
-		for (e = a->row_start[i]; e < a->row_start[i + 1] && got < PARITY_ROW_ADDS; e++)
-			if (!x->in_w[e] && !seen[NODE_COL(x, a->col[e])])
+			if (!seen[NODE_ROW(x, i)] || x->p->row_group[i] < 0)
+				continue;
+			for (e = a->row_start[i]; e < a->row_start[i + 1] && got < PARITY_ROW_ADDS; e++)
 			{
+				int64_t		col_arc = ARC_COL(x, a->col[e]);
+
+				if (x->in_w[e] || seen[NODE_COL(x, a->col[e])] ||
+					(pass == 0 && x->flow[col_arc] >= x->cap[col_arc]))
+					continue;
 				ArcRoom(x, x->net.narcs + 1);
 				AddWork(x, i, e);
 				got++;
 			}
-		added += got;
-	}
+			added += got;
+		}
 	x->added += added;
 	return added;
 }
@@ -635,6 +713,7 @@ parity_solve(const ParityProblem *p, int64_t *row_edge, ParityResult *result)
 	}
 	BuildNetwork(&x);
 	AddBest(&x);
+	AddBestOfColumns(&x);
 	memset(x.saved, 0, sizeof(int32_t) * x.net.narcs);
 
 	/*

@@ -33,6 +33,9 @@
 /* Candidates per row the flows start from, unless told otherwise. */
 #define PARITY_KEEP		12
 
+/* A column's best candidates the flows start from too (4 a seat at most). */
+#define PARITY_COL_KEEP	32
+
 /* Pairs a row gets back at most per round of the certificate. */
 #define PARITY_ROW_ADDS	4
 
