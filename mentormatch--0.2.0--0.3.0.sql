@@ -27,8 +27,9 @@ COMMENT ON FUNCTION profile(bigint, skillset, skillset, workstyle, int, real, in
 	text[], text[], text[], bigint[], text[], boolean, text[]) IS
 	'profile constructor with named arguments, each defaulting to NULL; checks them (tags key:value, hours zero or more, utc_offset -720..840 minutes) as scoring would';
 
--- Priorities: assign gains a trailing priorities query (mentee_id,
--- priority); match's mentees query may have a priority column
+-- Priorities and parity: assign gains trailing priorities (mentee_id,
+-- priority) and groups (mentee_id, group) queries; match's mentees query
+-- may have a priority column, and a group column with objective parity
 DROP FUNCTION assign(text, text, text, float8, text, text);
 CREATE FUNCTION assign(
 	candidates text,
@@ -37,18 +38,19 @@ CREATE FUNCTION assign(
 	min_score float8 DEFAULT NULL,
 	keep text DEFAULT NULL,
 	forbid text DEFAULT NULL,
-	priorities text DEFAULT NULL)
+	priorities text DEFAULT NULL,
+	groups text DEFAULT NULL)
 RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, reason text)
 	AS 'MODULE_PATHNAME', 'mentormatch_assign'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
-COMMENT ON FUNCTION assign(text, text, text, float8, text, text, text) IS
-	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones, higher priorities first (priorities (mentee_id, priority), default 0: no mentee left out for one of a lower priority); candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
+COMMENT ON FUNCTION assign(text, text, text, float8, text, text, text, text) IS
+	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones, higher priorities first (priorities (mentee_id, priority), default 0: no mentee left out for one of a lower priority); objective coverage, total, fair or parity (the highest lowest matched rate over the groups of groups (mentee_id, group), a NULL group is unknown, then the most matched, then the highest total); candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
 
 -- Stricter inputs: rules gain min:<factor>=x; tag keys fold to lower case
 -- and a same:/different: key no one in the round has is an error; a kept
 -- pair's reasons name the rules it breaks
 COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[]) IS
-	'scores every mentee (id, profile[, priority]) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally, higher priorities first (no mentee left out for one of a lower priority; default 0); reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
+	'scores every mentee (id, profile[, priority][, group with objective parity]) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally (objective coverage, total, fair, or parity: the highest lowest matched rate over the mentees'' groups, then the most matched, then the highest total), higher priorities first (no mentee left out for one of a lower priority; default 0); reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
 -- Risk levels without a model follow the rules' points, spread so that
 -- high and critical single out the pairs the rules find most wanting
 COMMENT ON FUNCTION risk(profile, profile, jsonb, jsonb) IS

@@ -482,12 +482,13 @@ CREATE FUNCTION assign(
 	min_score float8 DEFAULT NULL,
 	keep text DEFAULT NULL,
 	forbid text DEFAULT NULL,
-	priorities text DEFAULT NULL)
+	priorities text DEFAULT NULL,
+	groups text DEFAULT NULL)
 RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, reason text)
 	AS 'MODULE_PATHNAME', 'mentormatch_assign'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
-COMMENT ON FUNCTION assign(text, text, text, float8, text, text, text) IS
-	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones, higher priorities first (priorities (mentee_id, priority), default 0: no mentee left out for one of a lower priority); candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
+COMMENT ON FUNCTION assign(text, text, text, float8, text, text, text, text) IS
+	'optimal assignment of mentees to mentors within capacities, around the kept pairs and without the forbidden ones, higher priorities first (priorities (mentee_id, priority), default 0: no mentee left out for one of a lower priority); objective coverage, total, fair or parity (the highest lowest matched rate over the groups of groups (mentee_id, group), a NULL group is unknown, then the most matched, then the highest total); candidates (mentee_id, mentor_id, score) or (mentee_id, mentor_ids[], scores[]); one row per mentee, reason kept, or no_candidate, excluded or capacity when unmatched';
 
 CREATE FUNCTION match(
 	mentees text,
@@ -505,7 +506,7 @@ RETURNS TABLE (mentee_id bigint, mentor_id bigint, score float8, risk risk_level
 	AS 'MODULE_PATHNAME', 'mentormatch_match'
 	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 1000;
 COMMENT ON FUNCTION match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[]) IS
-	'scores every mentee (id, profile[, priority]) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally, higher priorities first (no mentee left out for one of a lower priority; default 0); reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
+	'scores every mentee (id, profile[, priority][, group with objective parity]) against every mentor (id, profile[, capacity]) in C (with a learned model: its probability of success), keeps the kept pairs, never proposes a forbidden pair, an excluded conflict or a pair breaking a rule (shared_language, max_hours_apart=N, same:<key>, different:<key>, min:<factor>=x), then assigns the rest optimally (objective coverage, total, fair, or parity: the highest lowest matched rate over the mentees'' groups, then the most matched, then the highest total), higher priorities first (no mentee left out for one of a lower priority; default 0); reasons: a pair''s risk reasons and the rules a kept pair breaks, or what removed an unmatched mentee''s candidates; reason kept, or no_candidate, conflict, excluded or capacity when unmatched';
 
 CREATE FUNCTION stable_match(
 	candidates text,

@@ -26,7 +26,7 @@ INSERT INTO expect VALUES
 	('success_probability', '{profile,profile,jsonb}', 'immutable', true, 's'),
 	('success_probability', '{profile,profile,jsonb,relationship_health}', 'immutable', false, 's'),
 	('interventions', '{text,text,text,jsonb,"timestamp with time zone",text,text[],text[]}', 'stable', false, 'r'),
-	('assign', '{text,text,text,"double precision",text,text,text}', 'stable', false, 'r'),
+	('assign', '{text,text,text,"double precision",text,text,text,text}', 'stable', false, 'r'),
 	('match', '{text,text,jsonb,text,"double precision",text[],jsonb,text,text,text[]}', 'stable', false, 'r'),
 	('stable_match', '{text,text,text}', 'stable', false, 'r'),
 	('recommend', '{text,text,integer,jsonb,text[],jsonb,text,text,text[],"double precision"}', 'stable', false, 'r'),
@@ -122,9 +122,9 @@ SELECT results_eq(
 	$$VALUES ('running,mentees,mentors,model,as_of,forbid,rules,exclude,mentee_id,mentor_id,action,new_mentor_id,probability,probability_after,gain,reasons')$$,
 	'interventions(running, mentees, mentors, model, as_of, forbid, rules, exclude) returns (mentee_id, mentor_id, action, new_mentor_id, probability, probability_after, gain, reasons)');
 SELECT results_eq(
-	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.assign(text, text, text, float8, text, text, text)'::regprocedure$$,
-	$$VALUES ('candidates,capacities,objective,min_score,keep,forbid,priorities,mentee_id,mentor_id,score,reason')$$,
-	'assign(candidates, capacities, objective, min_score, keep, forbid, priorities) returns (mentee_id, mentor_id, score, reason)');
+	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.assign(text, text, text, float8, text, text, text, text)'::regprocedure$$,
+	$$VALUES ('candidates,capacities,objective,min_score,keep,forbid,priorities,groups,mentee_id,mentor_id,score,reason')$$,
+	'assign(candidates, capacities, objective, min_score, keep, forbid, priorities, groups) returns (mentee_id, mentor_id, score, reason)');
 SELECT results_eq(
 	$$SELECT array_to_string(proargnames, ',') COLLATE "default" FROM pg_proc WHERE oid = 'mentormatch.match(text, text, jsonb, text, float8, text[], jsonb, text, text, text[])'::regprocedure$$,
 	$$VALUES ('mentees,mentors,weights,objective,min_score,exclude,model,keep,forbid,rules,mentee_id,mentor_id,score,risk,reasons,reason')$$,

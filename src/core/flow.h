@@ -53,8 +53,12 @@ typedef enum AssignObjective
 {
 	ASSIGN_COVERAGE,			/* most rows matched, then highest total */
 	ASSIGN_TOTAL,				/* highest total (rows may stay unmatched) */
-	ASSIGN_FAIR					/* most rows matched, then highest lowest
+	ASSIGN_FAIR,				/* most rows matched, then highest lowest
 								 * matched score, then highest total */
+	ASSIGN_PARITY				/* highest lowest matched rate over groups of
+								 * rows, then most rows, then highest total:
+								 * core/flow_parity.h solves it, never the
+								 * functions here */
 } AssignObjective;
 
 /*

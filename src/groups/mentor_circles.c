@@ -421,7 +421,7 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	ParsePeerWeights(NULL, &peer_weights);
 	InitMaterializedSRF(fcinfo, 0);
 
-	ReadPeople(people, fcinfo, "circles", 0, PG_NARGS(), 7, false, false);
+	ReadPeople(people, fcinfo, "circles", 0, PG_NARGS(), 7, false, 0);
 	c = people->cohort;
 	/* a mentor's circle: max_size, or its capacity when lower */
 	for (j = 0; j < c->ncols; j++)

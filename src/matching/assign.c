@@ -4,7 +4,8 @@
  *		candidate scores given by an inner query.
  *
  * Reads the candidates (long or wide form, base/inner_query.h) into a Cohort,
- * with the kept and forbidden pairs and the priorities, hands the laid-out problem to the
+ * with the kept and forbidden pairs, the priorities and, for parity, the
+ * mentees' groups (parity.h), hands the laid-out problem to the
  * capacitated solver (core/flow.h) and returns one row per mentee, sorted
  * by mentee id.
  */
@@ -16,6 +17,7 @@
 #include "utils/float.h"
 
 #include "base/sql_values.h"
+#include "matching/parity.h"
 #include "matching/priority.h"
 #include "matching/solve.h"
 
@@ -117,9 +119,12 @@ FillScore(void *arg, int32 r, int32 col, int64 e, Datum *values, bool *nulls)
 		values[2] = Float8GetDatum(score);
 }
 
+/* The groups query's argument (the last). */
+#define ASSIGN_GROUPS_ARGNO	7
+
 /*
  * assign(candidates, capacities, objective, min_score, keep, forbid,
- * priorities)
+ * priorities, groups)
  */
 PG_FUNCTION_INFO_V1(mentormatch_assign);
 Datum
@@ -145,6 +150,10 @@ mentormatch_assign(PG_FUNCTION_ARGS)
 	ReadKeepAndForbid(c, fcinfo, 4, 5, false);
 	if (!ArgIsNullOrAbsent(fcinfo, 6))
 		ReadPriorities(c, PG_GETARG_TEXT_PP(6));
+	if (!ArgIsNullOrAbsent(fcinfo, ASSIGN_GROUPS_ARGNO))
+		ReadGroups(c, PG_GETARG_TEXT_PP(ASSIGN_GROUPS_ARGNO));
+	CheckGroupsForObjective(c, filter.objective,
+							"groups => a query of (mentee_id, \"group\")");
 	(void) CohortRowClasses(c);
 	CohortEndInput(c, SolveCohortBound(c, filter.objective));
 	LayoutCandidates(c, &q, CAND_MENTEE, mentor_column);

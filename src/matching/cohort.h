@@ -79,6 +79,15 @@ typedef struct Cohort
 	int32	   *row_class;
 	int32		nclasses;		/* once ranked (row_priority then NULL) */
 
+	/*
+	 * Groups, for objective parity (matching/parity.h): per row, its group,
+	 * an id of group_dict, or -1 while it has none (the group unknown);
+	 * group_dict NULL when no group was read.
+	 */
+	int32	   *row_group;
+	int32		group_cap;		/* rows row_group has room for */
+	struct LabelDict *group_dict;
+
 	/* forbidden pairs (CohortForbid); NULL when none */
 	struct pairset_hash *forbidden;
 

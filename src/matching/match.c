@@ -20,6 +20,7 @@
 #include "base/sql_values.h"
 #include "matching/candidates.h"
 #include "matching/parallel_scoring.h"
+#include "matching/parity.h"
 #include "matching/people.h"
 #include "matching/pruned_cohort.h"
 #include "matching/rescoring_team.h"
@@ -80,6 +81,54 @@ ScoreCandidates(MatchScoring *ms, PrunedCohort *pc)
 	c->forbidden = NULL;		/* applied; its memory goes with the cohort */
 	CohortEndInput(c, pc->side.pruned ? PrunedCohortBound(pc, ms->filter->objective) :
 				   SolveCohortBound(c, ms->filter->objective));
+	if (!CohortLayout(c, &dup_row, &dup_col))
+		elog(ERROR, "match scored mentee %lld and mentor %lld twice",
+			 (long long) c->row_id[dup_row], (long long) c->col_id[dup_col]);
+	CohortFilter(c, NULL, NULL);
+}
+
+/*
+ * With parity: every candidate pair of every mentee not kept into the
+ * cohort (as ScoreCandidates, without pruning: core/flow_parity.h solves every
+ * pair), the forbidden pairs applied as there.
+ */
+static void
+ScoreEveryCandidate(MatchScoring *ms)
+{
+	Cohort	   *c = ms->people->cohort;
+	int32		ncols = Max(c->ncols, 1),
+				tile = (int32) Min(TILE_ROWS, Max(c->nrows, 1)),
+				rows[TILE_ROWS],
+				counts[TILE_ROWS],
+				dup_row,
+				dup_col,
+				i;
+	int32	   *cols = CohortAlloc(c, sizeof(int32) * ncols * tile);
+	double	   *scores = CohortAlloc(c, sizeof(double) * ncols * tile);
+
+	ForbiddenMarksInit(c, &ms->forbidden);
+	for (i = 0; i < c->nrows;)
+	{
+		int32		n = 0,
+					t,
+					k;
+
+		for (; i < c->nrows && n < tile; i++)
+			if (!CohortRowKept(c, i))
+				rows[n++] = i;
+		TileCandidates(ms, rows, n, cols, scores, counts);
+		for (t = 0; t < n; t++)
+		{
+			const int32 *tc = cols + (int64) t * c->ncols;
+			const double *ts = scores + (int64) t * c->ncols;
+
+			for (k = 0; k < counts[t]; k++)
+				if (AdmitPair(ms, rows[t], tc[k]))
+					CohortAddEdge(c, rows[t], tc[k], ts[k], 0.0);
+		}
+	}
+	c->forbidden = NULL;		/* applied; its memory goes with the cohort */
+	CohortEndInput(c, SolveCohortBound(c, ASSIGN_PARITY));
 	if (!CohortLayout(c, &dup_row, &dup_col))
 		elog(ERROR, "match scored mentee %lld and mentor %lld twice",
 			 (long long) c->row_id[dup_row], (long long) c->col_id[dup_col]);
@@ -252,7 +301,10 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	out.fcinfo = fcinfo;
 	out.people = &people;
 
-	ReadPeople(&people, fcinfo, "match", 0, 7, 8, false, true);
+	ReadPeople(&people, fcinfo, "match", 0, 7, 8, false,
+			   MENTEES_PRIORITY | (filter.objective == ASSIGN_PARITY ? MENTEES_GROUP : 0));
+	CheckGroupsForObjective(people.cohort, filter.objective,
+							"a column \"group\" (text) in the mentees query");
 	PeopleRoundWeights(&people, CachedWeights(fcinfo, 2), &weights);
 	PairScorerInit(&out.scorer, &weights, CachedModel(fcinfo, 6));
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 9) ? NULL : PG_GETARG_ARRAYTYPE_P(9), people.dict,
@@ -264,11 +316,19 @@ mentormatch_match(PG_FUNCTION_ARGS)
 	scoring.exclude = exclude;
 	scoring.rules = &out.rules;
 	scoring.workers = NULL;
-	ScoreCandidates(&scoring, &pruned);
-	row_edge = SolveCohortPruned(people.cohort, filter.objective, &pruned,
-								 RescorePairs,
-								 scoring.workers ? RescoreInParallel : NULL,
-								 RescoreRoundEnd, AdmitPair, &scoring);
+	if (filter.objective == ASSIGN_PARITY)
+	{
+		ScoreEveryCandidate(&scoring);
+		row_edge = SolveCohort(people.cohort, filter.objective);
+	}
+	else
+	{
+		ScoreCandidates(&scoring, &pruned);
+		row_edge = SolveCohortPruned(people.cohort, filter.objective, &pruned,
+									 RescorePairs,
+									 scoring.workers ? RescoreInParallel : NULL,
+									 RescoreRoundEnd, AdmitPair, &scoring);
+	}
 	ScoringWorkersEnd(&scoring);
 	ReturnMatching(fcinfo, people.cohort, row_edge, FillMatchRow, &out);
 	CohortDestroy(people.cohort);

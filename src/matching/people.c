@@ -14,6 +14,7 @@
 
 #include "base/inner_query.h"
 #include "base/sql_values.h"
+#include "matching/parity.h"
 #include "matching/people.h"
 #include "matching/priority.h"
 #include "matching/solve.h"
@@ -47,11 +48,14 @@ typedef struct SideQuery
 	bool		columns;		/* the cohort's columns, else its rows */
 	const char *third;			/* an optional column: "capacity" (columns),
 								 * "priority" (rows), or NULL */
+	bool		group;			/* rows: an optional "group" text column
+								 * (matching/parity.h) */
 } SideQuery;
 
 /*
- * Reads one side: (id, profile) and an optional third column, a mentor's
- * capacity or a mentee's priority (CohortSetPriority).  A repeated id is an
+ * Reads one side: (id, profile), an optional third column, a mentor's
+ * capacity or a mentee's priority (CohortSetPriority), and, with
+ * side->group, a mentee's group (CohortSetGroup).  A repeated id is an
  * error.  Returns the Persons, indexed like the rows or columns of the
  * cohort.  Each profile is decoded in the query's row context, then copied
  * into the cohort as one block, charged first.
@@ -60,11 +64,13 @@ static Person *
 ReadSide(Cohort *c, LabelDict *dict, FunctionCallInfo fcinfo, int argno,
 		 const SideQuery *side)
 {
-	InnerColumn cols[3] = {
+	InnerColumn cols[4] = {
 		INNER_COLUMN("id", COLUMN_ID, true),
 		{"profile", COLUMN_COMPOSITE, true, ExtensionTypeOid(fcinfo, "profile")},
-		INNER_COLUMN(side->third, COLUMN_ID, false),
 	};
+	int			ncols = 2,
+				third = -1,
+				group = -1;
 	InnerQuery	q;
 	Person	   *persons = NULL;
 	int32		cap = 0;
@@ -72,8 +78,20 @@ ReadSide(Cohort *c, LabelDict *dict, FunctionCallInfo fcinfo, int argno,
 	DecodingPerson who;
 	ErrorContextCallback cb;
 
+	if (side->third != NULL)
+	{
+		third = ncols;
+		cols[ncols++] = (InnerColumn) INNER_COLUMN(side->third, COLUMN_ID, false);
+	}
+	if (side->group)
+	{
+		group = ncols;
+		cols[ncols++] = (InnerColumn) INNER_COLUMN("group", COLUMN_TEXT, false);
+	}
 	InnerQueryOpen(&q, side->argname, RequiredText(fcinfo, argno, side->argname), cols,
-				   side->third != NULL ? 3 : 2);
+				   ncols);
+	if (group >= 0 && InnerQueryHas(&q, group))
+		CohortGroupsBegin(c);
 	who.q = &q;
 	who.role = side->role;
 	cb.callback = DecodingPersonContext;
@@ -114,13 +132,15 @@ ReadSide(Cohort *c, LabelDict *dict, FunctionCallInfo fcinfo, int argno,
 											   (long long) decoded.id));
 		PersonCopy(&persons[index], &decoded,
 				   CohortAlloc(c, PersonArrayBytes(&decoded)));
-		if (side->third != NULL && InnerQueryHas(&q, 2))
+		if (third >= 0 && InnerQueryHas(&q, third))
 		{
 			if (side->columns)
-				ReadCapacity(&q, 2, c, index, id);
+				ReadCapacity(&q, third, c, index, id);
 			else
-				CohortSetPriority(c, index, InnerQueryId(&q, 2));
+				CohortSetPriority(c, index, InnerQueryId(&q, third));
 		}
+		if (group >= 0 && InnerQueryHas(&q, group))
+			CohortSetGroup(c, index, &q, group);
 	}
 	InnerQueryClose(&q);
 	return persons;
@@ -130,7 +150,7 @@ Person *
 ReadPersons(Cohort *c, LabelDict *dict, FunctionCallInfo fcinfo, int argno,
 			const char *argname)
 {
-	SideQuery	side = {argname, "person", "Person", false, NULL};
+	SideQuery	side = {argname, "person", "Person", false, NULL, false};
 
 	return ReadSide(c, dict, fcinfo, argno, &side);
 }
@@ -298,12 +318,12 @@ CohortLabelDict(Cohort *c)
 void
 ReadPeople(People *people, FunctionCallInfo fcinfo, const char *what,
 		   int mentees_argno, int keep_argno, int forbid_argno,
-		   bool keep_seats_only, bool priorities)
+		   bool keep_seats_only, int mentee_columns)
 {
-
 	SideQuery	mentees = {"mentees", "mentee", "Mentee", false,
-	priorities ? "priority" : NULL};
-	SideQuery	mentors = {"mentors", "mentor", "Mentor", true, "capacity"};
+		(mentee_columns & MENTEES_PRIORITY) ? "priority" : NULL,
+	(mentee_columns & MENTEES_GROUP) != 0};
+	SideQuery	mentors = {"mentors", "mentor", "Mentor", true, "capacity", false};
 
 	people->cohort = CohortCreate(what, false);
 	people->dict = CohortLabelDict(people->cohort);

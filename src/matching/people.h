@@ -51,14 +51,17 @@ typedef struct People
  * Reads the mentees query (argument mentees_argno) and the mentors query
  * (the next) into a new cohort named what, then the keep and forbid
  * queries of arguments keep_argno and forbid_argno (ReadKeepAndForbid,
- * solve.h; an argument past the last is none).  With priorities, the
- * mentees query may have a priority column (matching/priority.h); without,
- * that column is an error as any other.  Everything decoded is charged to
- * the cohort before it is allocated there.
+ * solve.h; an argument past the last is none).  mentee_columns says which
+ * optional columns the mentees query may have: MENTEES_PRIORITY a priority
+ * (matching/priority.h), MENTEES_GROUP a group (matching/parity.h); a
+ * column not asked for is an error as any other.  Everything decoded is
+ * charged to the cohort before it is allocated there.
  */
+#define MENTEES_PRIORITY	1
+#define MENTEES_GROUP		2
 extern void ReadPeople(People *people, FunctionCallInfo fcinfo,
 					   const char *what, int mentees_argno, int keep_argno,
-					   int forbid_argno, bool keep_seats_only, bool priorities);
+					   int forbid_argno, bool keep_seats_only, int mentee_columns);
 
 /*
  * One query of (id, profile) rows, argument argno named argname, for the
@@ -81,6 +84,16 @@ extern int32 IndexGoals(Cohort *c, const Person *persons, int32 n,
 
 /* A label dictionary in cohort c's memory, its growth charged to c. */
 extern LabelDict *CohortLabelDict(Cohort *c);
+
+/*
+ * The same; with groups, the mentees query may have a group column
+ * (matching/parity.h), which without is an error as any other column not
+ * read.
+ */
+extern void ReadPeopleGrouped(People *people, FunctionCallInfo fcinfo,
+							  const char *what, int mentees_argno,
+							  int keep_argno, int forbid_argno,
+							  bool keep_seats_only, bool groups);
 
 /*
  * Indexes the skills the mentees want and lays out the kernel, without

@@ -92,7 +92,7 @@ mentormatch_recommend(PG_FUNCTION_ARGS)
 	exclude = ParseConflictMask(PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4));
 	InitMaterializedSRF(fcinfo, 0);
 
-	ReadPeople(&people, fcinfo, "recommend", 0, 6, 7, true, false);
+	ReadPeople(&people, fcinfo, "recommend", 0, 6, 7, true, 0);
 	PeopleRoundWeights(&people, CachedWeights(fcinfo, 3), &weights);
 	PairScorerInit(&scorer, &weights, CachedModel(fcinfo, 5));
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 8) ? NULL : PG_GETARG_ARRAYTYPE_P(8), people.dict,

@@ -13,6 +13,7 @@
 #include "base/sql_values.h"
 #include "core/deferred_acceptance.h"
 #include "core/flow_pruned.h"
+#include "matching/parity.h"
 #include "matching/priority.h"
 #include "matching/pruned_cohort.h"
 #include "matching/solve.h"
@@ -42,13 +43,17 @@ ParseObjective(FunctionCallInfo fcinfo, int argno)
 			return ASSIGN_TOTAL;
 		if (strcmp(s, "fair") == 0)
 			return ASSIGN_FAIR;
+		if (strcmp(s, "parity") == 0)
+			return ASSIGN_PARITY;
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("objective must be coverage, total or fair"),
+			 errmsg("objective must be coverage, total, fair or parity"),
 			 errdetail("coverage: most mentees matched, then the highest total; "
 					   "total: the highest total; fair: most matched, then the "
-					   "highest lowest score, then the highest total.")));
+					   "highest lowest score, then the highest total; parity: "
+					   "the highest lowest matched rate over the mentees' "
+					   "groups, then most matched, then the highest total.")));
 	pg_unreachable();
 }
 
@@ -290,6 +295,8 @@ SolveCohortBound(const Cohort *c, AssignObjective objective)
 	bool		dense_possible = c->nedges == (int64) c->nrows * c->ncols;
 	int32		j;
 
+	if (objective == ASSIGN_PARITY)
+		return add_size(RowEdgeBytes(c), ParityCohortBound(c));
 	for (j = 0; j < c->ncols && dense_possible; j++)
 		dense_possible = c->capacity[j] == 1;
 	return add_size(RowEdgeBytes(c),
@@ -320,6 +327,8 @@ SolveCohort(Cohort *c, AssignObjective objective)
 {
 	AssignProblem p;
 
+	if (objective == ASSIGN_PARITY)
+		return SolveCohortParity(c);
 	p.nrows = c->nrows;
 	p.ncols = c->ncols;
 	p.row_start = c->row_start;
@@ -360,6 +369,9 @@ SolveCohortPruned(Cohort *c, AssignObjective objective, PrunedCohort *pc,
 
 	if (!pc->side.pruned)
 		return SolveCohort(c, objective);
+	if (objective == ASSIGN_PARITY)
+		elog(ERROR, "%s: parity solves every candidate pair, never a pruned cohort",
+			 c->what);
 	kept = c->row_start[c->nrows];
 	memset(&pp, 0, sizeof(pp));
 	pp.kept.nrows = c->nrows;

@@ -306,7 +306,7 @@ mentormatch_interventions(PG_FUNCTION_ARGS)
 	exclude = ParseConflictMask(PG_ARGISNULL(7) ? NULL : PG_GETARG_ARRAYTYPE_P(7));
 	InitMaterializedSRF(fcinfo, 0);
 
-	ReadPeople(&people, fcinfo, "interventions", 1, PG_NARGS(), 5, false, false);
+	ReadPeople(&people, fcinfo, "interventions", 1, PG_NARGS(), 5, false, 0);
 	c = people.cohort;
 	ParseRules(ArgIsNullOrAbsent(fcinfo, 6) ? NULL : PG_GETARG_ARRAYTYPE_P(6), people.dict,
 			   people.mentees, c->nrows, people.mentors, c->ncols, &rules);

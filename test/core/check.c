@@ -562,6 +562,10 @@ main(int argc, char **argv)
 	printf("assign_solve FAIR vs a seat-duplicated Hungarian per threshold: "
 		   "150 medium capacitated instances\n");
 
+	CheckParity(3000);
+	printf("parity_solve vs brute force: 3000 instances of 1 to 3 groups, "
+		   "some rows kept outside the solve\n");
+
 	CheckPruned(3000);
 	printf("assign_solve_pruned vs assign_solve over every pair: 3000 instances "
 		   "x 3 objectives, rows keeping 0..4 pairs (their best or at random), "

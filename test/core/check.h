@@ -172,4 +172,7 @@ extern void CheckCircles(void);
 /* check_mentor_circles.c */
 extern void CheckMentorCircles(void);
 
+/* check_parity.c */
+extern void CheckParity(int reps);
+
 #endif							/* MENTORMATCH_CHECK_H */

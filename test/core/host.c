@@ -15,11 +15,14 @@
 typedef struct HostBlock
 {
 	struct HostBlock *next;
-	double		align;			/* keeps the payload 8-byte aligned */
+	size_t		size;			/* the payload's bytes (keeps it 8-byte
+								 * aligned too) */
 } HostBlock;
 
 static HostBlock *host_blocks = NULL;
 size_t		core_alloc_total = 0;
+size_t		core_alloc_peak = 0;
+static size_t core_alloc_live = 0;
 
 void *
 core_alloc(size_t size)
@@ -32,8 +35,12 @@ core_alloc(size_t size)
 		abort();
 	}
 	b->next = host_blocks;
+	b->size = size;
 	host_blocks = b;
 	core_alloc_total += size;
+	core_alloc_live += size;
+	if (core_alloc_live > core_alloc_peak)
+		core_alloc_peak = core_alloc_live;
 	return b + 1;
 }
 
@@ -54,6 +61,7 @@ core_free(void *p)
 		HostBlock  *b = *link;
 
 		*link = b->next;
+		core_alloc_live -= b->size;
 		free(b);
 	}
 }
@@ -72,6 +80,7 @@ core_scope_end(void *scope)
 	{
 		HostBlock  *next = host_blocks->next;
 
+		core_alloc_live -= host_blocks->size;
 		free(host_blocks);
 		host_blocks = next;
 	}
@@ -88,4 +97,6 @@ core_host_reset(void)
 		host_blocks = next;
 	}
 	core_alloc_total = 0;
+	core_alloc_live = 0;
+	core_alloc_peak = 0;
 }
