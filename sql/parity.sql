@@ -357,3 +357,18 @@ SELECT try($$SELECT count(*) FROM assign('SELECT 1 AS mentee_id, 2 AS mentor_id,
 SELECT try($$SELECT count(*) FROM assign('SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score', objective => 'parity',
 										 groups => 'SELECT 1 AS mentee_id, ''a'' AS grp')$$);
 SELECT try($$SELECT count(*) FROM assign('SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score', objective => 'equity')$$);
+-- priorities with parity: 22023 (parity ranks the groups' lowest rate
+-- first); one priority for everyone ranks nobody above anyone, so it runs
+SELECT try($$SELECT count(*) FROM assign('SELECT i AS mentee_id, 2 AS mentor_id, 0.5 AS score FROM generate_series(1, 2) i',
+										 objective => 'parity',
+										 priorities => 'SELECT i AS mentee_id, 5 * i AS priority FROM generate_series(1, 2) i',
+										 groups => 'SELECT 1 AS mentee_id, ''a'' AS "group"')$$);
+SELECT count(mentor_id) AS matched
+FROM assign('SELECT 1 AS mentee_id, 2 AS mentor_id, 0.5 AS score', objective => 'parity',
+			priorities => 'SELECT 1 AS mentee_id, 5 AS priority',
+			groups => 'SELECT 1 AS mentee_id, ''a'' AS "group"');
+SELECT try($$SELECT count(*) FROM match('SELECT id, profile, id % 2 AS priority, grp AS "group" FROM regress.pa_hand',
+										'SELECT id, profile, capacity FROM regress.pa_hand_mentors', objective => 'parity')$$);
+SELECT count(mentor_id) AS matched
+FROM match('SELECT id, profile, 1 AS priority, grp AS "group" FROM regress.pa_hand',
+		   'SELECT id, profile, capacity FROM regress.pa_hand_mentors', objective => 'parity');

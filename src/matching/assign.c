@@ -152,9 +152,9 @@ mentormatch_assign(PG_FUNCTION_ARGS)
 		ReadPriorities(c, PG_GETARG_TEXT_PP(6));
 	if (!ArgIsNullOrAbsent(fcinfo, ASSIGN_GROUPS_ARGNO))
 		ReadGroups(c, PG_GETARG_TEXT_PP(ASSIGN_GROUPS_ARGNO));
+	(void) CohortRowClasses(c);
 	CheckGroupsForObjective(c, filter.objective,
 							"groups => a query of (mentee_id, \"group\")");
-	(void) CohortRowClasses(c);
 	CohortEndInput(c, SolveCohortBound(c, filter.objective));
 	LayoutCandidates(c, &q, CAND_MENTEE, mentor_column);
 	InnerQueryClose(&q);

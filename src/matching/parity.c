@@ -102,7 +102,7 @@ CheckGroupsForObjective(const Cohort *c, AssignObjective objective,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("groups are read only with objective parity"),
 				 errhint("Pass objective => 'parity', or leave the groups out.")));
-	if (objective == ASSIGN_PARITY && (c->row_priority != NULL || c->nclasses > 1))
+	if (objective == ASSIGN_PARITY && c->nclasses > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("objective parity does not take priorities"),

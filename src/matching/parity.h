@@ -36,7 +36,8 @@ extern void ReadGroups(Cohort *c, text *sql);
 /*
  * Objective parity needs groups, and groups need objective parity: 22023
  * otherwise, with a hint on where the groups go (source: "a group column
- * in the mentees query", say).  Parity takes no priorities (22023).
+ * in the mentees query", say).  Parity takes no priorities that rank
+ * anyone above anyone (22023): after CohortRowClasses.
  */
 extern void CheckGroupsForObjective(const Cohort *c, AssignObjective objective,
 									const char *source);
