@@ -284,6 +284,25 @@ SELECT mentor_id, mentee_id, reason FROM circles(pg_temp.q('mentees', 1),
 SELECT mentor_id, count(*) FROM circles(pg_temp.q('mentees', 1),
 	'SELECT id, profile, CASE WHEN id = 101 THEN 2 ELSE 6 END AS capacity FROM regress.mc_mentors WHERE case_id = 1')
 GROUP BY mentor_id ORDER BY mentor_id;
+-- no circle can form: 20000 mentees against no mentors, or against mentors
+-- whose capacity is below min_size: at once, everyone unmatched (not a
+-- level of recursion per mentee)
+SET statement_timeout = '60s';
+SELECT count(*) AS mentees, count(mentor_id) AS in_circles, min(reason), max(reason)
+FROM circles('SELECT i AS id, profile(languages => ''{en}'') AS profile FROM generate_series(1, 20000) i',
+	'SELECT id, profile FROM regress.mc_mentors WHERE false');
+SELECT count(*) AS mentees, count(mentor_id) AS in_circles, min(reason), max(reason)
+FROM circles('SELECT i AS id, profile(languages => ''{en}'') AS profile FROM generate_series(1, 20000) i',
+	'SELECT 100000 + j AS id, profile(languages => ''{en}'') AS profile, 2 AS capacity FROM generate_series(1, 3) j', 3, 6);
+-- a max_size beyond any int32 sum: as the number of mentees would be
+SELECT (SELECT array_agg(row(mentor_id, mentee_id, reason) ORDER BY mentee_id)
+		FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), 3, 2147483647)) IS NOT DISTINCT FROM
+	   (SELECT array_agg(row(mentor_id, mentee_id, reason) ORDER BY mentee_id)
+		FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), 3, 6)) AS max_size_huge_as_n;
+-- circles of a billion: none can form, everyone unmatched at once
+SELECT count(*) AS mentees, count(mentor_id) AS in_circles, min(reason), max(reason)
+FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), 1000000000, 1000000000);
+RESET statement_timeout;
 -- a forbidden pair and a conflict: never together, and the reasons
 SELECT mentor_id, mentee_id, reason FROM circles(
 	'SELECT i AS id, profile(id => i, languages => ''{en}'') AS profile FROM generate_series(1, 4) i',

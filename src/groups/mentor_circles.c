@@ -394,6 +394,7 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	double		cohesion;
 	int			exclude;
 	Size		scratch;
+	bool		nobody;
 
 	min_size = RequiredInt(fcinfo, 2, "min_size");
 	max_size = RequiredInt(fcinfo, 3, "max_size");
@@ -423,11 +424,16 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 
 	ReadPeople(people, fcinfo, "circles", 0, PG_NARGS(), 7, false, false);
 	c = people->cohort;
-	/* a mentor's circle: max_size, or its capacity when lower */
+	/*
+	 * a mentor's circle: max_size, or its capacity when lower, and never more
+	 * than the mentees (so that no size below wraps or allocates for seats
+	 * nobody can take)
+	 */
 	for (j = 0; j < c->ncols; j++)
 	{
 		int32		cap = c->capacity_set[j] ? Min(c->capacity[j], max_size) : max_size;
 
+		cap = Min(cap, c->nrows);
 		c->capacity[j] = cap >= min_size ? cap : 0;
 		width = Max(width, c->capacity[j]);
 		leaders += c->capacity[j] > 0;
@@ -451,7 +457,10 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	ScoreCircleCandidates(&ms);
 	PeerRoundOver(&r.peers, c, people->mentees, c->row_id, c->nrows, &peer_weights);
 
-	scratch = mentor_circles_scratch_bytes(c->nrows, c->ncols, c->nedges, width);
+	/* no circle can form: everyone unmatched, nothing solved */
+	nobody = leaders == 0 || min_size > c->nrows;
+	scratch = nobody ? 0 :
+		mentor_circles_scratch_bytes(c->nrows, c->ncols, c->nedges, width, min_size);
 	CohortEndInput(c, add_size(add_size(SolveCohortBound(c, ASSIGN_COVERAGE), scratch),
 							   add_size(ReturnBytes(c->nrows, c->ncols, width),
 										OrderBytes(c->nrows, c->ncols, c->nedges))));
@@ -465,6 +474,18 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	}
 	CohortFilter(c, NULL, NULL);
 	OrderByIds(&r, &order);
+	if (nobody)
+	{
+		int32	   *mentor = CohortAlloc(c, sizeof(int32) * Max(c->nrows, 1));
+
+		elog(DEBUG1, "circles: %d mentees, %d mentors (%d may lead, circles of %d to %d); "
+			 "no circle can form", c->nrows, c->ncols, leaders, min_size, max_size);
+		for (i = 0; i < c->nrows; i++)
+			mentor[i] = -1;
+		ReturnCircles(fcinfo, &r, mentor, width);
+		CohortDestroy(c);
+		return (Datum) 0;
+	}
 	{
 		AssignProblem ap;
 
