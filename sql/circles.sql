@@ -329,6 +329,10 @@ SELECT regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_te
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 'NaN')$$) AS cohesion_nan,
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 'Infinity')$$) AS cohesion_inf,
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => -0.1)$$) AS cohesion_negative;
+-- a cohesion so large that the totals would overflow; 1e6 still runs
+SELECT regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 1e308)$$) AS cohesion_huge,
+	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 1e6 + 1)$$) AS cohesion_above_max,
+	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 1e6)$$) AS cohesion_max;
 SELECT regress.try($$SELECT count(*) FROM circles(NULL, pg_temp.q('mentors', 1))$$) AS mentees_null,
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), NULL)$$) AS min_null,
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), 3, NULL)$$) AS max_null,

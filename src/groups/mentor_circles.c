@@ -38,6 +38,9 @@
 /* Each mentee keeps its best candidates: this many. */
 #define MC_LIST		64
 
+/* The largest cohesion: totals stay finite however many circles. */
+#define MC_MAX_COHESION	1e6
+
 typedef struct CirclesRound
 {
 	People		people;
@@ -417,6 +420,11 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cohesion must be a finite number at least 0, not %g", cohesion)));
+	if (cohesion > MC_MAX_COHESION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cohesion must be at most %g, not %.15g", MC_MAX_COHESION, cohesion),
+				 errdetail("A larger cohesion could overflow the totals.")));
 	(void) CachedWeights(fcinfo, 5);	/* bad weights fail first */
 	exclude = ParseConflictMask(PG_ARGISNULL(6) ? NULL : PG_GETARG_ARRAYTYPE_P(6));
 	ParsePeerWeights(NULL, &peer_weights);
