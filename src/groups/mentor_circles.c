@@ -9,7 +9,8 @@
  * Reads the mentees and mentors as match() does (people.h), scores every
  * pair with match's kernels and keeps the candidates match would (no
  * forbidden pair, excluded conflict or broken rule; candidates.h), each
- * mentee's best MC_LIST of them; solves match's assignment with seats of
+ * mentee's best MC_LIST of them (all of them for at most MC_EXACT_MENTEES
+ * mentees, whom the exact solve may take); solves match's assignment with seats of
  * the circles' largest size (pairs first), and hands both to the solver
  * core (core/mentor_circles.h) with the peer fit of two mentees (an unknown
  * one counting 0, as in peer_circles) and the member rules: of the rules,
@@ -111,9 +112,11 @@ CompareCol(const void *x, const void *y)
 /*
  * Scores every pair as match() does and keeps each mentee's best MC_LIST
  * candidates (by score, then mentor) as the cohort's edges, in column
- * order; a pair whose mentor leads no circle only marks its row.
+ * order, or every one of them when there are at most MC_EXACT_MENTEES
+ * mentees (so that the exact solve is over them all); a pair whose mentor
+ * leads no circle only marks its row.  Whether a mentee lost candidates.
  */
-static void
+static bool
 ScoreCircleCandidates(MatchScoring *ms)
 {
 	Cohort	   *c = ms->people->cohort;
@@ -127,8 +130,10 @@ ScoreCircleCandidates(MatchScoring *ms)
 	int32	   *cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1) * tile);
 	double	   *scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1) * tile);
 	Candidate  *cand = CohortAlloc(c, sizeof(Candidate) * Max(ncols, 1));
-	int32	   *keep_col = CohortAlloc(c, sizeof(int32) * MC_LIST);
-	double	   *keep_score = CohortAlloc(c, sizeof(double) * MC_LIST);
+	int32		list = c->nrows <= MC_EXACT_MENTEES ? Max(ncols, 1) : MC_LIST;
+	int32	   *keep_col = CohortAlloc(c, sizeof(int32) * list);
+	double	   *keep_score = CohortAlloc(c, sizeof(double) * list);
+	bool		cut = false;
 
 	ForbiddenMarksInit(c, &ms->forbidden);
 	for (i = 0; i < c->nrows;)
@@ -153,12 +158,13 @@ ScoreCircleCandidates(MatchScoring *ms)
 					cand[m++].score = scores[(int64) t * ncols + x];
 				}
 			}
-			if (m > MC_LIST)
+			if (m > list)
 			{
 				for (k = 0; k < m; k++)
 					cand[k].id = c->col_id[cand[k].col];
 				qsort(cand, m, sizeof(Candidate), CompareBest);
-				m = MC_LIST;
+				m = list;
+				cut = true;
 				qsort(cand, m, sizeof(Candidate), CompareCol);
 			}
 			for (k = 0; k < m; k++)
@@ -170,6 +176,7 @@ ScoreCircleCandidates(MatchScoring *ms)
 		}
 	}
 	c->forbidden = NULL;		/* applied */
+	return cut;
 }
 
 /*
@@ -397,7 +404,8 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	double		cohesion;
 	int			exclude;
 	Size		scratch;
-	bool		nobody;
+	bool		nobody,
+				cut;
 
 	min_size = RequiredInt(fcinfo, 2, "min_size");
 	max_size = RequiredInt(fcinfo, 3, "max_size");
@@ -462,7 +470,7 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	ms.exclude = exclude;
 	ms.rules = &r.rules;
 	ms.workers = NULL;
-	ScoreCircleCandidates(&ms);
+	cut = ScoreCircleCandidates(&ms);
 	PeerRoundOver(&r.peers, c, people->mentees, c->row_id, c->nrows, &peer_weights);
 
 	/* no circle can form: everyone unmatched, nothing solved */
@@ -528,10 +536,11 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(old);
 
 	elog(DEBUG1, "circles: %d mentees, %d mentors (%d may lead, circles of %d to %d); "
-		 "total %.6f, upper bound %.6f (gap %.2f%%); %s; start %.6f, pairs first %.6f",
+		 "total %.6f, upper bound %.6f (gap %.2f%%)%s; %s; start %.6f, pairs first %.6f",
 		 c->nrows, c->ncols, leaders, min_size, max_size, sol.total, sol.bound,
 		 sol.bound > 0.0 ? 100.0 * (sol.bound - sol.total) / sol.bound : 0.0,
-		 sol.exact ? "exact" :
+		 cut ? psprintf(" over each mentee's best %d candidates", MC_LIST) : "",
+		 sol.exact ? (cut ? "exact over the kept candidates" : "exact") :
 		 psprintf("searched: %lld moves, %d rounds, %d of %d kicks kept",
 				  (long long) sol.moves, sol.rounds, sol.kicks_kept, sol.kicks),
 		 sol.start, sol.baseline);
