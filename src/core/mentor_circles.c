@@ -195,6 +195,7 @@ Measure(State *s)
 				F += p->fit(p->arg, m[k], m[l]);
 		}
 		total += Worth(s, s->size[j], S, F);
+		core_add_work(&s->work, (int64_t) s->size[j] * s->size[j]);
 	}
 	return total;
 }

@@ -123,6 +123,8 @@ typedef struct State
 	int32_t		qlen;
 	int32_t		now;
 	int64_t		moves;
+	int64_t		work;			/* for core_add_work: candidates and pairs
+								 * looked at */
 } State;
 
 /* The fit of a and b and whether they may be together, remembered. */

@@ -384,6 +384,7 @@ mc_open_circle(State *s, int32_t j, bool force)
 				pick = x;
 			}
 		}
+		core_add_work(&s->work, (s->col_start[j + 1] - s->col_start[j]) * (taken + 1));
 		if (pick < 0 || (taken >= p->min_size && pick_value <= MC_EPSILON))
 			break;
 		if (s->who[pick] >= 0)
@@ -488,6 +489,7 @@ CloseCircle(State *s, int32_t j)
 	{
 		int32_t		b = p->col[e];
 
+		core_add_work(&s->work, (int64_t) count * count);
 		if (b == j || !CanMerge(s, members, count, b))
 			continue;
 		for (k = 0; k < count; k++)
@@ -511,6 +513,7 @@ CloseCircle(State *s, int32_t j)
 	{
 		int32_t		b = BestJoin(s, members[k], NULL);
 
+		core_add_work(&s->work, p->row_start[members[k] + 1] - p->row_start[members[k]]);
 		if (b >= 0 && b != j)
 			mc_place(s, members[k], b);
 	}
