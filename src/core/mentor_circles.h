@@ -30,7 +30,8 @@
  * round improves nothing; then kicks (a circle dissolved, a mentor made to
  * open one, two mentees swapped), each followed by the local search and
  * kept only when the total gains.  Deterministic: the kicks come from a
- * fixed sequence of random numbers, their number from n, never the clock.
+ * fixed sequence of pseudo-random numbers, their number from n, never the
+ * clock: the same input gives the same circles.
  *
  * The bound: a member's mean fit is at most the mean of its best
  * min_size - 1 fits (its best fit when min_size is 1), so mentee i with
