@@ -24,6 +24,7 @@ mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
 		n * want * sizeof(double) +
 		m * (4 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(int64_t)) +
 		m * (size_t) (widest + 1) * sizeof(int32_t) +
+		(size_t) (widest + 1) * (2 * sizeof(int32_t) + sizeof(double) + sizeof(bool)) +
 		(size_t) (nedges + 1) * sizeof(int32_t) +
 		(DenseBytes(nmentees) > 0 ? DenseBytes(nmentees) :
 		 (size_t) pair_cache_entries(nmentees, MC_CACHE_PER_MENTEE) * sizeof(FitEntry)) +
@@ -236,6 +237,9 @@ Solve(const MentorCircleProblem *p, MentorCircleSolution *out, bool exact)
 	memset(s.S, 0, sizeof(double) * (m > 0 ? m : 1));
 	memset(s.F, 0, sizeof(double) * (m > 0 ? m : 1));
 	s.mem = core_alloc_array((size_t) m * s.width, sizeof(int32_t));
+	s.fx = core_alloc_array(s.width, sizeof(double));
+	s.okx = core_alloc_array(s.width, sizeof(bool));
+	s.members = core_alloc_array(s.width, sizeof(int32_t));
 	s.most = core_alloc_array(n, sizeof(double));
 	s.best_fit = core_alloc_array(n, sizeof(double));
 	s.inner = core_alloc_array(n, sizeof(double));

@@ -353,6 +353,24 @@ HalfFit(void *arg, int32_t a, int32_t b)
 	return a == b ? 0.0 : 0.5;
 }
 
+/* A problem of the given lists, fits HalfFit, any two together. */
+static void
+SetProblem(MentorCircleProblem *p, int32_t n, int32_t m, const int64_t *row_start,
+		   const int32_t *col, const double *score, const int32_t *cap,
+		   int32_t min_size, double cohesion)
+{
+	memset(p, 0, sizeof(MentorCircleProblem));
+	p->nmentees = n;
+	p->nmentors = m;
+	p->row_start = row_start;
+	p->col = col;
+	p->score = score;
+	p->cap = cap;
+	p->min_size = min_size;
+	p->cohesion = cohesion;
+	p->fit = HalfFit;
+}
+
 /* How many mentees sol puts in circles. */
 static int32_t
 Placed(const MentorCircleSolution *sol, int32_t n)
@@ -387,18 +405,9 @@ CheckNoCandidates(void)
 	int32_t		placed;
 	int64_t		e = 0;
 
-	memset(&p, 0, sizeof(p));
 	for (i = 0; i <= n; i++)
 		row_start[i] = 0;
-	p.nmentees = n;
-	p.nmentors = m;
-	p.row_start = row_start;
-	p.col = col;
-	p.score = score;
-	p.cap = cap;
-	p.min_size = 2;
-	p.cohesion = 1.0;
-	p.fit = HalfFit;
+	SetProblem(&p, n, m, row_start, col, score, cap, 2, 1.0);
 
 	core_host_reset();
 	mentor_circles_solve(&p, &sol);
@@ -436,10 +445,54 @@ CheckNoCandidates(void)
 	free(row_start);
 }
 
+/*
+ * Circles of more than 64 members: the search moves mentees into and out
+ * of them like any other.  130 mentees, each scoring 1 with mentor 0 and
+ * 0.5 with mentor 1, all with mentor 1 at the start: the search moves
+ * every one to mentor 0 (it stopped at 64 there).
+ */
+static void
+CheckWideCircles(void)
+{
+	int32_t		n = 130,
+				i;
+	int64_t    *row_start = Xalloc(sizeof(int64_t) * (n + 1));
+	int32_t    *col = Xalloc(sizeof(int32_t) * 2 * n);
+	double	   *score = Xalloc(sizeof(double) * 2 * n);
+	int32_t    *pairs = Xalloc(sizeof(int32_t) * n);
+	int32_t		cap[2] = {200, 200};
+	MentorCircleProblem p;
+	MentorCircleSolution sol;
+
+	for (i = 0; i < n; i++)
+	{
+		row_start[i] = 2 * i;
+		col[2 * i] = 0;
+		score[2 * i] = 1.0;
+		col[2 * i + 1] = 1;
+		score[2 * i + 1] = 0.5;
+		pairs[i] = 1;
+	}
+	row_start[n] = 2 * n;
+	SetProblem(&p, n, 2, row_start, col, score, cap, 1, 0.0);
+	p.pairs_first = pairs;
+	core_host_reset();
+	mentor_circles_search(&p, &sol);
+	CheckPromise("mentor_circles_search, wide", core_alloc_total,
+				 mentor_circles_scratch_bytes(n, 2, 2 * n, 200, 1), 0);
+	Check(Near(sol.baseline, 65.0, 1e-9) && Near(sol.total, 130.0, 1e-9),
+		  "wide circles: total %.12g from %.12g, not 130", sol.total, sol.baseline);
+	free(row_start);
+	free(col);
+	free(score);
+	free(pairs);
+}
+
 void
 CheckMentorCircles(void)
 {
 	CheckNoCandidates();
+	CheckWideCircles();
 	CheckBrute(2000);
 	CheckLarge(40);
 }
