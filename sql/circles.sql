@@ -284,6 +284,40 @@ SELECT mentor_id, mentee_id, reason FROM circles(pg_temp.q('mentees', 1),
 SELECT mentor_id, count(*) FROM circles(pg_temp.q('mentees', 1),
 	'SELECT id, profile, CASE WHEN id = 101 THEN 2 ELSE 6 END AS capacity FROM regress.mc_mentors WHERE case_id = 1')
 GROUP BY mentor_id ORDER BY mentor_id;
+-- no circle can form: 20000 mentees against no mentors, or against mentors
+-- whose capacity is below min_size: at once, everyone unmatched (not a
+-- level of recursion per mentee)
+SET statement_timeout = '60s';
+SELECT count(*) AS mentees, count(mentor_id) AS in_circles, min(reason), max(reason)
+FROM circles('SELECT i AS id, profile(languages => ''{en}'') AS profile FROM generate_series(1, 20000) i',
+	'SELECT id, profile FROM regress.mc_mentors WHERE false');
+SELECT count(*) AS mentees, count(mentor_id) AS in_circles, min(reason), max(reason)
+FROM circles('SELECT i AS id, profile(languages => ''{en}'') AS profile FROM generate_series(1, 20000) i',
+	'SELECT 100000 + j AS id, profile(languages => ''{en}'') AS profile, 2 AS capacity FROM generate_series(1, 3) j', 3, 6);
+-- a max_size beyond any int32 sum: as the number of mentees would be
+SELECT (SELECT array_agg(row(mentor_id, mentee_id, reason) ORDER BY mentee_id)
+		FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), 3, 2147483647)) IS NOT DISTINCT FROM
+	   (SELECT array_agg(row(mentor_id, mentee_id, reason) ORDER BY mentee_id)
+		FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), 3, 6)) AS max_size_huge_as_n;
+-- circles of a billion: none can form, everyone unmatched at once
+SELECT count(*) AS mentees, count(mentor_id) AS in_circles, min(reason), max(reason)
+FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), 1000000000, 1000000000);
+RESET statement_timeout;
+-- 3 mentees, 200 mentors, each mentee's best 64 mentors its own: a circle
+-- of 3 needs a mentor outside every mentee's best 64, so a round this
+-- small keeps every candidate (the best such circle's scores: 3 x 0.55)
+CREATE TABLE regress.mc_wide_mentees AS
+SELECT i AS id, profile(goals => (ARRAY['data.ml:4', 'backend:4', 'design:4'])[i]::skillset, languages => '{en}') AS profile
+FROM generate_series(1, 3) i;
+CREATE TABLE regress.mc_wide_mentors AS
+SELECT j AS id, profile(skills => CASE WHEN j <= 64 THEN 'data.ml:5' WHEN j <= 128 THEN 'backend:5'
+		WHEN j <= 192 THEN 'design:5' END::skillset, languages => '{en}') AS profile
+FROM generate_series(1, 200) j;
+SELECT count(mentor_id) AS in_circles, count(DISTINCT mentor_id) AS circles,
+	   abs(sum(c.score) - (SELECT max(s) FROM (SELECT sum(score(m.profile, e.profile)) AS s
+		FROM regress.mc_wide_mentors m, regress.mc_wide_mentees e GROUP BY m.id) b)) < 1e-9 AS optimal
+FROM circles('SELECT id, profile FROM regress.mc_wide_mentees', 'SELECT id, profile FROM regress.mc_wide_mentors',
+	3, 3, cohesion => 0) c;
 -- a forbidden pair and a conflict: never together, and the reasons
 SELECT mentor_id, mentee_id, reason FROM circles(
 	'SELECT i AS id, profile(id => i, languages => ''{en}'') AS profile FROM generate_series(1, 4) i',
@@ -310,6 +344,10 @@ SELECT regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_te
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 'NaN')$$) AS cohesion_nan,
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 'Infinity')$$) AS cohesion_inf,
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => -0.1)$$) AS cohesion_negative;
+-- a cohesion so large that the totals would overflow; 1e6 still runs
+SELECT regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 1e308)$$) AS cohesion_huge,
+	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 1e6 + 1)$$) AS cohesion_above_max,
+	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), cohesion => 1e6)$$) AS cohesion_max;
 SELECT regress.try($$SELECT count(*) FROM circles(NULL, pg_temp.q('mentors', 1))$$) AS mentees_null,
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), NULL)$$) AS min_null,
 	   regress.try($$SELECT count(*) FROM circles(pg_temp.q('mentees', 1), pg_temp.q('mentors', 1), 3, NULL)$$) AS max_null,

@@ -9,17 +9,22 @@
 
 size_t
 mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
-							 int64_t nedges, int32_t widest)
+							 int64_t nedges, int32_t widest, int32_t min_size)
 {
 	size_t		n = nmentees + 1,
-				m = nmentors + 1;
+				m = nmentors + 1,
+				want = min_size > 1 ? (size_t) min_size - 1 : 1;	/* mc_bound's top */
+
+	if (widest > nmentees)
+		widest = nmentees > 0 ? nmentees : 1;	/* Solve's width */
 
 	return n * (6 * sizeof(int32_t) + 8 * sizeof(double) + sizeof(int64_t)) +
 		m * (sizeof(int64_t) + 2 * sizeof(int32_t) + sizeof(double) + sizeof(bool)) +
 		n * (sizeof(int32_t) + sizeof(bool)) +
-		n * (size_t) (widest > 1 ? widest : 1) * sizeof(double) +
+		n * want * sizeof(double) +
 		m * (4 * sizeof(int32_t) + 2 * sizeof(double) + sizeof(int64_t)) +
 		m * (size_t) (widest + 1) * sizeof(int32_t) +
+		(size_t) (widest + 1) * (2 * sizeof(int32_t) + sizeof(double) + sizeof(bool)) +
 		(size_t) (nedges + 1) * sizeof(int32_t) +
 		(DenseBytes(nmentees) > 0 ? DenseBytes(nmentees) :
 		 (size_t) pair_cache_entries(nmentees, MC_CACHE_PER_MENTEE) * sizeof(FitEntry)) +
@@ -36,27 +41,36 @@ typedef struct Exact
 	State	   *s;
 	int32_t    *best;
 	double		best_total;
-	double	   *rest;			/* rest[i]: the most mentees i .. add */
+	const int32_t *order;		/* the mentees with candidates */
+	int32_t		count;			/* how many */
+	double	   *rest;			/* rest[k]: the most order[k ..] add */
+	int32_t		deficit;		/* the members short in circles under
+								 * min_size */
 	int64_t		nodes;
 } Exact;
 
+/* What a circle of size members lacks to have min_size. */
+static inline int32_t
+Short(const State *s, int32_t size)
+{
+	return size > 0 && size < s->p->min_size ? s->p->min_size - size : 0;
+}
+
+/* Places order[k ..], one level of recursion per mentee with candidates. */
 static void
-ExactPlace(Exact *ex, int32_t i, double placed)
+ExactPlace(Exact *ex, int32_t k, double placed)
 {
 	State	   *s = ex->s;
 	const MentorCircleProblem *p = s->p;
-	int32_t		deficit = 0,
+	int32_t		i,
 				j;
 	int64_t		e;
 
 	if ((++ex->nodes & 0x3FFF) == 0)
 		core_check_interrupts();
-	for (j = 0; j < s->m; j++)
-		if (s->size[j] > 0 && s->size[j] < p->min_size)
-			deficit += p->min_size - s->size[j];
-	if (deficit > s->n - i)
+	if (ex->deficit > ex->count - k)
 		return;
-	if (i == s->n)
+	if (k == ex->count)
 	{
 		if (s->total > ex->best_total + MC_EPSILON)
 		{
@@ -65,35 +79,62 @@ ExactPlace(Exact *ex, int32_t i, double placed)
 		}
 		return;
 	}
-	if (placed + ex->rest[i] <= ex->best_total + MC_EPSILON)
+	if (placed + ex->rest[k] <= ex->best_total + MC_EPSILON)
 		return;
+	i = ex->order[k];
 	/* in no circle */
-	ExactPlace(ex, i + 1, placed);
+	ExactPlace(ex, k + 1, placed);
 	for (e = p->row_start[i]; e < p->row_start[i + 1]; e++)
 	{
 		bool		ok;
+		int32_t		before;
 
 		j = p->col[e];
-		if (s->size[j] >= p->cap[j])
+		if (p->cap[j] < p->min_size || s->size[j] >= p->cap[j])
 			continue;
 		(void) mc_against(s, i, j, -1, &ok);
 		if (!ok)
 			continue;
+		before = Short(s, s->size[j]);
 		mc_place(s, i, j);
-		ExactPlace(ex, i + 1, placed + s->most[i]);
+		ex->deficit += Short(s, s->size[j]) - before;
+		ExactPlace(ex, k + 1, placed + s->most[i]);
+		before = Short(s, s->size[j]);
 		mc_place(s, i, -1);
+		ex->deficit += Short(s, s->size[j]) - before;
 	}
 }
 
-/* Whether every assignment is at most MC_EXACT_LEAVES. */
+/* Whether mentee x has a mentor that may lead a circle. */
+static bool
+HasCandidate(const MentorCircleProblem *p, int32_t x)
+{
+	int64_t		e;
+
+	for (e = p->row_start[x]; e < p->row_start[x + 1]; e++)
+		if (p->cap[p->col[e]] >= p->min_size)
+			return true;
+	return false;
+}
+
+/*
+ * Whether the exact solve applies: at most MC_EXACT_MENTEES mentees with
+ * candidates (the depth of its recursion) and every assignment of them at
+ * most MC_EXACT_LEAVES.  Mentees without candidates are in no circle.
+ */
 static bool
 Small(const MentorCircleProblem *p)
 {
 	double		leaves = 1.0;
-	int32_t		x;
+	int32_t		x,
+				with = 0;
 
 	for (x = 0; x < p->nmentees; x++)
 	{
+		if (!HasCandidate(p, x))
+			continue;
+		if (++with > MC_EXACT_MENTEES)
+			return false;
 		leaves *= (double) (p->row_start[x + 1] - p->row_start[x] + 1);
 		if (leaves > MC_EXACT_LEAVES)
 			return false;
@@ -105,16 +146,23 @@ static void
 SolveExactly(State *s, MentorCircleSolution *out)
 {
 	Exact		ex;
-	int32_t		x;
+	int32_t		x,
+				k;
+	int32_t    *order = core_alloc_array(s->n, sizeof(int32_t));
 
 	ex.s = s;
 	ex.best = out->mentor;
-	ex.best_total = 0.0;
 	ex.nodes = 0;
-	ex.rest = core_alloc_array(s->n + 1, sizeof(double));
-	ex.rest[s->n] = 0.0;
-	for (x = s->n - 1; x >= 0; x--)
-		ex.rest[x] = ex.rest[x + 1] + s->most[x];
+	ex.deficit = 0;
+	ex.count = 0;
+	for (x = 0; x < s->n; x++)
+		if (HasCandidate(s->p, x))
+			order[ex.count++] = x;
+	ex.order = order;
+	ex.rest = core_alloc_array(ex.count + 1, sizeof(double));
+	ex.rest[ex.count] = 0.0;
+	for (k = ex.count - 1; k >= 0; k--)
+		ex.rest[k] = ex.rest[k + 1] + s->most[order[k]];
 	for (x = 0; x < s->n; x++)
 		out->mentor[x] = -1;
 	ex.best_total = -1.0;
@@ -148,6 +196,7 @@ Measure(State *s)
 				F += p->fit(p->arg, m[k], m[l]);
 		}
 		total += Worth(s, s->size[j], S, F);
+		core_add_work(&s->work, (int64_t) s->size[j] * s->size[j]);
 	}
 	return total;
 }
@@ -173,6 +222,8 @@ Solve(const MentorCircleProblem *p, MentorCircleSolution *out, bool exact)
 	for (j = 0; j < m; j++)
 		if (p->cap[j] > s.width)
 			s.width = p->cap[j];
+	if (s.width > n)
+		s.width = n > 0 ? n : 1;	/* no circle has more than n members */
 	out->mentor = core_alloc_array(n, sizeof(int32_t));
 	s.who = core_alloc_array(n, sizeof(int32_t));
 	for (x = 0; x < n; x++)
@@ -186,6 +237,9 @@ Solve(const MentorCircleProblem *p, MentorCircleSolution *out, bool exact)
 	memset(s.S, 0, sizeof(double) * (m > 0 ? m : 1));
 	memset(s.F, 0, sizeof(double) * (m > 0 ? m : 1));
 	s.mem = core_alloc_array((size_t) m * s.width, sizeof(int32_t));
+	s.fx = core_alloc_array(s.width, sizeof(double));
+	s.okx = core_alloc_array(s.width, sizeof(bool));
+	s.members = core_alloc_array(s.width, sizeof(int32_t));
 	s.most = core_alloc_array(n, sizeof(double));
 	s.best_fit = core_alloc_array(n, sizeof(double));
 	s.inner = core_alloc_array(n, sizeof(double));
@@ -267,14 +321,37 @@ Solve(const MentorCircleProblem *p, MentorCircleSolution *out, bool exact)
 		out->bound = out->baseline = out->start = out->total;
 }
 
+/*
+ * Whether no circle can form: fewer mentees than min_size, or none with a
+ * mentor that may lead one.  Then everyone is in no circle, at once.
+ */
+static bool
+NoCircle(const MentorCircleProblem *p, MentorCircleSolution *out)
+{
+	int32_t		x;
+
+	if (p->min_size <= p->nmentees)
+		for (x = 0; x < p->nmentees; x++)
+			if (HasCandidate(p, x))
+				return false;
+	memset(out, 0, sizeof(MentorCircleSolution));
+	out->mentor = core_alloc_array(p->nmentees, sizeof(int32_t));
+	for (x = 0; x < p->nmentees; x++)
+		out->mentor[x] = -1;
+	out->exact = true;
+	return true;
+}
+
 void
 mentor_circles_solve(const MentorCircleProblem *p, MentorCircleSolution *out)
 {
-	Solve(p, out, Small(p));
+	if (!NoCircle(p, out))
+		Solve(p, out, Small(p));
 }
 
 void
 mentor_circles_search(const MentorCircleProblem *p, MentorCircleSolution *out)
 {
-	Solve(p, out, false);
+	if (!NoCircle(p, out))
+		Solve(p, out, false);
 }

@@ -16,7 +16,10 @@
  * rules already applied), two members must be allowed together, and every
  * circle has 0 or min_size .. cap[j] members.
  *
- * Small problems (every assignment at most MC_EXACT_LEAVES) are solved
+ * Mentees without a mentor that may lead are in no circle; when no circle
+ * can form (no such mentee, or fewer mentees than min_size), nothing is
+ * solved.  Small problems (at most MC_EXACT_MENTEES mentees with
+ * candidates, every assignment of them at most MC_EXACT_LEAVES) are solved
  * exactly by enumeration with a bound.  Larger ones: the start is the
  * caller's pairs first (an assignment of mentees to mentors within the
  * caps), grouped: members that may not be together leave, circles under
@@ -27,7 +30,8 @@
  * round improves nothing; then kicks (a circle dissolved, a mentor made to
  * open one, two mentees swapped), each followed by the local search and
  * kept only when the total gains.  Deterministic: the kicks come from a
- * fixed sequence of random numbers, their number from n, never the clock.
+ * fixed sequence of pseudo-random numbers, their number from n, never the
+ * clock: the same input gives the same circles.
  *
  * The bound: a member's mean fit is at most the mean of its best
  * min_size - 1 fits (its best fit when min_size is 1), so mentee i with
@@ -43,8 +47,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* At most this many complete assignments are enumerated. */
+/*
+ * The exact solve: at most this many complete assignments, of at most this
+ * many mentees with candidates (one level of recursion each).
+ */
 #define MC_EXACT_LEAVES		(1 << 20)
+#define MC_EXACT_MENTEES	40
 
 typedef struct MentorCircleProblem
 {
@@ -81,9 +89,10 @@ typedef struct MentorCircleSolution
 	int32_t		kicks_kept;		/* of which gained */
 } MentorCircleSolution;
 
-/* What mentor_circles_solve allocates at most. */
+/* What mentor_circles_solve allocates at most (widest: the largest cap). */
 extern size_t mentor_circles_scratch_bytes(int32_t nmentees, int32_t nmentors,
-										   int64_t nedges, int32_t widest);
+										   int64_t nedges, int32_t widest,
+										   int32_t min_size);
 
 extern void mentor_circles_solve(const MentorCircleProblem *p,
 								 MentorCircleSolution *out);

@@ -74,6 +74,11 @@ typedef struct State
 	double	   *inner;			/* per mentee: its fit with its mates */
 	double	   *mine;			/* per mentee: its score with its mentor */
 	int32_t    *mem;			/* mentor j's members: mem[j * width ..] */
+
+	/* room for one circle (width): ImproveOne's fits, a circle's members */
+	double	   *fx;
+	bool	   *okx;
+	int32_t    *members;
 	double		total;
 
 	/* mentor j's candidates (CSR by mentor) */
@@ -123,6 +128,8 @@ typedef struct State
 	int32_t		qlen;
 	int32_t		now;
 	int64_t		moves;
+	int64_t		work;			/* for core_add_work: candidates and pairs
+								 * looked at */
 } State;
 
 /* The fit of a and b and whether they may be together, remembered. */

@@ -50,14 +50,14 @@ static void
 Reform(State *s, int32_t j)
 {
 	const MentorCircleProblem *p = s->p;
-	int32_t		members[64],
+	int32_t    *members = s->members,
 				count = s->size[j],
 				tries = 0,
 				tried,
 				k;
 	int64_t		e;
 
-	if (count == 0 || count > 64)
+	if (count == 0)
 		return;
 	memcpy(members, &s->mem[(size_t) j * s->width], sizeof(int32_t) * count);
 	for (k = 0; k < count; k++)

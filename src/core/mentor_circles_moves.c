@@ -153,9 +153,9 @@ ImproveOne(State *s, int32_t x)
 				gxa = s->inner[x],
 				worth_a = a >= 0 ? WorthOf(s, a) : 0.0,
 				leave = 0.0,
-				fx[64];
+			   *fx = s->fx;
 	bool		can_leave = true,
-				okx[64];
+			   *okx = s->okx;
 	int64_t		e;
 
 	if (Unchanged(s, x))
@@ -181,7 +181,7 @@ ImproveOne(State *s, int32_t x)
 					here = WorthOf(s, b),
 					sum = 0.0;
 
-		if (b == a || p->cap[b] < p->min_size || size > 64)
+		if (b == a || p->cap[b] < p->min_size)
 			continue;
 		for (k = 0; k < size; k++)
 		{
@@ -384,6 +384,7 @@ mc_open_circle(State *s, int32_t j, bool force)
 				pick = x;
 			}
 		}
+		core_add_work(&s->work, (s->col_start[j + 1] - s->col_start[j]) * (taken + 1));
 		if (pick < 0 || (taken >= p->min_size && pick_value <= MC_EPSILON))
 			break;
 		if (s->who[pick] >= 0)
@@ -471,7 +472,7 @@ CloseCircle(State *s, int32_t j)
 {
 	const MentorCircleProblem *p = s->p;
 	int32_t		mark = s->nundo,
-				members[64],
+			   *members = s->members,
 				count = 0,
 				best_to = -1,
 				k;
@@ -479,7 +480,7 @@ CloseCircle(State *s, int32_t j)
 				best = before + MC_EPSILON;
 	int64_t		e;
 
-	if (s->size[j] == 0 || s->size[j] > 64)
+	if (s->size[j] == 0)
 		return false;
 	memcpy(members, &s->mem[(size_t) j * s->width], sizeof(int32_t) * s->size[j]);
 	count = s->size[j];
@@ -488,6 +489,7 @@ CloseCircle(State *s, int32_t j)
 	{
 		int32_t		b = p->col[e];
 
+		core_add_work(&s->work, (int64_t) count * count);
 		if (b == j || !CanMerge(s, members, count, b))
 			continue;
 		for (k = 0; k < count; k++)
@@ -511,6 +513,7 @@ CloseCircle(State *s, int32_t j)
 	{
 		int32_t		b = BestJoin(s, members[k], NULL);
 
+		core_add_work(&s->work, p->row_start[members[k] + 1] - p->row_start[members[k]]);
 		if (b >= 0 && b != j)
 			mc_place(s, members[k], b);
 	}

@@ -56,6 +56,7 @@ mc_pairs_first(State *s, const int32_t *pairs)
 					worst_count = count;
 				}
 			}
+			core_add_work(&s->work, (int64_t) s->size[j] * s->size[j]);
 			if (worst < 0)
 				break;
 			mc_place(s, worst, -1);
@@ -83,6 +84,7 @@ mc_pairs_first(State *s, const int32_t *pairs)
 					pick_score = sy;
 				}
 			}
+			core_add_work(&s->work, s->col_start[j + 1] - s->col_start[j]);
 			if (pick < 0)
 				break;
 			mc_place(s, pick, j);

@@ -9,7 +9,8 @@
  * Reads the mentees and mentors as match() does (people.h), scores every
  * pair with match's kernels and keeps the candidates match would (no
  * forbidden pair, excluded conflict or broken rule; candidates.h), each
- * mentee's best MC_LIST of them; solves match's assignment with seats of
+ * mentee's best MC_LIST of them (all of them for at most MC_EXACT_MENTEES
+ * mentees, whom the exact solve may take); solves match's assignment with seats of
  * the circles' largest size (pairs first), and hands both to the solver
  * core (core/mentor_circles.h) with the peer fit of two mentees (an unknown
  * one counting 0, as in peer_circles) and the member rules: of the rules,
@@ -37,6 +38,9 @@
 
 /* Each mentee keeps its best candidates: this many. */
 #define MC_LIST		64
+
+/* The largest cohesion: totals stay finite however many circles. */
+#define MC_MAX_COHESION	1e6
 
 typedef struct CirclesRound
 {
@@ -108,9 +112,11 @@ CompareCol(const void *x, const void *y)
 /*
  * Scores every pair as match() does and keeps each mentee's best MC_LIST
  * candidates (by score, then mentor) as the cohort's edges, in column
- * order; a pair whose mentor leads no circle only marks its row.
+ * order, or every one of them when there are at most MC_EXACT_MENTEES
+ * mentees (so that the exact solve is over them all); a pair whose mentor
+ * leads no circle only marks its row.  Whether a mentee lost candidates.
  */
-static void
+static bool
 ScoreCircleCandidates(MatchScoring *ms)
 {
 	Cohort	   *c = ms->people->cohort;
@@ -124,8 +130,10 @@ ScoreCircleCandidates(MatchScoring *ms)
 	int32	   *cols = CohortAlloc(c, sizeof(int32) * Max(ncols, 1) * tile);
 	double	   *scores = CohortAlloc(c, sizeof(double) * Max(ncols, 1) * tile);
 	Candidate  *cand = CohortAlloc(c, sizeof(Candidate) * Max(ncols, 1));
-	int32	   *keep_col = CohortAlloc(c, sizeof(int32) * MC_LIST);
-	double	   *keep_score = CohortAlloc(c, sizeof(double) * MC_LIST);
+	int32		list = c->nrows <= MC_EXACT_MENTEES ? Max(ncols, 1) : MC_LIST;
+	int32	   *keep_col = CohortAlloc(c, sizeof(int32) * list);
+	double	   *keep_score = CohortAlloc(c, sizeof(double) * list);
+	bool		cut = false;
 
 	ForbiddenMarksInit(c, &ms->forbidden);
 	for (i = 0; i < c->nrows;)
@@ -150,12 +158,13 @@ ScoreCircleCandidates(MatchScoring *ms)
 					cand[m++].score = scores[(int64) t * ncols + x];
 				}
 			}
-			if (m > MC_LIST)
+			if (m > list)
 			{
 				for (k = 0; k < m; k++)
 					cand[k].id = c->col_id[cand[k].col];
 				qsort(cand, m, sizeof(Candidate), CompareBest);
-				m = MC_LIST;
+				m = list;
+				cut = true;
 				qsort(cand, m, sizeof(Candidate), CompareCol);
 			}
 			for (k = 0; k < m; k++)
@@ -167,6 +176,7 @@ ScoreCircleCandidates(MatchScoring *ms)
 		}
 	}
 	c->forbidden = NULL;		/* applied */
+	return cut;
 }
 
 /*
@@ -394,6 +404,8 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	double		cohesion;
 	int			exclude;
 	Size		scratch;
+	bool		nobody,
+				cut;
 
 	min_size = RequiredInt(fcinfo, 2, "min_size");
 	max_size = RequiredInt(fcinfo, 3, "max_size");
@@ -416,6 +428,11 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cohesion must be a finite number at least 0, not %g", cohesion)));
+	if (cohesion > MC_MAX_COHESION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cohesion must be at most %g, not %.15g", MC_MAX_COHESION, cohesion),
+				 errdetail("A larger cohesion could overflow the totals.")));
 	(void) CachedWeights(fcinfo, 5);	/* bad weights fail first */
 	exclude = ParseConflictMask(PG_ARGISNULL(6) ? NULL : PG_GETARG_ARRAYTYPE_P(6));
 	ParsePeerWeights(NULL, &peer_weights);
@@ -423,11 +440,16 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 
 	ReadPeople(people, fcinfo, "circles", 0, PG_NARGS(), 7, false, 0);
 	c = people->cohort;
-	/* a mentor's circle: max_size, or its capacity when lower */
+	/*
+	 * a mentor's circle: max_size, or its capacity when lower, and never more
+	 * than the mentees (so that no size below wraps or allocates for seats
+	 * nobody can take)
+	 */
 	for (j = 0; j < c->ncols; j++)
 	{
 		int32		cap = c->capacity_set[j] ? Min(c->capacity[j], max_size) : max_size;
 
+		cap = Min(cap, c->nrows);
 		c->capacity[j] = cap >= min_size ? cap : 0;
 		width = Max(width, c->capacity[j]);
 		leaders += c->capacity[j] > 0;
@@ -448,10 +470,13 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	ms.exclude = exclude;
 	ms.rules = &r.rules;
 	ms.workers = NULL;
-	ScoreCircleCandidates(&ms);
+	cut = ScoreCircleCandidates(&ms);
 	PeerRoundOver(&r.peers, c, people->mentees, c->row_id, c->nrows, &peer_weights);
 
-	scratch = mentor_circles_scratch_bytes(c->nrows, c->ncols, c->nedges, width);
+	/* no circle can form: everyone unmatched, nothing solved */
+	nobody = leaders == 0 || min_size > c->nrows;
+	scratch = nobody ? 0 :
+		mentor_circles_scratch_bytes(c->nrows, c->ncols, c->nedges, width, min_size);
 	CohortEndInput(c, add_size(add_size(SolveCohortBound(c, ASSIGN_COVERAGE), scratch),
 							   add_size(ReturnBytes(c->nrows, c->ncols, width),
 										OrderBytes(c->nrows, c->ncols, c->nedges))));
@@ -465,6 +490,18 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	}
 	CohortFilter(c, NULL, NULL);
 	OrderByIds(&r, &order);
+	if (nobody)
+	{
+		int32	   *mentor = CohortAlloc(c, sizeof(int32) * Max(c->nrows, 1));
+
+		elog(DEBUG1, "circles: %d mentees, %d mentors (%d may lead, circles of %d to %d); "
+			 "no circle can form", c->nrows, c->ncols, leaders, min_size, max_size);
+		for (i = 0; i < c->nrows; i++)
+			mentor[i] = -1;
+		ReturnCircles(fcinfo, &r, mentor, width);
+		CohortDestroy(c);
+		return (Datum) 0;
+	}
 	{
 		AssignProblem ap;
 
@@ -499,10 +536,11 @@ mentormatch_circles(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(old);
 
 	elog(DEBUG1, "circles: %d mentees, %d mentors (%d may lead, circles of %d to %d); "
-		 "total %.6f, upper bound %.6f (gap %.2f%%); %s; start %.6f, pairs first %.6f",
+		 "total %.6f, upper bound %.6f (gap %.2f%%)%s; %s; start %.6f, pairs first %.6f",
 		 c->nrows, c->ncols, leaders, min_size, max_size, sol.total, sol.bound,
 		 sol.bound > 0.0 ? 100.0 * (sol.bound - sol.total) / sol.bound : 0.0,
-		 sol.exact ? "exact" :
+		 cut ? psprintf(" over each mentee's best %d candidates", MC_LIST) : "",
+		 sol.exact ? (cut ? "exact over the kept candidates" : "exact") :
 		 psprintf("searched: %lld moves, %d rounds, %d of %d kicks kept",
 				  (long long) sol.moves, sol.rounds, sol.kicks_kept, sol.kicks),
 		 sol.start, sol.baseline);

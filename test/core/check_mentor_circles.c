@@ -226,7 +226,35 @@ Promise(const Round *r)
 		if (r->cap[j] > widest)
 			widest = r->cap[j];
 	return mentor_circles_scratch_bytes(r->p.nmentees, r->p.nmentors,
-										r->row_start[r->p.nmentees], widest);
+										r->row_start[r->p.nmentees], widest,
+										r->p.min_size);
+}
+
+/* Whether a circle can form in r (else the solve allocates next to nothing). */
+static bool
+Formable(const Round *r)
+{
+	int32_t		i;
+	int64_t		e;
+
+	if (r->p.min_size > r->p.nmentees)
+		return false;
+	for (i = 0; i < r->p.nmentees; i++)
+		for (e = r->row_start[i]; e < r->row_start[i + 1]; e++)
+			if (r->cap[r->col[e]] >= r->p.min_size)
+				return true;
+	return false;
+}
+
+/* The promise for r against what was allocated. */
+static void
+CheckRoundPromise(const char *label, const Round *r)
+{
+	if (Formable(r))
+		CheckPromise(label, core_alloc_total, Promise(r), 0);
+	else
+		Check(core_alloc_total <= Promise(r), "%s: allocated %zu > promised %zu",
+			  label, core_alloc_total, Promise(r));
 }
 
 /* Small rounds: the exact solve and the search against every assignment. */
@@ -255,7 +283,7 @@ CheckBrute(int reps)
 
 		core_host_reset();
 		mentor_circles_solve(&r.p, &sol);
-		CheckPromise("mentor_circles_solve", core_alloc_total, Promise(&r), 0);
+		CheckRoundPromise("mentor_circles_solve", &r);
 		Check(RoundWorth(&r, sol.mentor, &total), "exact n %d m %d: keeps the rules", n, m);
 		Check(sol.exact, "n %d m %d: exact", n, m);
 		Check(Near(total, sol.total, 1e-9) && Near(total, best, 1e-9),
@@ -264,7 +292,7 @@ CheckBrute(int reps)
 
 		core_host_reset();
 		mentor_circles_search(&r.p, &h);
-		CheckPromise("mentor_circles_search", core_alloc_total, Promise(&r), 0);
+		CheckRoundPromise("mentor_circles_search", &r);
 		Check(RoundWorth(&r, h.mentor, &total), "search n %d m %d: keeps the rules", n, m);
 		Check(Near(total, h.total, 1e-9) && h.total <= best + 1e-9,
 			  "search n %d m %d: %.12g (reported %.12g), optimum %.12g", n, m, total,
@@ -300,7 +328,7 @@ CheckLarge(int reps)
 				  RandInt(0, 2) == 0 ? 0.2 * RandUnit() : 0.0, RandInt(0, 1));
 		core_host_reset();
 		mentor_circles_solve(&r.p, &sol);
-		CheckPromise("mentor_circles_solve, large", core_alloc_total, Promise(&r), 0);
+		CheckRoundPromise("mentor_circles_solve, large", &r);
 		Check(RoundWorth(&r, sol.mentor, &total), "large n %d m %d: keeps the rules", n, m);
 		Check(Near(total, sol.total, 1e-9), "large n %d m %d: %.12g as reported %.12g",
 			  n, m, total, sol.total);
@@ -318,9 +346,153 @@ CheckLarge(int reps)
 	}
 }
 
+static double
+HalfFit(void *arg, int32_t a, int32_t b)
+{
+	(void) arg;
+	return a == b ? 0.0 : 0.5;
+}
+
+/* A problem of the given lists, fits HalfFit, any two together. */
+static void
+SetProblem(MentorCircleProblem *p, int32_t n, int32_t m, const int64_t *row_start,
+		   const int32_t *col, const double *score, const int32_t *cap,
+		   int32_t min_size, double cohesion)
+{
+	memset(p, 0, sizeof(MentorCircleProblem));
+	p->nmentees = n;
+	p->nmentors = m;
+	p->row_start = row_start;
+	p->col = col;
+	p->score = score;
+	p->cap = cap;
+	p->min_size = min_size;
+	p->cohesion = cohesion;
+	p->fit = HalfFit;
+}
+
+/* How many mentees sol puts in circles. */
+static int32_t
+Placed(const MentorCircleSolution *sol, int32_t n)
+{
+	int32_t		placed = 0,
+				i;
+
+	for (i = 0; i < n; i++)
+		placed += sol->mentor[i] >= 0;
+	return placed;
+}
+
+/*
+ * Many mentees without candidates (or with mentors that lead no circle):
+ * none in a circle, at once, without a level of recursion each; a few of
+ * them with candidates: those solved exactly, the rest in no circle.
+ */
+static void
+CheckNoCandidates(void)
+{
+	int32_t		n = 200000,
+				m = 3,
+				i,
+				j,
+				few = 5;
+	int64_t    *row_start = Xalloc(sizeof(int64_t) * (n + 1));
+	int32_t		col[3 * 5];
+	double		score[3 * 5];
+	int32_t		cap[3] = {4, 4, 4};
+	MentorCircleProblem p;
+	MentorCircleSolution sol;
+	int32_t		placed;
+	int64_t		e = 0;
+
+	for (i = 0; i <= n; i++)
+		row_start[i] = 0;
+	SetProblem(&p, n, m, row_start, col, score, cap, 2, 1.0);
+
+	core_host_reset();
+	mentor_circles_solve(&p, &sol);
+	placed = Placed(&sol, n);
+	Check(placed == 0 && sol.total == 0.0, "no candidates: %d placed, total %g",
+		  placed, sol.total);
+
+	/* candidates only with mentors below min_size */
+	for (i = 0; i < n; i++)
+	{
+		row_start[i] = e;
+		if (i % 40000 == 0)
+			for (j = 0; j < m; j++)
+			{
+				col[e] = j;
+				score[e++] = 1.0;
+			}
+	}
+	row_start[n] = e;
+	p.min_size = 5;
+	core_host_reset();
+	mentor_circles_solve(&p, &sol);
+	placed = Placed(&sol, n);
+	Check(placed == 0 && sol.total == 0.0, "caps below min_size: %d placed", placed);
+
+	/* those few: all in circles of 2 or more, the rest in none */
+	p.min_size = 2;
+	core_host_reset();
+	mentor_circles_solve(&p, &sol);
+	placed = Placed(&sol, n);
+	Check(sol.exact && placed == few,
+		  "few with candidates: exact %d, %d placed of %d", sol.exact, placed, few);
+	Check(Near(sol.total, few * 1.5, 1e-9), "few with candidates: total %.12g, not %.12g",
+		  sol.total, few * 1.5);
+	free(row_start);
+}
+
+/*
+ * Circles of more than 64 members: the search moves mentees into and out
+ * of them like any other.  130 mentees, each scoring 1 with mentor 0 and
+ * 0.5 with mentor 1, all with mentor 1 at the start: the search moves
+ * every one to mentor 0 (it stopped at 64 there).
+ */
+static void
+CheckWideCircles(void)
+{
+	int32_t		n = 130,
+				i;
+	int64_t    *row_start = Xalloc(sizeof(int64_t) * (n + 1));
+	int32_t    *col = Xalloc(sizeof(int32_t) * 2 * n);
+	double	   *score = Xalloc(sizeof(double) * 2 * n);
+	int32_t    *pairs = Xalloc(sizeof(int32_t) * n);
+	int32_t		cap[2] = {200, 200};
+	MentorCircleProblem p;
+	MentorCircleSolution sol;
+
+	for (i = 0; i < n; i++)
+	{
+		row_start[i] = 2 * i;
+		col[2 * i] = 0;
+		score[2 * i] = 1.0;
+		col[2 * i + 1] = 1;
+		score[2 * i + 1] = 0.5;
+		pairs[i] = 1;
+	}
+	row_start[n] = 2 * n;
+	SetProblem(&p, n, 2, row_start, col, score, cap, 1, 0.0);
+	p.pairs_first = pairs;
+	core_host_reset();
+	mentor_circles_search(&p, &sol);
+	CheckPromise("mentor_circles_search, wide", core_alloc_total,
+				 mentor_circles_scratch_bytes(n, 2, 2 * n, 200, 1), 0);
+	Check(Near(sol.baseline, 65.0, 1e-9) && Near(sol.total, 130.0, 1e-9),
+		  "wide circles: total %.12g from %.12g, not 130", sol.total, sol.baseline);
+	free(row_start);
+	free(col);
+	free(score);
+	free(pairs);
+}
+
 void
 CheckMentorCircles(void)
 {
+	CheckNoCandidates();
+	CheckWideCircles();
 	CheckBrute(2000);
 	CheckLarge(40);
 }
