@@ -117,12 +117,12 @@ Raise(const McfProblem *m, const int32_t *flow, double *pi, int32_t first,
 	  int32_t n, int dir, double *limit, bool *bounded)
 {
 	int64_t		a;
-	int32_t		v;
+	int32_t		u;
 
-	for (v = first; v < first + n; v++)
+	for (u = first; u < first + n; u++)
 	{
-		limit[v] = dir > 0 ? DBL_MAX : -DBL_MAX;
-		bounded[v] = false;
+		limit[u] = dir > 0 ? DBL_MAX : -DBL_MAX;
+		bounded[u] = false;
 	}
 	for (a = 0; a < m->narcs; a = core_next_edge(a))
 	{
@@ -165,9 +165,9 @@ Raise(const McfProblem *m, const int32_t *flow, double *pi, int32_t first,
 			}
 		}
 	}
-	for (v = first; v < first + n; v++)
-		if (bounded[v] && (dir > 0 ? limit[v] > pi[v] : limit[v] < pi[v]))
-			pi[v] = limit[v];
+	for (u = first; u < first + n; u++)
+		if (bounded[u] && (dir > 0 ? limit[u] > pi[u] : limit[u] < pi[u]))
+			pi[u] = limit[u];
 }
 
 bool
